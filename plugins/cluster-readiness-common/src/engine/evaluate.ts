@@ -1,0 +1,140 @@
+import type { ClusterSnapshot } from '../snapshot/ClusterSnapshot';
+import { requiredGrant } from '../snapshot/resources';
+import type { CheckResult, ClusterReport, Waiver } from '../types';
+import type {
+  CheckOutcome,
+  ReadinessCheck,
+  ResolvedCheckOptions,
+} from '../checks/ReadinessCheck';
+import { BUILTIN_CHECKS } from '../checks';
+import { SnapshotIndex } from './SnapshotIndex';
+import { KUBERNETES_END_OF_LIFE } from './versionEndOfLife';
+import { findWaiver } from '../report/waivers';
+import {
+  categoryReports,
+  countStatuses,
+  coverageOf,
+  gradeOf,
+  scoreOf,
+} from '../report/scoring';
+
+/** @public */
+export interface EvaluateOptions {
+  /** Namespaces treated as system namespaces besides kube-system, kube-public, kube-node-lease. */
+  extraSystemNamespaces?: string[];
+  /** Ready, schedulable workers needed to pass `nodes.worker-count` (default 3). */
+  minWorkerNodes?: number;
+  /** Remaining cluster-admin subjects above which `access.cluster-admin-bindings` warns (default 3). */
+  clusterAdminSubjectLimit?: number;
+  /** Rows that replace or extend the built-in end-of-life table (`"1.31": "2025-10-28"`). */
+  versionEndOfLife?: Record<string, string>;
+  /** Overrides what the snapshot says about the control plane. */
+  controlPlane?: 'managed' | 'self-hosted';
+  waivers?: Waiver[];
+  /** Checks to run besides the built-in ones (custom checks from backend modules). */
+  additionalChecks?: ReadinessCheck[];
+}
+
+function describeMissing(index: SnapshotIndex, key: string): string {
+  const error = index.error(key);
+  if (error) {
+    return `${requiredGrant(key)} failed (${error.code} ${error.reason})`;
+  }
+  return `${key} not collected`;
+}
+
+function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: ResolvedCheckOptions, referenceTime: number): CheckOutcome {
+  if (check.controlPlane) {
+    const cp = index.controlPlane;
+    if (cp.mode === 'managed') {
+      return {
+        status: 'not-applicable',
+        message: `The control plane is managed by the provider (${cp.reason}).`,
+      };
+    }
+    if (cp.mode === 'unknown') {
+      const unread = ['nodes', 'pods'].filter(k => index.state(k) !== 'collected');
+      return {
+        status: 'unknown',
+        message: unread.length
+          ? `Cannot see the control plane: ${unread.map(k => describeMissing(index, k)).join('; ')}.`
+          : `The control plane is not visible (${cp.reason}) and the cluster is not declared managed; set controlPlane: managed if the provider runs it.`,
+        missingReads: unread.map(requiredGrant),
+      };
+    }
+  }
+  const missing = check.reads.filter(k => index.state(k) !== 'collected');
+  if (missing.length) {
+    return {
+      status: 'unknown',
+      message: `Not observable: ${missing.map(k => describeMissing(index, k)).join('; ')}.`,
+      missingReads: missing.map(requiredGrant),
+    };
+  }
+  try {
+    return check.evaluate({ index, options, referenceTime });
+  } catch (e) {
+    return {
+      status: 'unknown',
+      message: `The check could not evaluate this snapshot: ${(e as Error).message}`,
+    };
+  }
+}
+
+/**
+ * Evaluates every check against a snapshot: a pure function of the snapshot and the
+ * options (the reference time is `collectedAt`, never the clock).
+ * @public
+ */
+export function evaluate(
+  snapshot: ClusterSnapshot,
+  options: EvaluateOptions = {},
+): ClusterReport {
+  const referenceTime = Date.parse(snapshot.collectedAt);
+  const index = new SnapshotIndex(snapshot, {
+    extraSystemNamespaces: options.extraSystemNamespaces,
+    controlPlane: options.controlPlane,
+  });
+  const resolved: ResolvedCheckOptions = {
+    minWorkerNodes: options.minWorkerNodes ?? 3,
+    clusterAdminSubjectLimit: options.clusterAdminSubjectLimit ?? 3,
+    versionEndOfLife: { ...KUBERNETES_END_OF_LIFE, ...options.versionEndOfLife },
+  };
+  const checks = [...BUILTIN_CHECKS, ...(options.additionalChecks ?? [])];
+  const results: CheckResult[] = checks.map(check => {
+    const outcome = runCheck(check, index, resolved, referenceTime);
+    const result: CheckResult = {
+      id: check.id,
+      title: check.title,
+      category: check.category,
+      severity: check.severity,
+      status: outcome.status,
+      message: outcome.message,
+      evidence: outcome.evidence ?? [],
+      remediation: check.remediation,
+    };
+    if (outcome.missingReads?.length) result.missingReads = outcome.missingReads;
+    const waiver = findWaiver(options.waivers ?? [], check.id, snapshot.cluster.name, referenceTime);
+    if (waiver) result.waiver = waiver;
+    return result;
+  });
+  const score = scoreOf(results);
+  const cp = index.controlPlane;
+  return {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterReport',
+    cluster: {
+      name: snapshot.cluster.name,
+      server: snapshot.cluster.server,
+      controlPlane: cp.mode,
+      version: snapshot.serverVersion?.gitVersion,
+    },
+    collectedAt: snapshot.collectedAt,
+    score,
+    grade: gradeOf(score, results),
+    coverage: coverageOf(results),
+    counts: countStatuses(results),
+    categories: categoryReports(results),
+    checks: results,
+  };
+}

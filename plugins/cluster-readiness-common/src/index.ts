@@ -1,0 +1,20 @@
+/**
+ * Types, snapshot validation, the check catalog and logic, and scoring shared by the
+ * Cluster Readiness plugins. Pure and browser-safe.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './snapshot/kube';
+export * from './snapshot/ClusterSnapshot';
+export * from './snapshot/resources';
+export * from './snapshot/trimObject';
+export * from './engine/SnapshotIndex';
+export * from './engine/labels';
+export * from './engine/quantity';
+export * from './engine/evaluate';
+export * from './engine/versionEndOfLife';
+export * from './checks/ReadinessCheck';
+export { BUILTIN_CHECKS } from './checks';
+export * from './report/scoring';
+export * from './report/waivers';

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { KubeObject } from './kube';
+
+/** @public */
+export const SNAPSHOT_API_VERSION = 'cluster-readiness/v1alpha1';
+
+const resourceError = z.object({
+  code: z.number().int(),
+  reason: z.string(),
+  message: z.string(),
+});
+
+const resourceList = z.union([
+  z.object({ items: z.array(z.looseObject({})) }),
+  z.object({ error: resourceError }),
+]);
+
+/** Header of a snapshot: everything but `resources`. @public */
+export const snapshotHeaderSchema = z.looseObject({
+  apiVersion: z.literal(SNAPSHOT_API_VERSION),
+  kind: z.literal('ClusterSnapshot'),
+  collectedAt: z.iso.datetime({ offset: true }),
+  cluster: z.looseObject({
+    name: z.string().min(1),
+    server: z.string().optional(),
+    skipTLSVerify: z.boolean().optional(),
+    controlPlane: z.enum(['managed', 'self-hosted']).optional(),
+  }),
+  serverVersion: z
+    .looseObject({
+      major: z.string(),
+      minor: z.string(),
+      gitVersion: z.string().optional(),
+    })
+    .optional(),
+  serverCertificate: z
+    .looseObject({
+      notAfter: z.iso.datetime({ offset: true }),
+      subject: z.string().optional(),
+      issuer: z.string().optional(),
+    })
+    .optional(),
+  anonymousProbe: z.looseObject({ status: z.number().int() }).optional(),
+  apiGroupVersions: z.array(z.string()).optional(),
+});
+
+/** The full snapshot schema (snapshot.md). @public */
+export const clusterSnapshotSchema = snapshotHeaderSchema.extend({
+  resources: z.record(z.string(), resourceList),
+});
+
+/** A denied or failed list. @public */
+export type ResourceError = z.infer<typeof resourceError>;
+
+/** One collected resource: its full list, or the error that stopped it. @public */
+export type ResourceList =
+  | { items: KubeObject[]; error?: undefined }
+  | { error: ResourceError; items?: undefined };
+
+/** @public */
+export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
+
+/**
+ * Everything the checks need from one cluster at one moment (snapshot.md).
+ * @public
+ */
+export type ClusterSnapshot = Omit<SnapshotHeader, 'resources'> & {
+  resources: Record<string, ResourceList>;
+};
+
+/**
+ * A snapshot (or a part of one) did not match the contract. The message is one line
+ * naming the source and the field.
+ * @public
+ */
+export class SnapshotValidationError extends Error {
+  readonly name = 'SnapshotValidationError';
+  constructor(
+    readonly source: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${source}: ${field ? `${field}: ` : ''}${problem}`);
+  }
+}
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((p, i) =>
+      typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`,
+    )
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined
+      ? `is required (expected ${issue.expected})`
+      : `expected ${issue.expected}, got ${
+          issue.input === null ? 'null' : typeof issue.input
+        }`;
+  }
+  if (issue.code === 'invalid_union') {
+    return 'expected { "items": [...] } or { "error": { "code", "reason", "message" } }';
+  }
+  return issue.message;
+}
+
+function firstIssue(error: z.ZodError): z.core.$ZodIssue {
+  const issue = error.issues[0];
+  if (issue.code === 'invalid_union' && issue.errors.length) {
+    // Name the deepest field that failed, not just the union.
+    const nested = issue.errors
+      .flat()
+      .filter(i => i.code !== 'invalid_union' && i.path.length > 0)
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (nested && nested.code !== 'invalid_type') {
+      return { ...nested, path: [...issue.path, ...nested.path] };
+    }
+  }
+  return issue;
+}
+
+/**
+ * Validates any value against a schema, throwing `SnapshotValidationError` with the
+ * first problem as one line: `<source>: <field>: <problem>`.
+ * @public
+ */
+export function validateWith<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  source: string,
+  prefix: ReadonlyArray<PropertyKey> = [],
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) {
+    return result.data;
+  }
+  const issue = firstIssue(result.error);
+  throw new SnapshotValidationError(
+    source,
+    fieldPath([...prefix, ...issue.path]),
+    describeIssue(issue),
+  );
+}
+
+/**
+ * Checks that a parsed JSON value is a ClusterSnapshot. Unknown fields are kept and
+ * ignored.
+ * @public
+ */
+export function parseClusterSnapshot(
+  value: unknown,
+  source = 'snapshot',
+): ClusterSnapshot {
+  return validateWith(clusterSnapshotSchema, value, source) as ClusterSnapshot;
+}
