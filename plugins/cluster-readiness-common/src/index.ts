@@ -18,3 +18,4 @@ export * from './checks/ReadinessCheck';
 export { BUILTIN_CHECKS } from './checks';
 export * from './report/scoring';
 export * from './report/waivers';
+export * from './report/formats';

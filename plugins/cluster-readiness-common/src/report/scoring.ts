@@ -64,8 +64,13 @@ export function gradeOf(
   results: readonly CheckResult[],
 ): Grade | null {
   if (score === null) return null;
-  let grade: Grade =
-    score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : 'F';
+  const bands: Array<[number, Grade]> = [
+    [90, 'A'],
+    [80, 'B'],
+    [70, 'C'],
+    [60, 'D'],
+  ];
+  let grade: Grade = bands.find(([min]) => score >= min)?.[1] ?? 'F';
   const criticalFail = results.some(
     r => r.severity === 'critical' && r.status === 'fail' && !isWaived(r),
   );

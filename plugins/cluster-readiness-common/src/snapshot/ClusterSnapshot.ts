@@ -50,23 +50,46 @@ export const clusterSnapshotSchema = snapshotHeaderSchema.extend({
 });
 
 /** A denied or failed list. @public */
-export type ResourceError = z.infer<typeof resourceError>;
+export interface ResourceError {
+  code: number;
+  reason: string;
+  message: string;
+}
 
 /** One collected resource: its full list, or the error that stopped it. @public */
 export type ResourceList =
   | { items: KubeObject[]; error?: undefined }
   | { error: ResourceError; items?: undefined };
 
-/** @public */
-export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
+/** Everything of a snapshot but `resources`. @public */
+export interface SnapshotHeader {
+  apiVersion: typeof SNAPSHOT_API_VERSION;
+  kind: 'ClusterSnapshot';
+  /** Reference time of every time-based rule. */
+  collectedAt: string;
+  cluster: {
+    name: string;
+    server?: string;
+    skipTLSVerify?: boolean;
+    controlPlane?: 'managed' | 'self-hosted';
+  };
+  /** `GET /version`. */
+  serverVersion?: { major: string; minor: string; gitVersion?: string };
+  /** The API server's serving certificate, from the TLS handshake. */
+  serverCertificate?: { notAfter: string; subject?: string; issuer?: string };
+  /** Status of `GET /api` sent without credentials. */
+  anonymousProbe?: { status: number };
+  /** Discovery: every served group/version. */
+  apiGroupVersions?: string[];
+}
 
 /**
  * Everything the checks need from one cluster at one moment (snapshot.md).
  * @public
  */
-export type ClusterSnapshot = Omit<SnapshotHeader, 'resources'> & {
+export interface ClusterSnapshot extends SnapshotHeader {
   resources: Record<string, ResourceList>;
-};
+}
 
 /**
  * A snapshot (or a part of one) did not match the contract. The message is one line
@@ -132,7 +155,7 @@ export function validateWith<T>(
   source: string,
   prefix: ReadonlyArray<PropertyKey> = [],
 ): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) {
     return result.data;
   }
@@ -154,4 +177,16 @@ export function parseClusterSnapshot(
   source = 'snapshot',
 ): ClusterSnapshot {
   return validateWith(clusterSnapshotSchema, value, source) as ClusterSnapshot;
+}
+
+/**
+ * Checks a snapshot's header (everything but `resources`), for readers that stream
+ * the resources item by item.
+ * @public
+ */
+export function parseSnapshotHeader(
+  value: unknown,
+  source = 'snapshot',
+): SnapshotHeader {
+  return validateWith(snapshotHeaderSchema, value, source) as SnapshotHeader;
 }

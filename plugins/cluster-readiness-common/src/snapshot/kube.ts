@@ -10,7 +10,7 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   creationTimestamp?: string;
-  ownerReferences?: Array<{ kind?: string; name?: string }>;
+  ownerReferences?: Array<{ kind?: string; name?: string; [key: string]: unknown }>;
 }
 
 /** @public */

@@ -1,0 +1,4 @@
+export interface Config {
+  /** Configuration of the Cluster Readiness plugin. */
+  clusterReadiness?: {};
+}

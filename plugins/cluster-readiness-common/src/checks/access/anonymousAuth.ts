@@ -1,0 +1,83 @@
+import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
+import {
+  apiserverFlagSets,
+  bounded,
+  whyNoApiserverFlags,
+} from './accessHelpers';
+
+const PROBE_EVIDENCE = 'ClusterSnapshot .anonymousProbe.status';
+
+function fromProbe(status: number): CheckOutcome | undefined {
+  if (status === 401) {
+    return {
+      status: 'pass',
+      message: 'Anonymous GET /api is rejected with 401: anonymous authentication is off.',
+      evidence: [PROBE_EVIDENCE],
+    };
+  }
+  if (status === 403) {
+    return {
+      status: 'warn',
+      message:
+        'Anonymous GET /api returns 403: anonymous requests are authenticated and only RBAC stops them; set --anonymous-auth=false or limit anonymous access to health endpoints.',
+      evidence: [PROBE_EVIDENCE],
+    };
+  }
+  if (status >= 200 && status < 300) {
+    return {
+      status: 'fail',
+      message: `Anonymous GET /api returns ${status}: anyone who reaches the API server can read it; set --anonymous-auth=false.`,
+      evidence: [PROBE_EVIDENCE],
+    };
+  }
+  return undefined;
+}
+
+/** `access.anonymous-auth` @public */
+export const anonymousAuth: ReadinessCheck = {
+  id: 'access.anonymous-auth',
+  title: 'Anonymous requests are rejected',
+  category: 'access',
+  severity: 'high',
+  description:
+    'With anonymous authentication on (the kube-apiserver default), requests without credentials are treated as system:anonymous, and a single careless binding opens the API to anyone who can reach it. The collector sends GET /api without credentials: 401 means anonymous authentication is off, 403 that it is on but RBAC denies the request, 2xx that anonymous requests are served. Other probe statuses (5xx, 429, redirects) say nothing about authentication and are treated like a missing probe. Without a usable probe, --anonymous-auth=false on every kube-apiserver mirror pod passes; anything else cannot tell 403 from 2xx and is unknown.',
+  rule: 'Probe 401: pass; 403: warn; 2xx: fail. No usable probe: --anonymous-auth=false on every kube-apiserver pod: pass; otherwise unknown.',
+  remediation:
+    'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests',
+  reads: [],
+  evaluate({ index }) {
+    const probe = index.snapshot.anonymousProbe?.status;
+    const verdict = probe === undefined ? undefined : fromProbe(probe);
+    if (verdict) return verdict;
+    const noProbe =
+      probe === undefined
+        ? 'no anonymous probe was captured'
+        : `the anonymous probe returned ${probe}, which does not show how anonymous requests are handled`;
+
+    const sets = apiserverFlagSets(index);
+    if (sets.length) {
+      const evidence = bounded(sets.map(s => `${s.pod} --anonymous-auth`));
+      const enabled = sets.filter(s => s.flags.get('anonymous-auth') !== 'false');
+      if (enabled.length === 0) {
+        return {
+          status: 'pass',
+          message: 'kube-apiserver runs with --anonymous-auth=false.',
+          evidence,
+        };
+      }
+      return {
+        status: 'unknown',
+        message: `kube-apiserver keeps anonymous authentication on (--anonymous-auth not false on ${enabled.length} of ${sets.length} instances) and ${noProbe}; set --anonymous-auth=false or collect with the anonymous probe.`,
+        evidence,
+      };
+    }
+    return {
+      status: 'unknown',
+      message: `Cannot tell whether anonymous requests are accepted: ${noProbe} and ${whyNoApiserverFlags(index)}.`,
+      ...(index.state('pods') === 'collected'
+        ? {}
+        : { missingReads: ['list pods'] }),
+      ...(probe === undefined ? {} : { evidence: [PROBE_EVIDENCE] }),
+    };
+  },
+};

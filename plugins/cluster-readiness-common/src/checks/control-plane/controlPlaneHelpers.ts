@@ -1,0 +1,121 @@
+/*
+ * Small readers shared by the control-plane checks. Everything here is linear in the
+ * objects it is given.
+ */
+import type { SnapshotIndex } from '../../engine/SnapshotIndex';
+import { parseFlags } from '../../engine/labels';
+import type { NodeObject, PodObject } from '../../snapshot/kube';
+
+/** Parses a Kubernetes timestamp (Time or MicroTime) to epoch ms; undefined if absent or invalid. */
+export function parseTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A duration in ms as `3d 4h`, `5h 10m`, `42s`, for messages. */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const s = Math.floor(abs / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return h ? `${d}d ${h}h` : `${d}d`;
+  if (h > 0) return m ? `${h}h ${m}m` : `${h}h`;
+  if (m > 0) return `${m}m`;
+  return `${s}s`;
+}
+
+/** `Pod/kube-system/kube-apiserver-cp-1` */
+export function podRef(pod: PodObject): string {
+  return `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}`;
+}
+
+/** Flags of a pod's first container (command then args), as checks.md defines them. */
+export function podFlags(pod: PodObject): Map<string, string> {
+  const c = pod.spec?.containers?.[0];
+  return parseFlags([...(c?.command ?? []), ...(c?.args ?? [])]);
+}
+
+/** Each kube-apiserver mirror pod with its flags. */
+export function apiserverFlags(
+  index: SnapshotIndex,
+): Array<{ pod: PodObject; ref: string; flags: Map<string, string> }> {
+  return index.mirrorPods('kube-apiserver').map(pod => ({
+    pod,
+    ref: podRef(pod),
+    flags: podFlags(pod),
+  }));
+}
+
+/** A flag is set when present with a non-empty value. */
+export function flagSet(flags: Map<string, string>, name: string): boolean {
+  const v = flags.get(name);
+  return v !== undefined && v !== '';
+}
+
+/** Host of a URL (`https://10.0.0.1:2379` → `10.0.0.1`, brackets of IPv6 removed). */
+export function urlHost(url: string): string | undefined {
+  try {
+    const host = new URL(url.trim()).hostname;
+    return host.replace(/^\[(.*)\]$/, '$1').toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1. */
+export function isLoopback(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '::1'
+  );
+}
+
+/** The InternalIP and ExternalIP addresses of a node. */
+export function nodeIPs(node: NodeObject): string[] {
+  return (node.status?.addresses ?? [])
+    .filter(a => a.type === 'InternalIP' || a.type === 'ExternalIP')
+    .map(a => (a.address ?? '').toLowerCase())
+    .filter(a => a !== '');
+}
+
+/**
+ * Control-plane hosts: the control-plane nodes of checks.md (role label), plus any
+ * node that runs a kube-apiserver mirror pod without carrying the label. When the
+ * node list was not read, the latter are returned by name only (`node` undefined).
+ */
+export function controlPlaneHosts(
+  index: SnapshotIndex,
+): Array<{ name: string; node?: NodeObject; labelled: boolean }> {
+  const hosts = new Map<string, { name: string; node?: NodeObject; labelled: boolean }>();
+  for (const node of index.controlPlaneNodes) {
+    const name = node.metadata?.name ?? '';
+    hosts.set(name, { name, node, labelled: true });
+  }
+  for (const pod of index.mirrorPods('kube-apiserver')) {
+    const name = pod.spec?.nodeName;
+    if (!name || hosts.has(name)) continue;
+    hosts.set(name, { name, node: index.nodesByName.get(name), labelled: false });
+  }
+  return [...hosts.values()];
+}
+
+/** The distinct URLs of `--etcd-servers` over all kube-apiserver mirror pods. */
+export function etcdServerUrls(
+  index: SnapshotIndex,
+): { urls: string[]; evidence: string[] } {
+  const urls = new Set<string>();
+  const evidence: string[] = [];
+  for (const { ref, flags } of apiserverFlags(index)) {
+    const value = flags.get('etcd-servers');
+    if (!value) continue;
+    evidence.push(`${ref} --etcd-servers`);
+    for (const url of value.split(',')) {
+      if (url.trim()) urls.add(url.trim());
+    }
+  }
+  return { urls: [...urls], evidence };
+}

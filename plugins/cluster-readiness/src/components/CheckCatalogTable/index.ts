@@ -1,0 +1,1 @@
+export { CheckCatalogTable } from './CheckCatalogTable';

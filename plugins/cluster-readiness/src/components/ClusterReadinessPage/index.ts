@@ -1,0 +1,1 @@
+export { ClusterReadinessPage } from './ClusterReadinessPage';
