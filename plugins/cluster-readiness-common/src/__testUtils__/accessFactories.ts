@@ -25,9 +25,12 @@ export interface WebhookOptions {
 }
 
 function webhook(o: WebhookOptions, i: number, mutating: boolean) {
-  const [svcNamespace, svcName] = (o.service ?? 'policy/policy-webhook').split('/');
+  const [svcNamespace, svcName] = (o.service ?? 'policy/policy-webhook').split(
+    '/',
+  );
   const fields: Record<string, unknown> = {
-    name: o.name ?? `${mutating ? 'mutate' : 'validate'}-${i}.policy.example.com`,
+    name:
+      o.name ?? `${mutating ? 'mutate' : 'validate'}-${i}.policy.example.com`,
     admissionReviewVersions: ['v1'],
     clientConfig: {
       service: {
@@ -36,7 +39,8 @@ function webhook(o: WebhookOptions, i: number, mutating: boolean) {
         path: mutating ? '/mutate' : '/validate',
         port: 443,
       },
-      caBundle: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJrVENDQVRlZ0F3SUJBZ0lJCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K',
+      caBundle:
+        'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJrVENDQVRlZ0F3SUJBZ0lJCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K',
     },
     rules: [
       {
@@ -51,7 +55,8 @@ function webhook(o: WebhookOptions, i: number, mutating: boolean) {
     matchPolicy: 'Equivalent',
     failurePolicy: o.failurePolicy === undefined ? 'Fail' : o.failurePolicy,
     timeoutSeconds: o.timeoutSeconds === undefined ? 10 : o.timeoutSeconds,
-    namespaceSelector: o.namespaceSelector === undefined ? {} : o.namespaceSelector,
+    namespaceSelector:
+      o.namespaceSelector === undefined ? {} : o.namespaceSelector,
     objectSelector: o.objectSelector === undefined ? {} : o.objectSelector,
     ...(mutating ? { reinvocationPolicy: 'Never' } : {}),
   };
@@ -112,7 +117,10 @@ export interface CsrOptions {
   expirationSeconds?: number;
 }
 
-const SIGNER_DEFAULTS: Record<string, { username: string; groups: string[]; usages: string[] }> = {
+const SIGNER_DEFAULTS: Record<
+  string,
+  { username: string; groups: string[]; usages: string[] }
+> = {
   'kubernetes.io/kube-apiserver-client': {
     username: 'kubernetes-admin',
     groups: ['kubeadm:cluster-admins', 'system:authenticated'],
@@ -120,7 +128,11 @@ const SIGNER_DEFAULTS: Record<string, { username: string; groups: string[]; usag
   },
   'kubernetes.io/kube-apiserver-client-kubelet': {
     username: 'system:bootstrap:abcdef',
-    groups: ['system:bootstrappers', 'system:bootstrappers:kubeadm:default-node-token', 'system:authenticated'],
+    groups: [
+      'system:bootstrappers',
+      'system:bootstrappers:kubeadm:default-node-token',
+      'system:authenticated',
+    ],
     usages: ['digital signature', 'client auth'],
   },
   'kubernetes.io/kubelet-serving': {
@@ -130,12 +142,19 @@ const SIGNER_DEFAULTS: Record<string, { username: string; groups: string[]; usag
   },
 };
 
-export function certificateSigningRequest(name: string, o: CsrOptions = {}): KubeObject {
+export function certificateSigningRequest(
+  name: string,
+  o: CsrOptions = {},
+): KubeObject {
   const signerName = o.signerName ?? 'kubernetes.io/kube-apiserver-client';
-  const defaults = SIGNER_DEFAULTS[signerName] ?? SIGNER_DEFAULTS['kubernetes.io/kube-apiserver-client'];
+  const defaults =
+    SIGNER_DEFAULTS[signerName] ??
+    SIGNER_DEFAULTS['kubernetes.io/kube-apiserver-client'];
   const decision = o.decision ?? 'Approved';
   const created = o.created ?? ago(5 * MINUTE);
-  const decided = new Date(Math.min(Date.parse(created) + MINUTE, Date.parse(COLLECTED_AT)))
+  const decided = new Date(
+    Math.min(Date.parse(created) + MINUTE, Date.parse(COLLECTED_AT)),
+  )
     .toISOString()
     .replace('.000Z', 'Z');
   const status: Record<string, unknown> = {};
@@ -170,7 +189,9 @@ export function certificateSigningRequest(name: string, o: CsrOptions = {}): Kub
     spec: {
       request: PEM_CSR,
       signerName,
-      ...(o.expirationSeconds !== undefined ? { expirationSeconds: o.expirationSeconds } : {}),
+      ...(o.expirationSeconds !== undefined
+        ? { expirationSeconds: o.expirationSeconds }
+        : {}),
       usages: defaults.usages,
       username: o.username ?? defaults.username,
       groups: defaults.groups,
@@ -214,7 +235,8 @@ export function clusterRole(
             clusterRoleSelectors: [
               {
                 matchLabels: {
-                  [`rbac.authorization.k8s.io/aggregate-to-${o.aggregateTo}`]: 'true',
+                  [`rbac.authorization.k8s.io/aggregate-to-${o.aggregateTo}`]:
+                    'true',
                 },
               },
             ],
@@ -249,45 +271,132 @@ export function kubeadmRbac(): {
       { labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } },
     ),
     aggregated('admin', [
-      rule([''], ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], ['get', 'list', 'watch']),
+      rule(
+        [''],
+        [
+          'pods/attach',
+          'pods/exec',
+          'pods/portforward',
+          'pods/proxy',
+          'secrets',
+          'services/proxy',
+        ],
+        ['get', 'list', 'watch'],
+      ),
       rule([''], ['serviceaccounts'], ['impersonate']),
-      rule([''], ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule([RBAC], ['rolebindings', 'roles'], ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']),
+      rule(
+        [''],
+        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        [RBAC],
+        ['rolebindings', 'roles'],
+        [
+          'create',
+          'delete',
+          'deletecollection',
+          'get',
+          'list',
+          'patch',
+          'update',
+          'watch',
+        ],
+      ),
     ]),
     aggregated('edit', [
-      rule([''], ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'secrets', 'services/proxy'], ['get', 'list', 'watch']),
+      rule(
+        [''],
+        [
+          'pods/attach',
+          'pods/exec',
+          'pods/portforward',
+          'pods/proxy',
+          'secrets',
+          'services/proxy',
+        ],
+        ['get', 'list', 'watch'],
+      ),
       rule([''], ['serviceaccounts'], ['impersonate']),
-      rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
+      rule(
+        ['apps'],
+        ['deployments', 'statefulsets', 'daemonsets', 'replicasets'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
     ]),
     aggregated('view', [
-      rule([''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'pods', 'replicationcontrollers', 'services'], ['get', 'list', 'watch']),
-      rule(['apps'], ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], ['get', 'list', 'watch']),
+      rule(
+        [''],
+        [
+          'configmaps',
+          'endpoints',
+          'persistentvolumeclaims',
+          'pods',
+          'replicationcontrollers',
+          'services',
+        ],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['apps'],
+        ['daemonsets', 'deployments', 'replicasets', 'statefulsets'],
+        ['get', 'list', 'watch'],
+      ),
     ]),
     clusterRole('system:public-info-viewer', [
-      { nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] },
+      {
+        nonResourceURLs: [
+          '/healthz',
+          '/livez',
+          '/readyz',
+          '/version',
+          '/version/',
+        ],
+        verbs: ['get'],
+      },
     ]),
     clusterRole('system:basic-user', [
-      rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
+      rule(
+        ['authorization.k8s.io'],
+        ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+        ['create'],
+      ),
     ]),
     clusterRole('system:node-proxier', [
       rule([''], ['endpoints', 'services'], ['list', 'watch']),
       rule([''], ['nodes'], ['get', 'list', 'watch']),
     ]),
     clusterRole('system:coredns', [
-      rule([''], ['endpoints', 'services', 'pods', 'namespaces'], ['list', 'watch']),
+      rule(
+        [''],
+        ['endpoints', 'services', 'pods', 'namespaces'],
+        ['list', 'watch'],
+      ),
       rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
     ]),
     clusterRole('kubeadm:get-nodes', [rule([''], ['nodes'], ['get'])]),
   ];
   const clusterRoleBindings = [
-    clusterRoleBinding('cluster-admin', 'cluster-admin', [{ kind: 'Group', name: 'system:masters' }]),
-    clusterRoleBinding('kubeadm:cluster-admins', 'cluster-admin', [{ kind: 'Group', name: 'kubeadm:cluster-admins' }]),
-    clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [
-      { kind: 'Group', name: 'system:authenticated' },
-      { kind: 'Group', name: 'system:unauthenticated' },
+    clusterRoleBinding('cluster-admin', 'cluster-admin', [
+      { kind: 'Group', name: 'system:masters' },
     ]),
-    clusterRoleBinding('system:basic-user', 'system:basic-user', [{ kind: 'Group', name: 'system:authenticated' }]),
-    clusterRoleBinding('system:kube-scheduler', 'system:kube-scheduler', [{ kind: 'User', name: 'system:kube-scheduler' }]),
+    clusterRoleBinding('kubeadm:cluster-admins', 'cluster-admin', [
+      { kind: 'Group', name: 'kubeadm:cluster-admins' },
+    ]),
+    clusterRoleBinding(
+      'system:public-info-viewer',
+      'system:public-info-viewer',
+      [
+        { kind: 'Group', name: 'system:authenticated' },
+        { kind: 'Group', name: 'system:unauthenticated' },
+      ],
+    ),
+    clusterRoleBinding('system:basic-user', 'system:basic-user', [
+      { kind: 'Group', name: 'system:authenticated' },
+    ]),
+    clusterRoleBinding('system:kube-scheduler', 'system:kube-scheduler', [
+      { kind: 'User', name: 'system:kube-scheduler' },
+    ]),
     clusterRoleBinding('kubeadm:node-proxier', 'system:node-proxier', [
       { kind: 'ServiceAccount', name: 'kube-proxy', namespace: 'kube-system' },
     ]),
@@ -295,19 +404,42 @@ export function kubeadmRbac(): {
       { kind: 'ServiceAccount', name: 'coredns', namespace: 'kube-system' },
     ]),
     clusterRoleBinding('kubeadm:get-nodes', 'kubeadm:get-nodes', [
-      { kind: 'Group', name: 'system:bootstrappers:kubeadm:default-node-token' },
+      {
+        kind: 'Group',
+        name: 'system:bootstrappers:kubeadm:default-node-token',
+      },
     ]),
   ];
   const roleBindings = [
-    roleBinding('kubeadm:bootstrap-signer-clusterinfo', 'kube-public', { kind: 'Role', name: 'kubeadm:bootstrap-signer-clusterinfo' }, [
-      { kind: 'User', name: 'system:anonymous' },
-    ]),
-    roleBinding('kube-proxy', 'kube-system', { kind: 'Role', name: 'kube-proxy' }, [
-      { kind: 'Group', name: 'system:bootstrappers:kubeadm:default-node-token' },
-    ]),
-    roleBinding('system:controller:bootstrap-signer', 'kube-public', { kind: 'Role', name: 'system:controller:bootstrap-signer' }, [
-      { kind: 'ServiceAccount', name: 'bootstrap-signer', namespace: 'kube-system' },
-    ]),
+    roleBinding(
+      'kubeadm:bootstrap-signer-clusterinfo',
+      'kube-public',
+      { kind: 'Role', name: 'kubeadm:bootstrap-signer-clusterinfo' },
+      [{ kind: 'User', name: 'system:anonymous' }],
+    ),
+    roleBinding(
+      'kube-proxy',
+      'kube-system',
+      { kind: 'Role', name: 'kube-proxy' },
+      [
+        {
+          kind: 'Group',
+          name: 'system:bootstrappers:kubeadm:default-node-token',
+        },
+      ],
+    ),
+    roleBinding(
+      'system:controller:bootstrap-signer',
+      'kube-public',
+      { kind: 'Role', name: 'system:controller:bootstrap-signer' },
+      [
+        {
+          kind: 'ServiceAccount',
+          name: 'bootstrap-signer',
+          namespace: 'kube-system',
+        },
+      ],
+    ),
   ];
   return { clusterRoles, clusterRoleBindings, roleBindings };
 }

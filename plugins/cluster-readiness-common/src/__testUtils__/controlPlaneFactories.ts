@@ -29,8 +29,13 @@ export function managedSnapshot(
 }
 
 /** Pods without the mirror pods of the given control-plane components. */
-export function withoutComponents(pods: KubeObject[], ...components: string[]): KubeObject[] {
-  return pods.filter(p => !components.includes(p.metadata?.labels?.component ?? ''));
+export function withoutComponents(
+  pods: KubeObject[],
+  ...components: string[]
+): KubeObject[] {
+  return pods.filter(
+    p => !components.includes(p.metadata?.labels?.component ?? ''),
+  );
 }
 
 /**
@@ -39,7 +44,11 @@ export function withoutComponents(pods: KubeObject[], ...components: string[]): 
  */
 export function apiserverEndpointSlice(
   addresses: Array<string | { ip: string; ready: boolean }>,
-  o: { name?: string; addressType?: 'IPv4' | 'IPv6'; serviceName?: string } = {},
+  o: {
+    name?: string;
+    addressType?: 'IPv4' | 'IPv6';
+    serviceName?: string;
+  } = {},
 ): KubeObject {
   return {
     apiVersion: 'discovery.k8s.io/v1',
@@ -71,7 +80,9 @@ export function leaderLeases(
 ): KubeObject[] {
   return ['kube-scheduler', 'kube-controller-manager'].map(name =>
     lease(name, {
-      holder: `cp-1_3f2b9c4e-6a1d-4b8e-9f0a-${name === 'kube-scheduler' ? '1' : '2'}c7d5e8a9b0f`,
+      holder: `cp-1_3f2b9c4e-6a1d-4b8e-9f0a-${
+        name === 'kube-scheduler' ? '1' : '2'
+      }c7d5e8a9b0f`,
       renewTime: ago(o.renewedAgo ?? 2_000),
       leaseDurationSeconds: o.leaseDurationSeconds ?? 15,
     }),
@@ -129,13 +140,18 @@ export function cronJob(name: string, o: CronJobOptions = {}): KubeObject {
     },
     status: {
       lastScheduleTime,
-      ...(o.lastSuccessfulTime ? { lastSuccessfulTime: o.lastSuccessfulTime } : {}),
+      ...(o.lastSuccessfulTime
+        ? { lastSuccessfulTime: o.lastSuccessfulTime }
+        : {}),
     },
   };
 }
 
 /** An etcdctl snapshot CronJob in the usual shape: `sh -c "etcdctl ... snapshot save ..."`. */
-export function etcdSnapshotCronJob(name: string, o: CronJobOptions = {}): KubeObject {
+export function etcdSnapshotCronJob(
+  name: string,
+  o: CronJobOptions = {},
+): KubeObject {
   return cronJob(name, {
     command: ['/bin/sh', '-c'],
     args: [

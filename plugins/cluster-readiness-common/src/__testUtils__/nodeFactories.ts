@@ -54,7 +54,9 @@ export function daemonSet(
 }
 
 /** node-problem-detector as its Helm chart deploys it. */
-export function npdDaemonSet(o: { desired?: number; ready?: number } = {}): KubeObject {
+export function npdDaemonSet(
+  o: { desired?: number; ready?: number } = {},
+): KubeObject {
   return daemonSet('node-problem-detector', {
     labels: { app: 'node-problem-detector' },
     podLabels: { app: 'node-problem-detector' },
@@ -75,7 +77,11 @@ export function statefulSet(
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name, namespace: o.namespace ?? 'default', labels: { app: name } },
+    metadata: {
+      name,
+      namespace: o.namespace ?? 'default',
+      labels: { app: name },
+    },
     spec: {
       replicas,
       serviceName: name,
@@ -100,7 +106,11 @@ export interface PdbOptions {
   /** `spec.selector`; default `{ matchLabels: { app: <name> } }`. */
   selector?: {
     matchLabels?: Record<string, string>;
-    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+    matchExpressions?: Array<{
+      key: string;
+      operator: string;
+      values?: string[];
+    }>;
   };
   minAvailable?: number | string;
   /** Default 1 when neither minAvailable nor maxUnavailable is given. */
@@ -112,7 +122,10 @@ export interface PdbOptions {
 }
 
 /** An int-or-percent scaled against `total`, rounded up as the disruption controller does. */
-function intOrPercent(value: number | string | undefined, total: number): number {
+function intOrPercent(
+  value: number | string | undefined,
+  total: number,
+): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.endsWith('%')) {
     return Math.ceil((Number(value.slice(0, -1)) * total) / 100);
@@ -130,15 +143,22 @@ export function pdb(name: string, o: PdbOptions = {}): KubeObject {
   const budget =
     o.minAvailable !== undefined || o.maxUnavailable !== undefined
       ? {
-          ...(o.minAvailable !== undefined ? { minAvailable: o.minAvailable } : {}),
-          ...(o.maxUnavailable !== undefined ? { maxUnavailable: o.maxUnavailable } : {}),
+          ...(o.minAvailable !== undefined
+            ? { minAvailable: o.minAvailable }
+            : {}),
+          ...(o.maxUnavailable !== undefined
+            ? { maxUnavailable: o.maxUnavailable }
+            : {}),
         }
       : { maxUnavailable: 1 };
   const desiredHealthy =
     o.desiredHealthy ??
     ('minAvailable' in budget
       ? intOrPercent(budget.minAvailable, expectedPods)
-      : Math.max(0, expectedPods - intOrPercent(budget.maxUnavailable, expectedPods)));
+      : Math.max(
+          0,
+          expectedPods - intOrPercent(budget.maxUnavailable, expectedPods),
+        ));
   const disruptionsAllowed =
     o.disruptionsAllowed ?? Math.max(0, currentHealthy - desiredHealthy);
   return {
@@ -159,7 +179,8 @@ export function pdb(name: string, o: PdbOptions = {}): KubeObject {
         {
           type: 'DisruptionAllowed',
           status: disruptionsAllowed > 0 ? 'True' : 'False',
-          reason: disruptionsAllowed > 0 ? 'SufficientPods' : 'InsufficientPods',
+          reason:
+            disruptionsAllowed > 0 ? 'SufficientPods' : 'InsufficientPods',
           message: '',
           observedGeneration: 1,
           lastTransitionTime: '2026-11-01T00:00:00Z',
@@ -200,7 +221,9 @@ export function apiService(
               {
                 type: 'Available',
                 status: o.available,
-                reason: o.reason ?? (o.available === 'True' ? 'Passed' : 'FailedDiscoveryCheck'),
+                reason:
+                  o.reason ??
+                  (o.available === 'True' ? 'Passed' : 'FailedDiscoveryCheck'),
                 message:
                   o.available === 'True'
                     ? 'all checks passed'
@@ -249,16 +272,27 @@ export function nodePool(name: string): KubeObject {
     spec: {
       template: {
         spec: {
-          nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+          nodeClassRef: {
+            group: 'karpenter.k8s.aws',
+            kind: 'EC2NodeClass',
+            name: 'default',
+          },
           requirements: [
             { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
-            { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+            {
+              key: 'karpenter.sh/capacity-type',
+              operator: 'In',
+              values: ['on-demand'],
+            },
           ],
           expireAfter: '720h',
         },
       },
       limits: { cpu: '1000' },
-      disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
+      disruption: {
+        consolidationPolicy: 'WhenEmptyOrUnderutilized',
+        consolidateAfter: '1m',
+      },
     },
   };
 }

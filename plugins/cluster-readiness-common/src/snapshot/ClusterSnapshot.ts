@@ -10,10 +10,16 @@ const resourceError = z.object({
   message: z.string(),
 });
 
-const resourceList = z.union([
-  z.object({ items: z.array(z.looseObject({})) }),
-  z.object({ error: resourceError }),
-]);
+const resourceList = z.union(
+  [
+    z.object({ items: z.array(z.looseObject({})) }),
+    z.object({ error: resourceError }),
+  ],
+  {
+    error:
+      'expected { "items": [...] } or { "error": { "code", "reason", "message" } }',
+  },
+);
 
 /** Header of a snapshot: everything but `resources`. @public */
 export const snapshotHeaderSchema = z.looseObject({
@@ -123,22 +129,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
           issue.input === null ? 'null' : typeof issue.input
         }`;
   }
-  if (issue.code === 'invalid_union') {
-    return 'expected { "items": [...] } or { "error": { "code", "reason", "message" } }';
-  }
   return issue.message;
 }
 
 function firstIssue(error: z.ZodError): z.core.$ZodIssue {
   const issue = error.issues[0];
   if (issue.code === 'invalid_union' && issue.errors.length) {
-    // Name the deepest field that failed, not just the union.
+    // When a branch got past its first level, name the field inside it that failed
+    // (e.g. `[0].reason`); otherwise the union's own message says what was expected.
     const nested = issue.errors
       .flat()
-      .filter(i => i.code !== 'invalid_union' && i.path.length > 0)
       .sort((a, b) => b.path.length - a.path.length)[0];
-    if (nested && nested.code !== 'invalid_type') {
-      return { ...nested, path: [...issue.path, ...nested.path] };
+    if (nested && nested.path.length > 1) {
+      return firstIssue({
+        issues: [{ ...nested, path: [...issue.path, ...nested.path] }],
+      } as z.ZodError);
     }
   }
   return issue;

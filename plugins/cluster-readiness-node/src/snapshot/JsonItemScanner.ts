@@ -65,14 +65,39 @@ export class JsonItemScanner {
   private started = false;
   private finished = false;
   // Capture state: start of the value in buf, its nesting depth, whether inside a string.
-  private capturing: { start: number; depth: number; inString: boolean; path: JsonPath; route: JsonRoute; primitive: boolean } | undefined;
+  private capturing:
+    | {
+        start: number;
+        depth: number;
+        inString: boolean;
+        path: JsonPath;
+        route: JsonRoute;
+        primitive: boolean;
+        /** Value ranges (relative to start) replaced by null before parsing. */
+        nulls: Array<[number, number]>;
+        nullFrom: number;
+        nullDepth: number;
+      }
+    | undefined;
 
+  private readonly dropKeys: Buffer[];
+
+  /**
+   * @param route - decides what to do with the value at each path
+   * @param onValue - receives every captured value
+   * @param onOpen - called when the scanner descends into a container
+   * @param dropKeys - object keys whose object or array values, anywhere inside a
+   *   captured value, are parsed as `null` (for example `managedFields`): skipping
+   *   them saves parse time and memory for data nobody reads
+   */
   constructor(
     private readonly route: (path: JsonPath) => JsonRoute,
     private readonly onValue: (path: JsonPath, value: unknown) => void,
-    /** Called when the scanner descends into a container, with its type. */
     private readonly onOpen?: (path: JsonPath, isArray: boolean) => void,
-  ) {}
+    dropKeys: readonly string[] = [],
+  ) {
+    this.dropKeys = dropKeys.map(k => Buffer.from(k));
+  }
 
   write(chunk: Buffer): void {
     if (!this.capturing && this.buf.length === this.pos) {
@@ -199,7 +224,30 @@ export class JsonItemScanner {
       path,
       route,
       primitive: !container,
+      nulls: [],
+      nullFrom: -1,
+      nullDepth: -1,
     };
+  }
+
+  /** If the string at [open, close] is a dropped key followed by `:` and a container, where that container starts. */
+  private droppedValueStart(open: number, close: number): number {
+    const length = close - open - 1;
+    const buf = this.buf;
+    let match = false;
+    for (const key of this.dropKeys) {
+      if (key.length === length && buf.compare(key, 0, length, open + 1, close) === 0) {
+        match = true;
+        break;
+      }
+    }
+    if (!match) return -1;
+    let p = close + 1;
+    while (p < buf.length && isSpace(buf[p])) p++;
+    if (buf[p] !== COLON) return -1;
+    p++;
+    while (p < buf.length && isSpace(buf[p])) p++;
+    return buf[p] === OPEN_BRACE || buf[p] === OPEN_BRACKET ? p : -1;
   }
 
   /** Index of the closing quote of a string whose content starts at `from`, or -1. */
@@ -268,12 +316,24 @@ export class JsonItemScanner {
           i += 1;
           break;
         }
+        if (c.nullFrom < 0 && this.dropKeys.length) {
+          const valueStart = this.droppedValueStart(i, end);
+          if (valueStart >= 0) {
+            c.nullFrom = valueStart - c.start;
+            c.nullDepth = depth;
+          }
+        }
         i = end + 1;
         continue;
       }
       if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
       else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
         depth--;
+        if (depth === c.nullDepth && c.nullFrom >= 0) {
+          c.nulls.push([c.nullFrom, i + 1 - c.start]);
+          c.nullFrom = -1;
+          c.nullDepth = -1;
+        }
         if (depth === 0) {
           this.emit(c, i + 1);
           return true;
@@ -292,7 +352,19 @@ export class JsonItemScanner {
     this.pos = end;
     if (this.stack.length === 0) this.finished = true;
     if (c.route === 'skip') return;
-    const text = this.buf.toString('utf8', c.start, end);
+    let text: string;
+    if (c.nulls.length === 0) {
+      text = this.buf.toString('utf8', c.start, end);
+    } else {
+      const parts: string[] = [];
+      let from = c.start;
+      for (const [a, b] of c.nulls) {
+        parts.push(this.buf.toString('utf8', from, c.start + a), 'null');
+        from = c.start + b;
+      }
+      parts.push(this.buf.toString('utf8', from, end));
+      text = parts.join('');
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -66,6 +66,28 @@ describe('readSnapshot', () => {
     }
   });
 
+  it('trims identically whatever the chunk boundaries, skipping managedFields and annotations', async () => {
+    const doc = JSON.parse(JSON.stringify(snapshotDoc));
+    doc.resources.nodes.items[0].metadata.managedFields = [
+      { manager: 'kubelet', fieldsV1: { 'f:status': { 'f:conditions': {} } } },
+    ];
+    doc.resources.nodes.items[0].metadata.annotations = { 'a"}': 'b]\\' };
+    doc.resources.nodes.items[0].metadata.labels.annotations = 'kept';
+    const text = JSON.stringify(doc, null, 1);
+    const whole = await readSnapshot(Readable.from([Buffer.from(text)]));
+    const meta = whole.resources.nodes.items?.[0].metadata;
+    expect(meta).not.toHaveProperty('managedFields');
+    expect(meta).not.toHaveProperty('annotations');
+    expect(meta?.labels?.annotations).toBe('kept');
+    expect(whole.resources.nodes.items?.[0].status?.conditions).toEqual([
+      { type: 'Ready', status: 'True' },
+    ]);
+    for (const size of [1, 2, 5, 13]) {
+      const got = await readSnapshot(chunked(text, () => size));
+      expect(got).toEqual(whole);
+    }
+  });
+
   it('trims objects to the fields the checks read', async () => {
     const got = await readSnapshot(
       Readable.from([Buffer.from(JSON.stringify(snapshotDoc))]),

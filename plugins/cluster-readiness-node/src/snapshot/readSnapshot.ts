@@ -221,7 +221,14 @@ export async function readSnapshot(
     }
   };
 
-  const scanner = new JsonItemScanner(route, onValue, onOpen);
+  // managedFields and annotations are most of an object's bytes and no check reads
+  // them (trimObject drops them too), so they are not even parsed when trimming.
+  const scanner = new JsonItemScanner(
+    route,
+    onValue,
+    onOpen,
+    trim ? ['managedFields', 'annotations'] : [],
+  );
   const stream =
     typeof input === 'string'
       ? createReadStream(input, { highWaterMark: 1 << 20 })

@@ -8,7 +8,8 @@ import { objectRef, parseFlags } from '../../engine/labels';
 import { requiredGrant } from '../../snapshot/resources';
 import type { RoleBindingObject, Subject } from '../../snapshot/kube';
 
-export const CLUSTER_ROLE_BINDINGS = 'clusterrolebindings.rbac.authorization.k8s.io';
+export const CLUSTER_ROLE_BINDINGS =
+  'clusterrolebindings.rbac.authorization.k8s.io';
 export const ROLE_BINDINGS = 'rolebindings.rbac.authorization.k8s.io';
 export const CLUSTER_ROLES = 'clusterroles.rbac.authorization.k8s.io';
 export const VALIDATING_WEBHOOKS =
@@ -24,10 +25,7 @@ export function bounded(
   limit = EVIDENCE_LIMIT,
 ): string[] {
   if (evidence.length <= limit) return [...evidence];
-  return [
-    ...evidence.slice(0, limit),
-    `… and ${evidence.length - limit} more`,
-  ];
+  return [...evidence.slice(0, limit), `… and ${evidence.length - limit} more`];
 }
 
 /** `1 subject`, `3 subjects`. */
@@ -153,7 +151,9 @@ export function serviceAccountOf(
     return { namespace, name: subject.name ?? '' };
   }
   if (subject.kind === 'User') {
-    const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(subject.name ?? '');
+    const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(
+      subject.name ?? '',
+    );
     if (m) return { namespace: m[1], name: m[2] };
   }
   return undefined;

@@ -35,7 +35,7 @@ export const admissionWebhooks: ReadinessCheck = {
   category: 'access',
   severity: 'medium',
   description:
-    'A webhook that fails closed and also intercepts kube-system can deadlock the cluster: when the webhook\'s own pods are down, the API server rejects the system pods that would bring them back. Long timeouts stall every matching request. For each webhook of every Validating- and MutatingWebhookConfiguration, failurePolicy defaults to Fail and timeoutSeconds to 10, as in admissionregistration.k8s.io/v1. A webhook excludes kube-system when its namespaceSelector does not match the labels of the kube-system Namespace: its real labels when namespaces were read, otherwise the automatic kubernetes.io/metadata.name=kube-system (so NotIn [kube-system] on that key excludes it, and so does an In or matchLabels that kube-system does not satisfy). An absent or empty namespaceSelector matches kube-system. objectSelector is not counted as excluding kube-system: it filters objects by their own labels, which kube-system objects may carry. matchConditions (CEL) are not evaluated. A finding in one of the two lists warns even when the other could not be read.',
+    "A webhook that fails closed and also intercepts kube-system can deadlock the cluster: when the webhook's own pods are down, the API server rejects the system pods that would bring them back. Long timeouts stall every matching request. For each webhook of every Validating- and MutatingWebhookConfiguration, failurePolicy defaults to Fail and timeoutSeconds to 10, as in admissionregistration.k8s.io/v1. A webhook excludes kube-system when its namespaceSelector does not match the labels of the kube-system Namespace: its real labels when namespaces were read, otherwise the automatic kubernetes.io/metadata.name=kube-system (so NotIn [kube-system] on that key excludes it, and so does an In or matchLabels that kube-system does not satisfy). An absent or empty namespaceSelector matches kube-system. objectSelector is not counted as excluding kube-system: it filters objects by their own labels, which kube-system objects may carry. matchConditions (CEL) are not evaluated. A finding in one of the two lists warns even when the other could not be read.",
   rule: 'warn: a webhook with failurePolicy Fail (or unset) whose namespaceSelector does not exclude kube-system, or with timeoutSeconds > 15. pass: otherwise, including no webhooks. unknown: no finding and a webhook configuration list was not readable.',
   remediation:
     'https://kubernetes.io/docs/concepts/cluster-administration/admission-webhooks-good-practices/',
@@ -55,8 +55,8 @@ export const admissionWebhooks: ReadinessCheck = {
       for (const config of index.items<KubeObject>(key)) {
         const configRef = objectRef(config, KINDS[key]);
         const webhooks = (config.webhooks as Webhook[] | undefined) ?? [];
+        webhookCount += webhooks.length;
         webhooks.forEach((w, i) => {
-          webhookCount++;
           const path = `${configRef} .webhooks[${i}]`;
           const label = `${configRef} webhook ${w.name ?? i}`;
           const failurePolicy = w.failurePolicy ?? DEFAULT_FAILURE_POLICY;
@@ -99,7 +99,10 @@ export const admissionWebhooks: ReadinessCheck = {
     return {
       status: 'pass',
       message: webhookCount
-        ? `${plural(webhookCount, 'admission webhook')} spare kube-system or fail open, and time out within ${MAX_TIMEOUT_SECONDS} s.`
+        ? `${plural(
+            webhookCount,
+            'admission webhook',
+          )} spare kube-system or fail open, and time out within ${MAX_TIMEOUT_SECONDS} s.`
         : 'No admission webhooks are configured.',
       evidence: bounded(
         keys.flatMap(k => index.items(k).map(c => objectRef(c, KINDS[k]))),

@@ -11,7 +11,8 @@ function fromProbe(status: number): CheckOutcome | undefined {
   if (status === 401) {
     return {
       status: 'pass',
-      message: 'Anonymous GET /api is rejected with 401: anonymous authentication is off.',
+      message:
+        'Anonymous GET /api is rejected with 401: anonymous authentication is off.',
       evidence: [PROBE_EVIDENCE],
     };
   }
@@ -57,7 +58,9 @@ export const anonymousAuth: ReadinessCheck = {
     const sets = apiserverFlagSets(index);
     if (sets.length) {
       const evidence = bounded(sets.map(s => `${s.pod} --anonymous-auth`));
-      const enabled = sets.filter(s => s.flags.get('anonymous-auth') !== 'false');
+      const enabled = sets.filter(
+        s => s.flags.get('anonymous-auth') !== 'false',
+      );
       if (enabled.length === 0) {
         return {
           status: 'pass',
@@ -73,7 +76,9 @@ export const anonymousAuth: ReadinessCheck = {
     }
     return {
       status: 'unknown',
-      message: `Cannot tell whether anonymous requests are accepted: ${noProbe} and ${whyNoApiserverFlags(index)}.`,
+      message: `Cannot tell whether anonymous requests are accepted: ${noProbe} and ${whyNoApiserverFlags(
+        index,
+      )}.`,
       ...(index.state('pods') === 'collected'
         ? {}
         : { missingReads: ['list pods'] }),

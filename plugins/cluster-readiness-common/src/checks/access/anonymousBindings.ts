@@ -26,7 +26,9 @@ function isUnauthenticated(s: Subject): boolean {
 function isAllowedException(b: RoleBindingObject, key: string): boolean {
   const ref = b.roleRef ?? {};
   if (key === CLUSTER_ROLE_BINDINGS) {
-    return ref.kind === 'ClusterRole' && ref.name === 'system:public-info-viewer';
+    return (
+      ref.kind === 'ClusterRole' && ref.name === 'system:public-info-viewer'
+    );
   }
   return (
     b.metadata?.namespace === 'kube-public' &&
@@ -43,7 +45,7 @@ export const anonymousBindings: ReadinessCheck = {
   category: 'access',
   severity: 'critical',
   description:
-    'A RoleBinding or ClusterRoleBinding naming User system:anonymous or Group system:unauthenticated gives its role to anyone who can reach the API server, and Group system:authenticated bound to cluster-admin makes every identity (including every ServiceAccount token) a cluster administrator. Two grants are expected and allowed: a ClusterRoleBinding to ClusterRole system:public-info-viewer (health and version endpoints), and kubeadm\'s RoleBinding kube-public/kubeadm:bootstrap-signer-clusterinfo, only while it still refers to its Role of the same name (read of the cluster-info ConfigMap for joining nodes). system:authenticated is flagged when bound to ClusterRole cluster-admin by a ClusterRoleBinding or by a RoleBinding (admin of that namespace). A finding in one of the two binding lists fails even when the other could not be read; a pass needs both.',
+    "A RoleBinding or ClusterRoleBinding naming User system:anonymous or Group system:unauthenticated gives its role to anyone who can reach the API server, and Group system:authenticated bound to cluster-admin makes every identity (including every ServiceAccount token) a cluster administrator. Two grants are expected and allowed: a ClusterRoleBinding to ClusterRole system:public-info-viewer (health and version endpoints), and kubeadm's RoleBinding kube-public/kubeadm:bootstrap-signer-clusterinfo, only while it still refers to its Role of the same name (read of the cluster-info ConfigMap for joining nodes). system:authenticated is flagged when bound to ClusterRole cluster-admin by a ClusterRoleBinding or by a RoleBinding (admin of that namespace). A finding in one of the two binding lists fails even when the other could not be read; a pass needs both.",
   rule: 'fail: a binding subject User system:anonymous or Group system:unauthenticated other than the two allowed grants, or Group system:authenticated bound to ClusterRole cluster-admin. pass: otherwise. unknown: no finding and a binding list was not readable.',
   remediation:
     'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#hardening',
@@ -57,7 +59,8 @@ export const anonymousBindings: ReadinessCheck = {
       for (const b of index.items<RoleBindingObject>(key)) {
         const bindingRef = objectRef(b, kind);
         const toClusterAdmin =
-          b.roleRef?.kind === 'ClusterRole' && b.roleRef?.name === 'cluster-admin';
+          b.roleRef?.kind === 'ClusterRole' &&
+          b.roleRef?.name === 'cluster-admin';
         (b.subjects ?? []).forEach((s, i) => {
           const path = `${bindingRef} .subjects[${i}]`;
           if (isUnauthenticated(s)) {
@@ -65,7 +68,9 @@ export const anonymousBindings: ReadinessCheck = {
             else {
               findings.push({
                 path,
-                text: `${bindingRef} grants ${roleRefLabel(b)} to ${subjectLabel(s)}`,
+                text: `${bindingRef} grants ${roleRefLabel(
+                  b,
+                )} to ${subjectLabel(s)}`,
               });
             }
           } else if (
@@ -100,7 +105,10 @@ export const anonymousBindings: ReadinessCheck = {
     return {
       status: 'pass',
       message: allowed.length
-        ? `No grants to unauthenticated users beyond the expected ${plural(allowed.length, 'one')} (public-info-viewer, kubeadm cluster-info).`
+        ? `No grants to unauthenticated users beyond the expected ones (${plural(
+            allowed.length,
+            'subject',
+          )}: system:public-info-viewer, kubeadm cluster-info).`
         : 'No RoleBinding or ClusterRoleBinding grants anything to unauthenticated users.',
       evidence: bounded(allowed),
     };

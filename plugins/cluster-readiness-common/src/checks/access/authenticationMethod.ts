@@ -17,7 +17,9 @@ function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
   if (statics.length) {
     return {
       status: 'fail',
-      message: `kube-apiserver reads static credentials (--${statics.join(', --')}): they never expire and need a restart to revoke; move users to OIDC.`,
+      message: `kube-apiserver reads static credentials (--${statics.join(
+        ', --',
+      )}): they never expire and need a restart to revoke; move users to OIDC.`,
       evidence: statics.map(f => `${pod} --${f}`),
     };
   }
@@ -25,7 +27,9 @@ function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
   if (providers.length) {
     return {
       status: 'pass',
-      message: `Users authenticate through an identity provider (--${providers.join(', --')}).`,
+      message: `Users authenticate through an identity provider (--${providers.join(
+        ', --',
+      )}).`,
       evidence: providers.map(f => `${pod} --${f}`),
     };
   }

@@ -23,7 +23,11 @@ function managed(apiGroupVersions?: string[], pods: any = []) {
       pods,
     },
     {
-      serverVersion: { major: '1', minor: '34', gitVersion: 'v1.34.2-eks-113cf36' },
+      serverVersion: {
+        major: '1',
+        minor: '34',
+        gitVersion: 'v1.34.2-eks-113cf36',
+      },
       ...(apiGroupVersions ? { apiGroupVersions } : {}),
     },
   );
@@ -150,7 +154,10 @@ describe(ID, () => {
     const r = resultOf(
       ID,
       snapshot(
-        { nodes: [node('cp-1', { controlPlane: true })], pods: forbidden('pods') },
+        {
+          nodes: [node('cp-1', { controlPlane: true })],
+          pods: forbidden('pods'),
+        },
         { apiGroupVersions: ['v1', RBAC] },
       ),
     );

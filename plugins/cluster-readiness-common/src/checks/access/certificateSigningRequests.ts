@@ -24,7 +24,7 @@ export const certificateSigningRequests: ReadinessCheck = {
   category: 'access',
   severity: 'medium',
   description:
-    'A CSR left pending means a kubelet or a user waits for a certificate nobody approves (the controller manager deletes pending CSRs after 24 h, so the request silently disappears). A client certificate approved for signer kubernetes.io/kube-apiserver-client without spec.expirationSeconds lives as long as the cluster signing duration (a year by default) and cannot be revoked. A CSR is approved or denied when status.conditions has type Approved or Denied (status not False); a pending CSR\'s age is the reference time minus metadata.creationTimestamp, and one without a creation timestamp is not aged. Approved CSRs that also carry a Failed condition issued no certificate and are ignored.',
+    "A CSR left pending means a kubelet or a user waits for a certificate nobody approves (the controller manager deletes pending CSRs after 24 h, so the request silently disappears). A client certificate approved for signer kubernetes.io/kube-apiserver-client without spec.expirationSeconds lives as long as the cluster signing duration (a year by default) and cannot be revoked. A CSR is approved or denied when status.conditions has type Approved or Denied (status not False); a pending CSR's age is the reference time minus metadata.creationTimestamp, and one without a creation timestamp is not aged. Approved CSRs that also carry a Failed condition issued no certificate and are ignored.",
   rule: 'warn: a CSR pending (neither Approved nor Denied) for more than 1 h, or an approved CSR for signer kubernetes.io/kube-apiserver-client without spec.expirationSeconds. pass: otherwise, including no CSRs.',
   remediation:
     'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/',
@@ -44,7 +44,9 @@ export const certificateSigningRequests: ReadinessCheck = {
         if (Number.isFinite(age) && age > PENDING_LIMIT_MS) {
           pending.push({
             path: `${csrRef} .status.conditions`,
-            text: `${csrRef} (${csr.spec?.signerName ?? 'no signer'}) pending for ${hours(age)}`,
+            text: `${csrRef} (${
+              csr.spec?.signerName ?? 'no signer'
+            }) pending for ${hours(age)}`,
           });
         }
       } else if (
@@ -56,21 +58,27 @@ export const certificateSigningRequests: ReadinessCheck = {
       ) {
         longLived.push({
           path: `${csrRef} .spec.expirationSeconds`,
-          text: `${csrRef} (user ${csr.spec?.username ?? 'unknown'}) was approved without spec.expirationSeconds`,
+          text: `${csrRef} (user ${
+            csr.spec?.username ?? 'unknown'
+          }) was approved without spec.expirationSeconds`,
         });
       }
     }
     const findings = [...pending, ...longLived];
     if (findings.length) {
       const parts = [
-        pending.length ? `${plural(pending.length, 'CSR')} pending over 1 h` : '',
+        pending.length
+          ? `${plural(pending.length, 'CSR')} pending over 1 h`
+          : '',
         longLived.length
           ? `${plural(longLived.length, 'long-lived client certificate')}`
           : '',
       ].filter(Boolean);
       const advice = [
         pending.length ? 'approve or deny pending CSRs' : '',
-        longLived.length ? 'issue user certificates with spec.expirationSeconds' : '',
+        longLived.length
+          ? 'issue user certificates with spec.expirationSeconds'
+          : '',
       ]
         .filter(Boolean)
         .join(' and ');
@@ -83,9 +91,17 @@ export const certificateSigningRequests: ReadinessCheck = {
     return {
       status: 'pass',
       message: csrs.length
-        ? `${plural(csrs.length, 'CSR')}: none pending over 1 h, no long-lived client certificate.`
+        ? `${plural(
+            csrs.length,
+            'CSR',
+          )}: none pending over 1 h, no long-lived client certificate.`
         : 'No certificate signing requests.',
-      evidence: bounded(csrs.map(c => `${objectRef(c, 'CertificateSigningRequest')} .status.conditions`)),
+      evidence: bounded(
+        csrs.map(
+          c =>
+            `${objectRef(c, 'CertificateSigningRequest')} .status.conditions`,
+        ),
+      ),
     };
   },
 };

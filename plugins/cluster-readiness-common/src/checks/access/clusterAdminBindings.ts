@@ -21,7 +21,8 @@ type Verdict = 'ignored' | 'forbidden' | 'counted';
 
 function classify(s: Subject, index: SnapshotIndex): Verdict {
   const sa = serviceAccountOf(s);
-  if (sa) return index.isSystemNamespace(sa.namespace) ? 'ignored' : 'forbidden';
+  if (sa)
+    return index.isSystemNamespace(sa.namespace) ? 'ignored' : 'forbidden';
   if (s.kind === 'Group') {
     const name = s.name ?? '';
     if (name === 'system:masters' || name === 'kubeadm:cluster-admins') {
@@ -53,7 +54,10 @@ export const clusterAdminBindings: ReadinessCheck = {
     const forbidden: Array<{ path: string; text: string }> = [];
     const counted = new Map<string, string[]>();
     for (const b of index.items<RoleBindingObject>(CLUSTER_ROLE_BINDINGS)) {
-      if (b.roleRef?.kind !== 'ClusterRole' || b.roleRef?.name !== 'cluster-admin') {
+      if (
+        b.roleRef?.kind !== 'ClusterRole' ||
+        b.roleRef?.name !== 'cluster-admin'
+      ) {
         continue;
       }
       const bindingRef = objectRef(b, 'ClusterRoleBinding');
@@ -71,7 +75,8 @@ export const clusterAdminBindings: ReadinessCheck = {
       });
     }
     if (forbidden.length) {
-      const more = forbidden.length > 1 ? ` and ${forbidden.length - 1} more` : '';
+      const more =
+        forbidden.length > 1 ? ` and ${forbidden.length - 1} more` : '';
       return {
         status: 'fail',
         message: `cluster-admin is bound to ${forbidden[0].text}${more}: a workload token or any user would own the cluster; bind a narrower role.`,
@@ -79,11 +84,18 @@ export const clusterAdminBindings: ReadinessCheck = {
       };
     }
     const evidence = bounded([...counted.values()].flat());
-    const what = `${plural(counted.size, 'subject')} besides system ones hold cluster-admin`;
+    const what = `${plural(
+      counted.size,
+      'subject',
+    )} besides system ones hold cluster-admin`;
     if (counted.size > limit) {
       return {
         status: 'warn',
-        message: `${what} (more than ${limit}): ${[...counted.keys()].slice(0, 5).join(', ')}${counted.size > 5 ? ', …' : ''}; keep cluster-admin for break-glass use.`,
+        message: `${what} (more than ${limit}): ${[...counted.keys()]
+          .slice(0, 5)
+          .join(', ')}${
+          counted.size > 5 ? ', …' : ''
+        }; keep cluster-admin for break-glass use.`,
         evidence,
       };
     }

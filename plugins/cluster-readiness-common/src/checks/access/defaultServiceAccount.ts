@@ -21,7 +21,7 @@ export const defaultServiceAccount: ReadinessCheck = {
   category: 'access',
   severity: 'medium',
   description:
-    'Every pod that names no ServiceAccount runs as its namespace\'s default one, so a role granted to default is granted to every such pod, present and future, and pods sharing default cannot be told apart in audit logs or given least privilege. The bindings looked at are RoleBindings and ClusterRoleBindings whose subject is ServiceAccount default of a non-system namespace (a RoleBinding subject without namespace is in the binding\'s namespace; User system:serviceaccount:<namespace>:default counts too). Pods are those not terminated (phase not Succeeded or Failed) in non-system namespaces, with spec.serviceAccountName default, empty or absent (falling back to the deprecated spec.serviceAccount). A binding finding fails even when pods could not be read; otherwise all three lists are needed.',
+    "Every pod that names no ServiceAccount runs as its namespace's default one, so a role granted to default is granted to every such pod, present and future, and pods sharing default cannot be told apart in audit logs or given least privilege. The bindings looked at are RoleBindings and ClusterRoleBindings whose subject is ServiceAccount default of a non-system namespace (a RoleBinding subject without namespace is in the binding's namespace; User system:serviceaccount:<namespace>:default counts too). Pods are those not terminated (phase not Succeeded or Failed) in non-system namespaces, with spec.serviceAccountName default, empty or absent (falling back to the deprecated spec.serviceAccount). A binding finding fails even when pods could not be read; otherwise all three lists are needed.",
   rule: 'fail: a RoleBinding or ClusterRoleBinding grants a role to ServiceAccount default of a non-system namespace. warn: a running non-system pod uses ServiceAccount default (empty serviceAccountName counts). pass: otherwise.',
   remediation:
     'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
@@ -36,13 +36,19 @@ export const defaultServiceAccount: ReadinessCheck = {
           kind === 'RoleBinding' ? b.metadata?.namespace : undefined;
         (b.subjects ?? []).forEach((s, i) => {
           const sa = serviceAccountOf(s, bindingNs);
-          if (!sa || sa.name !== 'default' || index.isSystemNamespace(sa.namespace)) {
+          if (
+            !sa ||
+            sa.name !== 'default' ||
+            index.isSystemNamespace(sa.namespace)
+          ) {
             return;
           }
           const bindingRef = objectRef(b, kind);
           grants.push({
             path: `${bindingRef} .subjects[${i}]`,
-            text: `${bindingRef} grants ${roleRefLabel(b)} to ServiceAccount ${sa.namespace}/default`,
+            text: `${bindingRef} grants ${roleRefLabel(b)} to ServiceAccount ${
+              sa.namespace
+            }/default`,
           });
         });
       }
@@ -68,17 +74,22 @@ export const defaultServiceAccount: ReadinessCheck = {
     for (const pod of index.pods) {
       const ns = pod.metadata?.namespace ?? '';
       if (index.isSystemNamespace(ns) || isPodTerminated(pod)) continue;
-      const sa = pod.spec?.serviceAccountName || pod.spec?.serviceAccount || 'default';
+      const sa =
+        pod.spec?.serviceAccountName || pod.spec?.serviceAccount || 'default';
       if (sa !== 'default') continue;
       users.push(`${objectRef(pod, 'Pod')} .spec.serviceAccountName`);
       namespaces.add(ns);
     }
     if (users.length) {
       const list = [...namespaces].sort();
-      const shown = list.slice(0, 3).join(', ') + (list.length > 3 ? ', …' : '');
+      const shown =
+        list.slice(0, 3).join(', ') + (list.length > 3 ? ', …' : '');
       return {
         status: 'warn',
-        message: `${plural(users.length, 'pod')} in ${plural(list.length, 'namespace')} (${shown}) run as ServiceAccount default; give each workload its own ServiceAccount.`,
+        message: `${plural(users.length, 'pod')} in ${plural(
+          list.length,
+          'namespace',
+        )} (${shown}) run as ServiceAccount default; give each workload its own ServiceAccount.`,
         evidence: bounded(users),
       };
     }

@@ -1,6 +1,6 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { objectRef } from '../../engine/labels';
-import { bounded, plural, unreadableOutcome } from './accessHelpers';
+import { bounded, unreadableOutcome } from './accessHelpers';
 
 const NETWORK_POLICIES = 'networkpolicies.networking.k8s.io';
 
@@ -21,7 +21,8 @@ export const networkPolicies: ReadinessCheck = {
     if (workload.length === 0) {
       return {
         status: 'not-applicable',
-        message: 'No workload namespaces: no pod runs outside the system namespaces.',
+        message:
+          'No workload namespaces: no pod runs outside the system namespaces.',
       };
     }
     if (index.state(NETWORK_POLICIES) !== 'collected') {
@@ -36,7 +37,7 @@ export const networkPolicies: ReadinessCheck = {
     if (bare.length === 0) {
       return {
         status: 'pass',
-        message: `All ${plural(workload.length, 'workload namespace')} have NetworkPolicies.`,
+        message: `Every workload namespace (${workload.length}) has a NetworkPolicy.`,
         evidence: bounded(
           workload.map(ns => objectRef(byNs.get(ns)![0], 'NetworkPolicy')),
         ),
@@ -46,7 +47,7 @@ export const networkPolicies: ReadinessCheck = {
     return {
       status: 'warn',
       message: `${bare.length} of ${workload.length} workload namespaces have no NetworkPolicy (${shown}); start with a default-deny policy per namespace.`,
-      evidence: bounded(bare.map(ns => `Namespace/${ns} NetworkPolicies (none)`)),
+      evidence: bounded(bare.map(ns => `Namespace/${ns}`)),
     };
   },
 };

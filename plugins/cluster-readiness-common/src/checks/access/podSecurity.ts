@@ -3,7 +3,6 @@ import { objectRef } from '../../engine/labels';
 import type { KubeObject } from '../../snapshot/kube';
 import {
   bounded,
-  plural,
   unreadableKeys,
   unreadableOutcome,
   VALIDATING_WEBHOOKS,
@@ -30,7 +29,8 @@ export const podSecurity: ReadinessCheck = {
     if (podsRead && index.workloadNamespaces.length === 0) {
       return {
         status: 'not-applicable',
-        message: 'No workload namespaces: no pod runs outside the system namespaces.',
+        message:
+          'No workload namespaces: no pod runs outside the system namespaces.',
       };
     }
     const engines =
@@ -69,11 +69,12 @@ export const podSecurity: ReadinessCheck = {
       (level && ENFORCING_LEVELS.has(level) ? enforcing : open).push(name);
     }
     const total = index.workloadNamespaces.length;
-    const path = (ns: string) => `Namespace/${ns} .metadata.labels["${ENFORCE_LABEL}"]`;
+    const path = (ns: string) =>
+      `Namespace/${ns} .metadata.labels["${ENFORCE_LABEL}"]`;
     if (open.length === 0) {
       return {
         status: 'pass',
-        message: `All ${plural(total, 'workload namespace')} enforce Pod Security baseline or restricted.`,
+        message: `Every workload namespace (${total}) enforces Pod Security baseline or restricted.`,
         evidence: bounded(enforcing.map(path)),
       };
     }
@@ -84,7 +85,8 @@ export const podSecurity: ReadinessCheck = {
         `${open.length} of ${total} workload namespaces do not enforce Pod Security and a policy engine cannot be ruled out`,
       );
     }
-    const example = open.slice(0, 3).join(', ') + (open.length > 3 ? ', …' : '');
+    const example =
+      open.slice(0, 3).join(', ') + (open.length > 3 ? ', …' : '');
     const fix = `label them ${ENFORCE_LABEL}=baseline (or restricted) or run a policy engine`;
     return {
       status: enforcing.length ? 'warn' : 'fail',

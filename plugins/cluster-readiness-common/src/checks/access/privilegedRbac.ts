@@ -69,32 +69,49 @@ function ruleGrants(rule: PolicyRule, path: string): Grant[] {
     grants.push({ status: 'fail', what: 'every verb on every resource', path });
   }
   for (const v of ['escalate', 'bind', 'impersonate']) {
-    if (verbs.includes(v)) grants.push({ status: 'fail', what: `${v} on ${res}`, path });
+    if (verbs.includes(v))
+      grants.push({ status: 'fail', what: `${v} on ${res}`, path });
   }
   if (anyVerb && !resources.includes('*')) {
     if (
       inGroup('rbac.authorization.k8s.io') &&
       (covers(resources, 'roles') || covers(resources, 'clusterroles'))
     ) {
-      grants.push({ status: 'fail', what: `* on ${res} (includes escalate and bind)`, path });
+      grants.push({
+        status: 'fail',
+        what: `* on ${res} (includes escalate and bind)`,
+        path,
+      });
     }
     if (
       inGroup('') &&
       ['users', 'groups', 'serviceaccounts'].some(r => covers(resources, r))
     ) {
-      grants.push({ status: 'fail', what: `* on ${res} (includes impersonate)`, path });
+      grants.push({
+        status: 'fail',
+        what: `* on ${res} (includes impersonate)`,
+        path,
+      });
     }
   }
   if (inGroup('')) {
     const reads = ['get', 'list', 'watch'].filter(allows);
     if (reads.length && covers(resources, 'secrets')) {
-      grants.push({ status: 'warn', what: `${reads.join('/')} on secrets`, path });
+      grants.push({
+        status: 'warn',
+        what: `${reads.join('/')} on secrets`,
+        path,
+      });
     }
     if (allows('create') && covers(resources, 'pods/exec')) {
       grants.push({ status: 'warn', what: 'create on pods/exec', path });
     }
     if (covers(resources, 'nodes/proxy')) {
-      grants.push({ status: 'warn', what: `${verbs.join('/')} on nodes/proxy`, path });
+      grants.push({
+        status: 'warn',
+        what: `${verbs.join('/')} on nodes/proxy`,
+        path,
+      });
     }
   }
   return grants;
@@ -153,9 +170,9 @@ export const privilegedRbac: ReadinessCheck = {
       const worst = grants.filter(g => g.status === status);
       findings.push({
         status,
-        text: `${bindingRef} gives ClusterRole/${roleName} to ${subjectLabel(subject)}: ${worst
-          .map(g => g.what)
-          .join('; ')}`,
+        text: `${bindingRef} gives ClusterRole/${roleName} to ${subjectLabel(
+          subject,
+        )}: ${worst.map(g => g.what).join('; ')}`,
         evidence: [`${bindingRef} .roleRef`, ...worst.map(g => g.path)],
       });
     }
@@ -163,7 +180,10 @@ export const privilegedRbac: ReadinessCheck = {
       return {
         status: 'pass',
         message: examined.length
-          ? `${plural(examined.length, 'ClusterRoleBinding')} to non-system subjects grant no escalation-prone rights.`
+          ? `${plural(
+              examined.length,
+              'ClusterRoleBinding',
+            )} to non-system subjects grant no escalation-prone rights.`
           : 'No ClusterRoleBinding gives a ClusterRole other than cluster-admin to non-system subjects.',
         evidence: bounded(examined),
       };

@@ -24,7 +24,8 @@ export const tlsVerification: ReadinessCheck = {
     }
     return {
       status: 'pass',
-      message: "The API server's certificate is verified when the cluster is read.",
+      message:
+        "The API server's certificate is verified when the cluster is read.",
       evidence,
     };
   },

@@ -13,10 +13,16 @@ import type { KubeObject } from '../../snapshot/kube';
 const ID = 'control-plane.apiserver-load-balanced';
 const KEY = 'endpointslices.discovery.k8s.io';
 
-function run(slices: KubeObject[] | ReturnType<typeof forbidden>, server?: string) {
+function run(
+  slices: KubeObject[] | ReturnType<typeof forbidden>,
+  server?: string,
+) {
   const { nodes, pods } = kubeadmControlPlane();
   // cp-1 also has a public address, as on a cloud VM with an elastic IP.
-  nodes[0].status.addresses.push({ type: 'ExternalIP', address: '203.0.113.10' });
+  nodes[0].status.addresses.push({
+    type: 'ExternalIP',
+    address: '203.0.113.10',
+  });
   return resultOf(
     ID,
     snapshot(
@@ -33,7 +39,9 @@ describe(ID, () => {
     const r = run(THREE, 'https://api.prod.example.com:6443');
     expect(r.status).toBe('pass');
     expect(r.message).toContain('api.prod.example.com');
-    expect(r.evidence).toContain('EndpointSlice/default/kubernetes .endpoints[].conditions.ready');
+    expect(r.evidence).toContain(
+      'EndpointSlice/default/kubernetes .endpoints[].conditions.ready',
+    );
   });
 
   it('passes when the server URL is not known', () => {
@@ -65,7 +73,10 @@ describe(ID, () => {
   });
 
   it('fails with a single address', () => {
-    const r = run([apiserverEndpointSlice(['10.0.0.1'])], 'https://api.prod.example.com:6443');
+    const r = run(
+      [apiserverEndpointSlice(['10.0.0.1'])],
+      'https://api.prod.example.com:6443',
+    );
     expect(r.status).toBe('fail');
     expect(r.message).toContain('1 ready API server address(es) (10.0.0.1)');
   });
@@ -74,14 +85,19 @@ describe(ID, () => {
     const slices = [
       apiserverEndpointSlice(['10.0.0.1', { ip: '10.0.0.2', ready: false }]),
     ];
-    expect(run(slices, 'https://api.prod.example.com:6443').status).toBe('fail');
+    expect(run(slices, 'https://api.prod.example.com:6443').status).toBe(
+      'fail',
+    );
   });
 
   it('counts an address once across slices and ignores other services', () => {
     const slices = [
       apiserverEndpointSlice(['10.0.0.1'], { name: 'kubernetes' }),
       apiserverEndpointSlice(['10.0.0.1'], { name: 'kubernetes-extra' }),
-      apiserverEndpointSlice(['10.0.0.7', '10.0.0.8'], { name: 'web-x7k2p', serviceName: 'web' }),
+      apiserverEndpointSlice(['10.0.0.7', '10.0.0.8'], {
+        name: 'web-x7k2p',
+        serviceName: 'web',
+      }),
     ];
     expect(run(slices).status).toBe('fail');
   });
@@ -95,10 +111,14 @@ describe(ID, () => {
   it('is unknown when EndpointSlices are denied', () => {
     const r = run(forbidden(KEY));
     expect(r.status).toBe('unknown');
-    expect(r.missingReads).toEqual(['list endpointslices.discovery.k8s.io in default']);
+    expect(r.missingReads).toEqual([
+      'list endpointslices.discovery.k8s.io in default',
+    ]);
   });
 
   it('is not-applicable on a managed control plane', () => {
-    expect(resultOf(ID, managedSnapshot({ [KEY]: THREE })).status).toBe('not-applicable');
+    expect(resultOf(ID, managedSnapshot({ [KEY]: THREE })).status).toBe(
+      'not-applicable',
+    );
   });
 });

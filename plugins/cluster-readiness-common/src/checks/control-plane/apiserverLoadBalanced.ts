@@ -36,7 +36,7 @@ export const apiserverLoadBalanced: ReadinessCheck = {
       evidence.push(
         `EndpointSlice/default/${slice.metadata?.name} .endpoints[].conditions.ready`,
       );
-      for (const ep of ((slice as { endpoints?: Endpoint[] }).endpoints ?? [])) {
+      for (const ep of (slice as { endpoints?: Endpoint[] }).endpoints ?? []) {
         if (ep.conditions?.ready === false) continue;
         for (const a of ep.addresses ?? []) addresses.add(a.toLowerCase());
       }
@@ -46,7 +46,11 @@ export const apiserverLoadBalanced: ReadinessCheck = {
       return {
         status: 'fail',
         message: slices.length
-          ? `Service default/kubernetes has ${addresses.size} ready API server address(es)${shown ? ` (${shown})` : ''}; run at least two API servers behind it.`
+          ? `Service default/kubernetes has ${
+              addresses.size
+            } ready API server address(es)${
+              shown ? ` (${shown})` : ''
+            }; run at least two API servers behind it.`
           : 'No EndpointSlice in default is labelled kubernetes.io/service-name=kubernetes, so no API server address is published; run at least two API servers behind Service default/kubernetes.',
         evidence,
       };

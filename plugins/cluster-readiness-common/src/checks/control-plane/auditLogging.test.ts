@@ -17,18 +17,35 @@ function run(flags: Record<string, string>) {
 
 describe(ID, () => {
   it.each([
-    [{ 'audit-log-path': '/var/log/kubernetes/audit.log', 'audit-policy-file': POLICY }, 'pass'],
+    [
+      {
+        'audit-log-path': '/var/log/kubernetes/audit.log',
+        'audit-policy-file': POLICY,
+      },
+      'pass',
+    ],
     [{ 'audit-log-path': '-', 'audit-policy-file': POLICY }, 'pass'],
-    [{ 'audit-webhook-config-file': '/etc/kubernetes/audit/webhook.yaml', 'audit-policy-file': POLICY }, 'pass'],
+    [
+      {
+        'audit-webhook-config-file': '/etc/kubernetes/audit/webhook.yaml',
+        'audit-policy-file': POLICY,
+      },
+      'pass',
+    ],
     [{ 'audit-log-path': '/var/log/kubernetes/audit.log' }, 'warn'],
-    [{ 'audit-webhook-config-file': '/etc/kubernetes/audit/webhook.yaml' }, 'warn'],
+    [
+      { 'audit-webhook-config-file': '/etc/kubernetes/audit/webhook.yaml' },
+      'warn',
+    ],
     [{ 'audit-policy-file': POLICY }, 'fail'],
     [{}, 'fail'],
     [{ 'audit-log-path': '', 'audit-policy-file': POLICY }, 'fail'],
   ])('kube-apiserver flags %j: %s', (flags, status) => {
     const r = run(flags);
     expect(r.status).toBe(status);
-    expect(r.evidence).toContain('Pod/kube-system/kube-apiserver-cp-1 --audit-policy-file');
+    expect(r.evidence).toContain(
+      'Pod/kube-system/kube-apiserver-cp-1 --audit-policy-file',
+    );
   });
 
   it('fails when any API server has no audit backend', () => {
@@ -37,7 +54,9 @@ describe(ID, () => {
       'audit-policy-file': POLICY,
     });
     const i = pods.findIndex(p => p.metadata?.name === 'kube-apiserver-cp-2');
-    pods[i] = mirrorPod('kube-apiserver', 'cp-2', { 'advertise-address': '10.0.0.2' });
+    pods[i] = mirrorPod('kube-apiserver', 'cp-2', {
+      'advertise-address': '10.0.0.2',
+    });
     const r = resultOf(ID, snapshot({ nodes, pods }));
     expect(r.status).toBe('fail');
     expect(r.message).toMatch(/^kube-apiserver-cp-2 has no audit backend/);

@@ -32,7 +32,8 @@ export const auditLogging: ReadinessCheck = {
         `${ref} --audit-policy-file`,
       );
       const backend =
-        flagSet(flags, 'audit-log-path') || flagSet(flags, 'audit-webhook-config-file');
+        flagSet(flags, 'audit-log-path') ||
+        flagSet(flags, 'audit-webhook-config-file');
       const name = pod.metadata?.name ?? '';
       if (!backend) noBackend.push(name);
       else if (!flagSet(flags, 'audit-policy-file')) noPolicy.push(name);
@@ -40,20 +41,28 @@ export const auditLogging: ReadinessCheck = {
     if (noBackend.length) {
       return {
         status: 'fail',
-        message: `${noBackend.join(', ')} ${noBackend.length === 1 ? 'has' : 'have'} no audit backend (--audit-log-path or --audit-webhook-config-file); enable audit logging with an audit policy.`,
+        message: `${noBackend.join(', ')} ${
+          noBackend.length === 1 ? 'has' : 'have'
+        } no audit backend (--audit-log-path or --audit-webhook-config-file); enable audit logging with an audit policy.`,
         evidence,
       };
     }
     if (noPolicy.length) {
       return {
         status: 'warn',
-        message: `${noPolicy.join(', ')} ${noPolicy.length === 1 ? 'has' : 'have'} an audit backend but no --audit-policy-file, so no event is recorded; add an audit policy.`,
+        message: `${noPolicy.join(', ')} ${
+          noPolicy.length === 1 ? 'has' : 'have'
+        } an audit backend but no --audit-policy-file, so no event is recorded; add an audit policy.`,
         evidence,
       };
     }
     return {
       status: 'pass',
-      message: `All ${servers.length} kube-apiserver instance(s) write audit events under a policy (${servers[0].flags.get('audit-policy-file')}).`,
+      message: `All ${
+        servers.length
+      } kube-apiserver instance(s) write audit events under a policy (${servers[0].flags.get(
+        'audit-policy-file',
+      )}).`,
       evidence,
     };
   },

@@ -22,7 +22,10 @@ function certificate(left: number) {
 
 function run(left: number) {
   const { nodes, pods } = kubeadmControlPlane();
-  return resultOf(ID, snapshot({ nodes, pods }, { serverCertificate: certificate(left) }));
+  return resultOf(
+    ID,
+    snapshot({ nodes, pods }, { serverCertificate: certificate(left) }),
+  );
 }
 
 describe(ID, () => {
@@ -52,7 +55,10 @@ describe(ID, () => {
   });
 
   it('applies to managed control planes', () => {
-    const r = resultOf(ID, managedSnapshot({}, { serverCertificate: certificate(5 * DAY) }));
+    const r = resultOf(
+      ID,
+      managedSnapshot({}, { serverCertificate: certificate(5 * DAY) }),
+    );
     expect(r.status).toBe('fail');
   });
 });

@@ -31,11 +31,15 @@ export const certificateExpiry: ReadinessCheck = {
     if (left <= 0) {
       return {
         status: 'fail',
-        message: `The API server certificate${subject} expired ${formatDuration(-left)} ago (${cert.notAfter}); renew it now.`,
+        message: `The API server certificate${subject} expired ${formatDuration(
+          -left,
+        )} ago (${cert.notAfter}); renew it now.`,
         evidence,
       };
     }
-    const when = `The API server certificate${subject} expires in ${formatDuration(left)} (${cert.notAfter})`;
+    const when = `The API server certificate${subject} expires in ${formatDuration(
+      left,
+    )} (${cert.notAfter})`;
     if (left < 7 * DAY) {
       return { status: 'fail', message: `${when}; renew it now.`, evidence };
     }

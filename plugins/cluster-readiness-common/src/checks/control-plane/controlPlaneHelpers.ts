@@ -90,7 +90,10 @@ export function nodeIPs(node: NodeObject): string[] {
 export function controlPlaneHosts(
   index: SnapshotIndex,
 ): Array<{ name: string; node?: NodeObject; labelled: boolean }> {
-  const hosts = new Map<string, { name: string; node?: NodeObject; labelled: boolean }>();
+  const hosts = new Map<
+    string,
+    { name: string; node?: NodeObject; labelled: boolean }
+  >();
   for (const node of index.controlPlaneNodes) {
     const name = node.metadata?.name ?? '';
     hosts.set(name, { name, node, labelled: true });
@@ -98,15 +101,20 @@ export function controlPlaneHosts(
   for (const pod of index.mirrorPods('kube-apiserver')) {
     const name = pod.spec?.nodeName;
     if (!name || hosts.has(name)) continue;
-    hosts.set(name, { name, node: index.nodesByName.get(name), labelled: false });
+    hosts.set(name, {
+      name,
+      node: index.nodesByName.get(name),
+      labelled: false,
+    });
   }
   return [...hosts.values()];
 }
 
 /** The distinct URLs of `--etcd-servers` over all kube-apiserver mirror pods. */
-export function etcdServerUrls(
-  index: SnapshotIndex,
-): { urls: string[]; evidence: string[] } {
+export function etcdServerUrls(index: SnapshotIndex): {
+  urls: string[];
+  evidence: string[];
+} {
   const urls = new Set<string>();
   const evidence: string[] = [];
   for (const { ref, flags } of apiserverFlags(index)) {

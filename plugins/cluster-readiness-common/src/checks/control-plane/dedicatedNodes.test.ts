@@ -14,7 +14,11 @@ const ID = 'control-plane.dedicated-nodes';
 function cluster() {
   const { nodes, pods } = kubeadmControlPlane();
   return {
-    nodes: [...nodes, node('worker-1', { internalIP: '10.0.1.1' }), node('worker-2', { internalIP: '10.0.1.2' })],
+    nodes: [
+      ...nodes,
+      node('worker-1', { internalIP: '10.0.1.1' }),
+      node('worker-2', { internalIP: '10.0.1.2' }),
+    ],
     pods: [
       ...pods,
       pod('web-7d9f8-abcde', { node: 'worker-1' }),
@@ -55,7 +59,10 @@ describe(ID, () => {
   it('fails on a single-node cluster even when pods are not readable', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: [node('cp-1', { controlPlane: true })], pods: forbidden('pods') }),
+      snapshot({
+        nodes: [node('cp-1', { controlPlane: true })],
+        pods: forbidden('pods'),
+      }),
     );
     expect(r.status).toBe('fail');
   });
@@ -71,14 +78,23 @@ describe(ID, () => {
 
   it('ignores finished pods on control-plane nodes', () => {
     const c = cluster();
-    c.pods.push(pod('migrate-28934', { namespace: 'billing', node: 'cp-2', phase: 'Succeeded' }));
+    c.pods.push(
+      pod('migrate-28934', {
+        namespace: 'billing',
+        node: 'cp-2',
+        phase: 'Succeeded',
+      }),
+    );
     expect(resultOf(ID, snapshot(c)).status).toBe('pass');
   });
 
   it('counts a node running kube-apiserver as control plane even without the role label', () => {
     const c = cluster();
     c.nodes.push(node('master-x', { taints: [] }));
-    c.pods.push(mirrorPod('kube-apiserver', 'master-x'), pod('web-2', { node: 'master-x' }));
+    c.pods.push(
+      mirrorPod('kube-apiserver', 'master-x'),
+      pod('web-2', { node: 'master-x' }),
+    );
     const r = resultOf(ID, snapshot(c));
     expect(r.status).toBe('fail');
     expect(r.message).toContain('default/web-2 on master-x');
@@ -97,7 +113,12 @@ describe(ID, () => {
     const c = cluster();
     c.nodes[0] = node('cp-1', {
       controlPlane: true,
-      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'PreferNoSchedule' }],
+      taints: [
+        {
+          key: 'node-role.kubernetes.io/control-plane',
+          effect: 'PreferNoSchedule',
+        },
+      ],
     });
     expect(resultOf(ID, snapshot(c)).status).toBe('warn');
   });
@@ -113,14 +134,20 @@ describe(ID, () => {
 
   it('is unknown when pods are denied on a multi-node cluster', () => {
     const c = cluster();
-    const r = resultOf(ID, snapshot({ nodes: c.nodes, pods: forbidden('pods') }));
+    const r = resultOf(
+      ID,
+      snapshot({ nodes: c.nodes, pods: forbidden('pods') }),
+    );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list pods']);
   });
 
   it('is unknown when nodes are denied', () => {
     const c = cluster();
-    const r = resultOf(ID, snapshot({ nodes: forbidden('nodes'), pods: c.pods }));
+    const r = resultOf(
+      ID,
+      snapshot({ nodes: forbidden('nodes'), pods: c.pods }),
+    );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list nodes']);
   });

@@ -12,12 +12,15 @@ const BLOCKING_EFFECTS = new Set(['NoSchedule', 'NoExecute']);
 
 function hasRoleTaint(node: NodeObject): boolean {
   return (node.spec?.taints ?? []).some(
-    t => ROLE_TAINT_KEYS.has(t.key ?? '') && BLOCKING_EFFECTS.has(t.effect ?? ''),
+    t =>
+      ROLE_TAINT_KEYS.has(t.key ?? '') && BLOCKING_EFFECTS.has(t.effect ?? ''),
   );
 }
 
 function isDaemonSetPod(pod: PodObject): boolean {
-  return (pod.metadata?.ownerReferences ?? []).some(o => o.kind === 'DaemonSet');
+  return (pod.metadata?.ownerReferences ?? []).some(
+    o => o.kind === 'DaemonSet',
+  );
 }
 
 function list(names: string[], max = 3): string {
@@ -52,7 +55,11 @@ export const dedicatedNodes: ReadinessCheck = {
     if (index.state('pods') !== 'collected') {
       return {
         status: 'unknown',
-        message: `Cannot see which pods run on the control-plane nodes: ${requiredGrant('pods')} ${index.state('pods') === 'failed' ? 'was denied' : 'was not collected'}.`,
+        message: `Cannot see which pods run on the control-plane nodes: ${requiredGrant(
+          'pods',
+        )} ${
+          index.state('pods') === 'failed' ? 'was denied' : 'was not collected'
+        }.`,
         missingReads: [requiredGrant('pods')],
         evidence: hosts.map(h => `Node/${h.name} .spec.taints`),
       };
@@ -68,7 +75,9 @@ export const dedicatedNodes: ReadinessCheck = {
         if (isPodTerminated(pod)) continue;
         if (index.isSystemNamespace(pod.metadata?.namespace)) continue;
         if (isDaemonSetPod(pod)) continue;
-        workloads.push(`${pod.metadata?.namespace}/${pod.metadata?.name} on ${name}`);
+        workloads.push(
+          `${pod.metadata?.namespace}/${pod.metadata?.name} on ${name}`,
+        );
         evidence.push(`${podRef(pod)} .spec.nodeName`);
       }
     }
@@ -76,14 +85,20 @@ export const dedicatedNodes: ReadinessCheck = {
     if (workloads.length) {
       return {
         status: 'fail',
-        message: `${workloads.length} workload pod(s) run on control-plane nodes (${list(workloads)}); taint the control-plane nodes with node-role.kubernetes.io/control-plane:NoSchedule and move these workloads to workers.`,
+        message: `${
+          workloads.length
+        } workload pod(s) run on control-plane nodes (${list(
+          workloads,
+        )}); taint the control-plane nodes with node-role.kubernetes.io/control-plane:NoSchedule and move these workloads to workers.`,
         evidence,
       };
     }
     if (untainted.length) {
       return {
         status: 'warn',
-        message: `Control-plane node(s) ${list(untainted)} lack a NoSchedule taint node-role.kubernetes.io/control-plane, so workloads may be scheduled there; add the taint.`,
+        message: `Control-plane node(s) ${list(
+          untainted,
+        )} lack a NoSchedule taint node-role.kubernetes.io/control-plane, so workloads may be scheduled there; add the taint.`,
         evidence,
       };
     }

@@ -33,13 +33,25 @@ describe(ID, () => {
     [7 * DAY, 'warn'],
     [7 * DAY + SECOND, 'fail'],
   ])('a backup CronJob last successful %ims ago: %s', (age, status) => {
-    const r = run({ [CRONJOBS]: [etcdSnapshotCronJob('etcd-backup', { lastSuccessfulTime: ago(age) })] });
+    const r = run({
+      [CRONJOBS]: [
+        etcdSnapshotCronJob('etcd-backup', { lastSuccessfulTime: ago(age) }),
+      ],
+    });
     expect(r.status).toBe(status);
-    expect(r.evidence).toContain('CronJob/kube-system/etcd-backup .status.lastSuccessfulTime');
+    expect(r.evidence).toContain(
+      'CronJob/kube-system/etcd-backup .status.lastSuccessfulTime',
+    );
   });
 
   it('recognises a CronJob by "snapshot save" in its command whatever its name', () => {
-    const r = run({ [CRONJOBS]: [etcdSnapshotCronJob('nightly-state', { lastSuccessfulTime: ago(3 * HOUR) })] });
+    const r = run({
+      [CRONJOBS]: [
+        etcdSnapshotCronJob('nightly-state', {
+          lastSuccessfulTime: ago(3 * HOUR),
+        }),
+      ],
+    });
     expect(r.status).toBe('pass');
     expect(r.message).toContain('CronJob/kube-system/nightly-state');
   });
@@ -56,8 +68,15 @@ describe(ID, () => {
   it('fails without backup evidence (unrelated CronJobs only)', () => {
     const r = run({
       [CRONJOBS]: [
-        cronJob('etcd-defrag', { command: ['etcdctl', 'defrag', '--cluster'], lastSuccessfulTime: ago(HOUR) }),
-        cronJob('db-backup', { namespace: 'billing', command: ['pg_dump'], lastSuccessfulTime: ago(HOUR) }),
+        cronJob('etcd-defrag', {
+          command: ['etcdctl', 'defrag', '--cluster'],
+          lastSuccessfulTime: ago(HOUR),
+        }),
+        cronJob('db-backup', {
+          namespace: 'billing',
+          command: ['pg_dump'],
+          lastSuccessfulTime: ago(HOUR),
+        }),
       ],
     });
     expect(r.status).toBe('fail');
@@ -72,11 +91,18 @@ describe(ID, () => {
 
   it('fails when the only backup CronJob is suspended, even with a recent success', () => {
     const r = run({
-      [CRONJOBS]: [etcdSnapshotCronJob('etcd-backup', { suspend: true, lastSuccessfulTime: ago(HOUR) })],
+      [CRONJOBS]: [
+        etcdSnapshotCronJob('etcd-backup', {
+          suspend: true,
+          lastSuccessfulTime: ago(HOUR),
+        }),
+      ],
     });
     expect(r.status).toBe('fail');
     expect(r.message).toContain('suspended');
-    expect(r.evidence).toContain('CronJob/kube-system/etcd-backup .spec.suspend');
+    expect(r.evidence).toContain(
+      'CronJob/kube-system/etcd-backup .spec.suspend',
+    );
   });
 
   it('decides from active backups and mentions a suspended one', () => {
@@ -91,23 +117,41 @@ describe(ID, () => {
   });
 
   it('counts completed Velero Backups', () => {
-    const r = run({ [CRONJOBS]: [], [VELERO]: [veleroBackup('daily-20261120', { completionTimestamp: ago(3 * HOUR) })] });
+    const r = run({
+      [CRONJOBS]: [],
+      [VELERO]: [
+        veleroBackup('daily-20261120', { completionTimestamp: ago(3 * HOUR) }),
+      ],
+    });
     expect(r.status).toBe('pass');
-    expect(r.evidence).toContain('Backup/velero/daily-20261120 .status.completionTimestamp');
+    expect(r.evidence).toContain(
+      'Backup/velero/daily-20261120 .status.completionTimestamp',
+    );
   });
 
   it('ignores Velero Backups that did not complete', () => {
     const r = run({
       [CRONJOBS]: [],
-      [VELERO]: [veleroBackup('daily-20261120', { phase: 'PartiallyFailed', completionTimestamp: ago(HOUR) })],
+      [VELERO]: [
+        veleroBackup('daily-20261120', {
+          phase: 'PartiallyFailed',
+          completionTimestamp: ago(HOUR),
+        }),
+      ],
     });
     expect(r.status).toBe('fail');
   });
 
   it('takes the newest success across CronJobs and Velero', () => {
     const r = run({
-      [CRONJOBS]: [etcdSnapshotCronJob('etcd-backup', { lastSuccessfulTime: ago(10 * DAY) })],
-      [VELERO]: [veleroBackup('daily-20261120', { completionTimestamp: ago(2 * HOUR) })],
+      [CRONJOBS]: [
+        etcdSnapshotCronJob('etcd-backup', {
+          lastSuccessfulTime: ago(10 * DAY),
+        }),
+      ],
+      [VELERO]: [
+        veleroBackup('daily-20261120', { completionTimestamp: ago(2 * HOUR) }),
+      ],
     });
     expect(r.status).toBe('pass');
     expect(r.message).toContain('Backup/velero/daily-20261120');
@@ -128,14 +172,18 @@ describe(ID, () => {
   it('decides from Velero when CronJobs are denied', () => {
     const r = run({
       [CRONJOBS]: forbidden(CRONJOBS),
-      [VELERO]: [veleroBackup('daily-20261120', { completionTimestamp: ago(3 * DAY) })],
+      [VELERO]: [
+        veleroBackup('daily-20261120', { completionTimestamp: ago(3 * DAY) }),
+      ],
     });
     expect(r.status).toBe('warn');
   });
 
   it('decides from CronJobs when Velero Backups are denied', () => {
     const r = run({
-      [CRONJOBS]: [etcdSnapshotCronJob('etcd-backup', { lastSuccessfulTime: ago(HOUR) })],
+      [CRONJOBS]: [
+        etcdSnapshotCronJob('etcd-backup', { lastSuccessfulTime: ago(HOUR) }),
+      ],
       [VELERO]: forbidden(VELERO),
     });
     expect(r.status).toBe('pass');
@@ -150,12 +198,20 @@ describe(ID, () => {
   it('treats a 404 on Velero Backups as Velero not installed', () => {
     const r = run({
       [CRONJOBS]: [],
-      [VELERO]: { error: { code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' } },
+      [VELERO]: {
+        error: {
+          code: 404,
+          reason: 'NotFound',
+          message: 'the server could not find the requested resource',
+        },
+      },
     });
     expect(r.status).toBe('fail');
   });
 
   it('is not-applicable on a managed control plane', () => {
-    expect(resultOf(ID, managedSnapshot({ [CRONJOBS]: [] })).status).toBe('not-applicable');
+    expect(resultOf(ID, managedSnapshot({ [CRONJOBS]: [] })).status).toBe(
+      'not-applicable',
+    );
   });
 });

@@ -11,7 +11,10 @@ const WARN_AGE = 7 * 24 * 3600_000;
 
 function isBackupCronJob(cj: KubeObject): boolean {
   const name = (cj.metadata?.name ?? '').toLowerCase();
-  if (name.includes('etcd') && (name.includes('backup') || name.includes('snapshot'))) {
+  if (
+    name.includes('etcd') &&
+    (name.includes('backup') || name.includes('snapshot'))
+  ) {
     return true;
   }
   const podSpec = cj.spec?.jobTemplate?.spec?.template?.spec;
@@ -20,15 +23,22 @@ function isBackupCronJob(cj: KubeObject): boolean {
     ...(podSpec?.containers ?? []),
   ];
   return containers.some(c =>
-    /\bsnapshot\s+save\b/.test([...(c.command ?? []), ...(c.args ?? [])].join(' ')),
+    /\bsnapshot\s+save\b/.test(
+      [...(c.command ?? []), ...(c.args ?? [])].join(' '),
+    ),
   );
 }
 
 /** Why a source cannot be read, or undefined when it was read or is legitimately absent. */
-function unreadable(index: SnapshotIndex, key: string, optional: boolean): string | undefined {
+function unreadable(
+  index: SnapshotIndex,
+  key: string,
+  optional: boolean,
+): string | undefined {
   const state = index.state(key);
   if (state === 'collected') return undefined;
-  if (state === 'missing') return optional ? undefined : `${requiredGrant(key)} was not collected`;
+  if (state === 'missing')
+    return optional ? undefined : `${requiredGrant(key)} was not collected`;
   const error = index.error(key);
   // A 404 means the optional CRD is not installed: there is nothing to read.
   if (optional && error?.code === 404) return undefined;
@@ -62,8 +72,16 @@ export const etcdBackup: ReadinessCheck = {
     const evidence: string[] = [];
     let newest: { time: number; what: string } | undefined;
     const timed = [
-      ...active.map(obj => ({ obj, kind: 'CronJob', field: 'lastSuccessfulTime' })),
-      ...completed.map(obj => ({ obj, kind: 'Backup', field: 'completionTimestamp' })),
+      ...active.map(obj => ({
+        obj,
+        kind: 'CronJob',
+        field: 'lastSuccessfulTime',
+      })),
+      ...completed.map(obj => ({
+        obj,
+        kind: 'Backup',
+        field: 'completionTimestamp',
+      })),
     ];
     for (const { obj, kind, field } of timed) {
       const ref = `${kind}/${obj.metadata?.namespace}/${obj.metadata?.name}`;
@@ -74,10 +92,14 @@ export const etcdBackup: ReadinessCheck = {
       }
     }
     for (const cj of suspended) {
-      evidence.push(`CronJob/${cj.metadata?.namespace}/${cj.metadata?.name} .spec.suspend`);
+      evidence.push(
+        `CronJob/${cj.metadata?.namespace}/${cj.metadata?.name} .spec.suspend`,
+      );
     }
     const suspendedNote = suspended.length
-      ? ` (suspended: ${suspended.map(cj => `${cj.metadata?.namespace}/${cj.metadata?.name}`).join(', ')})`
+      ? ` (suspended: ${suspended
+          .map(cj => `${cj.metadata?.namespace}/${cj.metadata?.name}`)
+          .join(', ')})`
       : '';
 
     if (!active.length && !completed.length) {
@@ -95,7 +117,9 @@ export const etcdBackup: ReadinessCheck = {
       if (problems.length) {
         return {
           status: 'unknown',
-          message: `No etcd backup evidence seen, but not every source was readable: ${problems.join('; ')}.`,
+          message: `No etcd backup evidence seen, but not every source was readable: ${problems.join(
+            '; ',
+          )}.`,
           missingReads: [CRONJOBS, VELERO]
             .filter(k => unreadable(index, k, k === VELERO))
             .map(requiredGrant),
@@ -117,8 +141,11 @@ export const etcdBackup: ReadinessCheck = {
       };
     }
     const age = referenceTime - newest.time;
-    const last = `The newest etcd backup (${newest.what}) is ${formatDuration(Math.max(0, age))} old${suspendedNote}`;
-    if (age <= PASS_AGE) return { status: 'pass', message: `${last}.`, evidence };
+    const last = `The newest etcd backup (${newest.what}) is ${formatDuration(
+      Math.max(0, age),
+    )} old${suspendedNote}`;
+    if (age <= PASS_AGE)
+      return { status: 'pass', message: `${last}.`, evidence };
     if (age <= WARN_AGE) {
       return {
         status: 'warn',

@@ -12,12 +12,17 @@ import {
 const ID = 'control-plane.etcd-quorum';
 
 function external(urls: string[]) {
-  const { nodes, pods } = kubeadmControlPlane({ 'etcd-servers': urls.join(',') });
+  const { nodes, pods } = kubeadmControlPlane({
+    'etcd-servers': urls.join(','),
+  });
   return snapshot({ nodes, pods: withoutComponents(pods, 'etcd') });
 }
 
 const etcdUrls = (n: number) =>
-  Array.from({ length: n }, (_, i) => `https://etcd-${i + 1}.internal.example.com:2379`);
+  Array.from(
+    { length: n },
+    (_, i) => `https://etcd-${i + 1}.internal.example.com:2379`,
+  );
 
 describe(ID, () => {
   it.each([
@@ -32,7 +37,9 @@ describe(ID, () => {
     const r = resultOf(ID, snapshot({ nodes, pods }));
     expect(r.status).toBe(status);
     expect(r.message).toContain(`${count} etcd member(s) (etcd mirror pods)`);
-    expect(r.evidence).toContain('Pod/kube-system/etcd-cp-1 .metadata.labels.component');
+    expect(r.evidence).toContain(
+      'Pod/kube-system/etcd-cp-1 .metadata.labels.component',
+    );
   });
 
   it.each([
@@ -40,12 +47,17 @@ describe(ID, () => {
     [2, 'fail'],
     [3, 'pass'],
     [4, 'warn'],
-  ])('without etcd mirror pods, %i --etcd-servers URLs: %s', (count, status) => {
-    const r = resultOf(ID, external(etcdUrls(count)));
-    expect(r.status).toBe(status);
-    expect(r.message).toContain('kube-apiserver --etcd-servers');
-    expect(r.evidence).toContain('Pod/kube-system/kube-apiserver-cp-1 --etcd-servers');
-  });
+  ])(
+    'without etcd mirror pods, %i --etcd-servers URLs: %s',
+    (count, status) => {
+      const r = resultOf(ID, external(etcdUrls(count)));
+      expect(r.status).toBe(status);
+      expect(r.message).toContain('kube-apiserver --etcd-servers');
+      expect(r.evidence).toContain(
+        'Pod/kube-system/kube-apiserver-cp-1 --etcd-servers',
+      );
+    },
+  );
 
   it('is unknown when kube-apiserver reaches etcd only on loopback', () => {
     const r = resultOf(ID, external(['https://127.0.0.1:2379']));

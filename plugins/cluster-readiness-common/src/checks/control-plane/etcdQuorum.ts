@@ -1,7 +1,16 @@
 import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
-import { etcdServerUrls, isLoopback, podRef, urlHost } from './controlPlaneHelpers';
+import {
+  etcdServerUrls,
+  isLoopback,
+  podRef,
+  urlHost,
+} from './controlPlaneHelpers';
 
-function judge(count: number, source: string, evidence: string[]): CheckOutcome {
+function judge(
+  count: number,
+  source: string,
+  evidence: string[],
+): CheckOutcome {
   const what = `${count} etcd member(s) (${source})`;
   if (count >= 3 && count % 2 === 1) {
     return {
@@ -13,7 +22,11 @@ function judge(count: number, source: string, evidence: string[]): CheckOutcome 
   if (count >= 4) {
     return {
       status: 'warn',
-      message: `${what}: ${count} members tolerate ${count / 2 - 1} failure(s), no more than ${count - 1} would, with a larger quorum; run ${count - 1} or ${count + 1} members.`,
+      message: `${what}: ${count} members tolerate ${
+        count / 2 - 1
+      } failure(s), no more than ${
+        count - 1
+      } would, with a larger quorum; run ${count - 1} or ${count + 1} members.`,
       evidence,
     };
   }
@@ -58,7 +71,9 @@ export const etcdQuorum: ReadinessCheck = {
     if (urls.every(u => isLoopback(urlHost(u) ?? ''))) {
       return {
         status: 'unknown',
-        message: `kube-apiserver reaches etcd on loopback (${urls.join(', ')}) and etcd runs outside kubelet, so its members cannot be counted; check them with etcdctl member list.`,
+        message: `kube-apiserver reaches etcd on loopback (${urls.join(
+          ', ',
+        )}) and etcd runs outside kubelet, so its members cannot be counted; check them with etcdctl member list.`,
         evidence,
       };
     }

@@ -29,9 +29,12 @@ describe(ID, () => {
 
   it('passes when etcd mirror pods run only on dedicated etcd nodes', () => {
     const { nodes, pods } = kubeadmControlPlane({
-      'etcd-servers': 'https://10.0.2.1:2379,https://10.0.2.2:2379,https://10.0.2.3:2379',
+      'etcd-servers':
+        'https://10.0.2.1:2379,https://10.0.2.2:2379,https://10.0.2.3:2379',
     });
-    const etcdNodes = [1, 2, 3].map(i => node(`etcd-${i}`, { internalIP: `10.0.2.${i}` }));
+    const etcdNodes = [1, 2, 3].map(i =>
+      node(`etcd-${i}`, { internalIP: `10.0.2.${i}` }),
+    );
     const r = resultOf(
       ID,
       snapshot({
@@ -49,14 +52,21 @@ describe(ID, () => {
   it('passes on external etcd reached by DNS names', () => {
     const r = resultOf(
       ID,
-      withEtcdServers('https://etcd-1.internal.example.com:2379,https://etcd-2.internal.example.com:2379,https://etcd-3.internal.example.com:2379'),
+      withEtcdServers(
+        'https://etcd-1.internal.example.com:2379,https://etcd-2.internal.example.com:2379,https://etcd-3.internal.example.com:2379',
+      ),
     );
     expect(r.status).toBe('pass');
     expect(r.message).toContain('External etcd');
   });
 
   it('passes on external etcd reached by IP addresses off the control-plane nodes', () => {
-    expect(resultOf(ID, withEtcdServers('https://10.0.2.1:2379,https://10.0.2.2:2379')).status).toBe('pass');
+    expect(
+      resultOf(
+        ID,
+        withEtcdServers('https://10.0.2.1:2379,https://10.0.2.2:2379'),
+      ).status,
+    ).toBe('pass');
   });
 
   it('warns when --etcd-servers is loopback without etcd mirror pods (etcd outside kubelet)', () => {
@@ -66,23 +76,37 @@ describe(ID, () => {
   });
 
   it('warns when --etcd-servers points at control-plane node IPs', () => {
-    const r = resultOf(ID, withEtcdServers('https://10.0.0.1:2379,https://10.0.0.2:2379,https://10.0.0.3:2379'));
+    const r = resultOf(
+      ID,
+      withEtcdServers(
+        'https://10.0.0.1:2379,https://10.0.0.2:2379,https://10.0.0.3:2379',
+      ),
+    );
     expect(r.status).toBe('warn');
     expect(r.evidence).toContain('Node/cp-2 .status.addresses');
   });
 
   it('warns when --etcd-servers names a control-plane node', () => {
-    expect(resultOf(ID, withEtcdServers('https://cp-1:2379')).status).toBe('warn');
+    expect(resultOf(ID, withEtcdServers('https://cp-1:2379')).status).toBe(
+      'warn',
+    );
   });
 
   it('uses --advertise-address when nodes are not readable', () => {
-    const { pods } = kubeadmControlPlane({ 'etcd-servers': 'https://10.0.0.3:2379' });
+    const { pods } = kubeadmControlPlane({
+      'etcd-servers': 'https://10.0.0.3:2379',
+    });
     const r = resultOf(
       ID,
-      snapshot({ nodes: forbidden('nodes'), pods: withoutComponents(pods, 'etcd') }),
+      snapshot({
+        nodes: forbidden('nodes'),
+        pods: withoutComponents(pods, 'etcd'),
+      }),
     );
     expect(r.status).toBe('warn');
-    expect(r.evidence).toContain('Pod/kube-system/kube-apiserver-cp-3 --advertise-address');
+    expect(r.evidence).toContain(
+      'Pod/kube-system/kube-apiserver-cp-3 --advertise-address',
+    );
   });
 
   it('is unknown when neither etcd pods nor --etcd-servers are visible', () => {

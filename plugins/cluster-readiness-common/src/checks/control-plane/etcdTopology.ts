@@ -33,13 +33,17 @@ export const etcdTopology: ReadinessCheck = {
       if (stacked.length) {
         return {
           status: 'warn',
-          message: `Stacked etcd: etcd runs on control-plane node(s) ${stacked.join(', ')}, so one host failure costs an API server and an etcd member; consider an external etcd cluster for large or critical clusters.`,
+          message: `Stacked etcd: etcd runs on control-plane node(s) ${stacked.join(
+            ', ',
+          )}, so one host failure costs an API server and an etcd member; consider an external etcd cluster for large or critical clusters.`,
           evidence,
         };
       }
       return {
         status: 'pass',
-        message: `etcd runs on dedicated nodes (${etcdPods.map(p => p.spec?.nodeName).join(', ')}), apart from the control-plane nodes.`,
+        message: `etcd runs on dedicated nodes (${etcdPods
+          .map(p => p.spec?.nodeName)
+          .join(', ')}), apart from the control-plane nodes.`,
         evidence,
       };
     }
@@ -58,7 +62,10 @@ export const etcdTopology: ReadinessCheck = {
       cpAddresses.set(name.toLowerCase(), `Node/${name} .metadata.name`);
       for (const a of node?.status?.addresses ?? []) {
         if (a.address) {
-          cpAddresses.set(a.address.toLowerCase(), `Node/${name} .status.addresses`);
+          cpAddresses.set(
+            a.address.toLowerCase(),
+            `Node/${name} .status.addresses`,
+          );
         }
       }
     }
@@ -68,7 +75,10 @@ export const etcdTopology: ReadinessCheck = {
     };
     for (const { pod, ref, flags } of apiserverFlags(index)) {
       addIfNew(flags.get('advertise-address'), `${ref} --advertise-address`);
-      addIfNew((pod.status as { hostIP?: string } | undefined)?.hostIP, `${ref} .status.hostIP`);
+      addIfNew(
+        (pod.status as { hostIP?: string } | undefined)?.hostIP,
+        `${ref} .status.hostIP`,
+      );
     }
     const stacked: string[] = [];
     for (const url of urls) {
@@ -80,13 +90,17 @@ export const etcdTopology: ReadinessCheck = {
     if (stacked.length) {
       return {
         status: 'warn',
-        message: `Stacked etcd: kube-apiserver reaches etcd on the control-plane hosts (${stacked.join(', ')}), so one host failure costs an API server and an etcd member; consider an external etcd cluster for large or critical clusters.`,
+        message: `Stacked etcd: kube-apiserver reaches etcd on the control-plane hosts (${stacked.join(
+          ', ',
+        )}), so one host failure costs an API server and an etcd member; consider an external etcd cluster for large or critical clusters.`,
         evidence,
       };
     }
     return {
       status: 'pass',
-      message: `External etcd: kube-apiserver uses ${urls.join(', ')}, away from the control-plane nodes.`,
+      message: `External etcd: kube-apiserver uses ${urls.join(
+        ', ',
+      )}, away from the control-plane nodes.`,
       evidence,
     };
   },

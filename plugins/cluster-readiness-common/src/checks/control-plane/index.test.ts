@@ -3,7 +3,11 @@ import { CONTROL_PLANE_CHECKS } from '.';
 describe('CONTROL_PLANE_CHECKS', () => {
   it('lists the control-plane checks of checks.md in order, with their severity and (cp) mark', () => {
     expect(
-      CONTROL_PLANE_CHECKS.map(c => [c.id, c.severity, c.controlPlane === true]),
+      CONTROL_PLANE_CHECKS.map(c => [
+        c.id,
+        c.severity,
+        c.controlPlane === true,
+      ]),
     ).toEqual([
       ['control-plane.dedicated-nodes', 'high', true],
       ['control-plane.apiserver-replicas', 'critical', true],
@@ -20,11 +24,14 @@ describe('CONTROL_PLANE_CHECKS', () => {
     ]);
   });
 
-  it.each(CONTROL_PLANE_CHECKS.map(c => [c.id, c]))('%s carries its metadata', (_id, check) => {
-    expect(check.category).toBe('control-plane');
-    expect(check.title).not.toBe('');
-    expect(check.description.length).toBeGreaterThan(80);
-    expect(check.rule).not.toBe('');
-    expect(check.remediation).toMatch(/^https:\/\/kubernetes\.io\/docs\//);
-  });
+  it.each(CONTROL_PLANE_CHECKS.map(c => [c.id, c]))(
+    '%s carries its metadata',
+    (_id, check) => {
+      expect(check.category).toBe('control-plane');
+      expect(check.title).not.toBe('');
+      expect(check.description.length).toBeGreaterThan(80);
+      expect(check.rule).not.toBe('');
+      expect(check.remediation).toMatch(/^https:\/\/kubernetes\.io\/docs\//);
+    },
+  );
 });

@@ -46,21 +46,29 @@ export const leaderElection: ReadinessCheck = {
       const renew = parseTime(lease.spec?.renewTime);
       const duration = Number(lease.spec?.leaseDurationSeconds);
       const seconds =
-        Number.isFinite(duration) && duration > 0 ? duration : DEFAULT_LEASE_SECONDS;
+        Number.isFinite(duration) && duration > 0
+          ? duration
+          : DEFAULT_LEASE_SECONDS;
       const windowMs = Math.max(60, 4 * seconds) * 1000;
       evidence.push(`${ref} .spec.renewTime`);
       if (renew === undefined) {
-        problems.push(`${component} Lease (holder ${holder}) was never renewed`);
+        problems.push(
+          `${component} Lease (holder ${holder}) was never renewed`,
+        );
       } else if (renew < referenceTime - windowMs) {
         problems.push(
-          `${component} Lease (holder ${holder}) was last renewed ${formatDuration(referenceTime - renew)} ago (limit ${formatDuration(windowMs)})`,
+          `${component} Lease (holder ${holder}) was last renewed ${formatDuration(
+            referenceTime - renew,
+          )} ago (limit ${formatDuration(windowMs)})`,
         );
       }
     }
     if (problems.length) {
       return {
         status: 'fail',
-        message: `No live leader: ${problems.join('; ')}; check that the component runs and can reach the API server.`,
+        message: `No live leader: ${problems.join(
+          '; ',
+        )}; check that the component runs and can reach the API server.`,
         evidence,
       };
     }
@@ -68,7 +76,11 @@ export const leaderElection: ReadinessCheck = {
     if (index.state('pods') !== 'collected') {
       return {
         status: 'unknown',
-        message: `Both leaders renew their Leases, but standbys cannot be counted: ${requiredGrant('pods')} ${index.state('pods') === 'failed' ? 'was denied' : 'was not collected'}.`,
+        message: `Both leaders renew their Leases, but standbys cannot be counted: ${requiredGrant(
+          'pods',
+        )} ${
+          index.state('pods') === 'failed' ? 'was denied' : 'was not collected'
+        }.`,
         evidence,
         missingReads: [requiredGrant('pods')],
       };
@@ -76,13 +88,17 @@ export const leaderElection: ReadinessCheck = {
     const short: string[] = [];
     for (const component of COMPONENTS) {
       const pods = index.mirrorPods(component);
-      for (const pod of pods) evidence.push(`${podRef(pod)} .metadata.labels.component`);
-      if (pods.length < 2) short.push(`${component} (${pods.length} mirror pod(s))`);
+      for (const pod of pods)
+        evidence.push(`${podRef(pod)} .metadata.labels.component`);
+      if (pods.length < 2)
+        short.push(`${component} (${pods.length} mirror pod(s))`);
     }
     if (short.length) {
       return {
         status: 'warn',
-        message: `Leaders are live but there is no standby for ${short.join(' and ')}; run the component on at least two control-plane nodes.`,
+        message: `Leaders are live but there is no standby for ${short.join(
+          ' and ',
+        )}; run the component on at least two control-plane nodes.`,
         evidence,
       };
     }

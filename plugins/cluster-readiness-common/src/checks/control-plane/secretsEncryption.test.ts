@@ -12,30 +12,42 @@ const CONFIG = '/etc/kubernetes/enc/encryption-config.yaml';
 
 describe(ID, () => {
   it('passes when every API server sets --encryption-provider-config', () => {
-    const { nodes, pods } = kubeadmControlPlane({ 'encryption-provider-config': CONFIG });
+    const { nodes, pods } = kubeadmControlPlane({
+      'encryption-provider-config': CONFIG,
+    });
     const r = resultOf(ID, snapshot({ nodes, pods }));
     expect(r.status).toBe('pass');
-    expect(r.evidence).toContain('Pod/kube-system/kube-apiserver-cp-1 --encryption-provider-config');
+    expect(r.evidence).toContain(
+      'Pod/kube-system/kube-apiserver-cp-1 --encryption-provider-config',
+    );
   });
 
   it('fails when the flag is absent', () => {
     const { nodes, pods } = kubeadmControlPlane();
     const r = resultOf(ID, snapshot({ nodes, pods }));
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('kube-apiserver-cp-1, kube-apiserver-cp-2, kube-apiserver-cp-3');
+    expect(r.message).toContain(
+      'kube-apiserver-cp-1, kube-apiserver-cp-2, kube-apiserver-cp-3',
+    );
   });
 
   it('fails when one API server lacks the flag', () => {
-    const { nodes, pods } = kubeadmControlPlane({ 'encryption-provider-config': CONFIG });
+    const { nodes, pods } = kubeadmControlPlane({
+      'encryption-provider-config': CONFIG,
+    });
     const i = pods.findIndex(p => p.metadata?.name === 'kube-apiserver-cp-3');
-    pods[i] = mirrorPod('kube-apiserver', 'cp-3', { 'advertise-address': '10.0.0.3' });
+    pods[i] = mirrorPod('kube-apiserver', 'cp-3', {
+      'advertise-address': '10.0.0.3',
+    });
     const r = resultOf(ID, snapshot({ nodes, pods }));
     expect(r.status).toBe('fail');
     expect(r.message).toMatch(/^kube-apiserver-cp-3 runs without/);
   });
 
   it('fails when the flag is empty', () => {
-    const { nodes, pods } = kubeadmControlPlane({ 'encryption-provider-config': '' });
+    const { nodes, pods } = kubeadmControlPlane({
+      'encryption-provider-config': '',
+    });
     expect(resultOf(ID, snapshot({ nodes, pods })).status).toBe('fail');
   });
 

@@ -1,4 +1,8 @@
-import { kubeadmControlPlane, resultOf, snapshot } from '../../__testUtils__/factories';
+import {
+  kubeadmControlPlane,
+  resultOf,
+  snapshot,
+} from '../../__testUtils__/factories';
 import { managedSnapshot } from '../../__testUtils__/controlPlaneFactories';
 import type { ClusterSnapshot } from '../../snapshot/ClusterSnapshot';
 
@@ -17,21 +21,44 @@ function run(
   return resultOf(ID, snap, { versionEndOfLife });
 }
 
-const v = (minor: string) => ({ major: '1', minor, gitVersion: `v1.${minor}.1` });
+const v = (minor: string) => ({
+  major: '1',
+  minor,
+  gitVersion: `v1.${minor}.1`,
+});
 
 describe(ID, () => {
   // Built-in table: 1.34 reaches end of life on 2026-10-27, 1.35 on 2027-02-28.
   it.each([
     ['1.35 with 100 days left', v('35'), '2026-11-20T10:00:00Z', 'pass'],
-    ['1.34 60 days + 1 s before end of life', v('34'), '2026-08-27T23:59:59Z', 'pass'],
-    ['1.34 exactly 60 days before end of life', v('34'), '2026-08-28T00:00:00Z', 'warn'],
-    ['1.34 one second before end of life', v('34'), '2026-10-26T23:59:59Z', 'warn'],
+    [
+      '1.34 60 days + 1 s before end of life',
+      v('34'),
+      '2026-08-27T23:59:59Z',
+      'pass',
+    ],
+    [
+      '1.34 exactly 60 days before end of life',
+      v('34'),
+      '2026-08-28T00:00:00Z',
+      'warn',
+    ],
+    [
+      '1.34 one second before end of life',
+      v('34'),
+      '2026-10-26T23:59:59Z',
+      'warn',
+    ],
     ['1.34 on its end-of-life date', v('34'), '2026-10-27T00:00:00Z', 'fail'],
     ['1.34 after end of life', v('34'), '2026-11-20T10:00:00Z', 'fail'],
   ])('%s: %s', (_name, version, collectedAt, status) => {
     const r = run(version, collectedAt);
     expect(r.status).toBe(status);
-    expect(r.evidence).toContain(`versionEndOfLife[1.${version.minor}] ${version.minor === '34' ? '2026-10-27' : '2027-02-28'}`);
+    expect(r.evidence).toContain(
+      `versionEndOfLife[1.${version.minor}] ${
+        version.minor === '34' ? '2026-10-27' : '2027-02-28'
+      }`,
+    );
   });
 
   it('fails for a minor older than the table', () => {
@@ -47,7 +74,9 @@ describe(ID, () => {
   });
 
   it('uses rows from the versionEndOfLife option', () => {
-    expect(run(v('34'), '2026-11-20T10:00:00Z', { '1.34': '2027-06-30' }).status).toBe('pass');
+    expect(
+      run(v('34'), '2026-11-20T10:00:00Z', { '1.34': '2027-06-30' }).status,
+    ).toBe('pass');
   });
 
   it('is unknown for a minor missing between two rows', () => {
@@ -57,7 +86,11 @@ describe(ID, () => {
   });
 
   it('reads provider minors such as "34+"', () => {
-    const r = run({ major: '1', minor: '34+', gitVersion: 'v1.34.1-gke.1234000' });
+    const r = run({
+      major: '1',
+      minor: '34+',
+      gitVersion: 'v1.34.1-gke.1234000',
+    });
     expect(r.status).toBe('fail');
   });
 

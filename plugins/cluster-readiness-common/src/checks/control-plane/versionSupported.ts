@@ -38,7 +38,10 @@ export const versionSupported: ReadinessCheck = {
     const evidence = ['serverVersion .minor'];
     const rows = Object.entries(options.versionEndOfLife)
       .map(([minor, date]) => ({ minor, date, v: parseMinorVersion(minor) }))
-      .filter((r): r is { minor: string; date: string; v: Minor } => r.v !== undefined)
+      .filter(
+        (r): r is { minor: string; date: string; v: Minor } =>
+          r.v !== undefined,
+      )
       .sort((a, b) => compare(a.v, b.v));
     if (!rows.length) {
       return {
@@ -53,14 +56,20 @@ export const versionSupported: ReadinessCheck = {
       return {
         status: 'fail',
         message: `${label} is older than ${oldest.minor}, the oldest release in the end-of-life table, and gets no fixes; upgrade to a supported minor.`,
-        evidence: [...evidence, `versionEndOfLife[${oldest.minor}] ${oldest.date}`],
+        evidence: [
+          ...evidence,
+          `versionEndOfLife[${oldest.minor}] ${oldest.date}`,
+        ],
       };
     }
     if (compare(version, newest.v) > 0) {
       return {
         status: 'pass',
         message: `${label} is newer than ${newest.minor}, the newest release in the end-of-life table, so it is supported.`,
-        evidence: [...evidence, `versionEndOfLife[${newest.minor}] ${newest.date}`],
+        evidence: [
+          ...evidence,
+          `versionEndOfLife[${newest.minor}] ${newest.date}`,
+        ],
       };
     }
     const row = rows.find(r => compare(r.v, version) === 0);
@@ -86,7 +95,9 @@ export const versionSupported: ReadinessCheck = {
     if (left <= WARN_WINDOW) {
       return {
         status: 'warn',
-        message: `${label} reaches end of life on ${row.date}, in ${formatDuration(left)}; plan the upgrade now.`,
+        message: `${label} reaches end of life on ${
+          row.date
+        }, in ${formatDuration(left)}; plan the upgrade now.`,
         evidence,
       };
     }

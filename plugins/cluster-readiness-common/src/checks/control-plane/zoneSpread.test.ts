@@ -19,7 +19,9 @@ describe(ID, () => {
     const { nodes, pods } = kubeadmControlPlane({}, { zones });
     const r = resultOf(ID, snapshot({ nodes, pods }));
     expect(r.status).toBe(status);
-    expect(r.evidence).toContain('Node/cp-1 .metadata.labels[topology.kubernetes.io/zone]');
+    expect(r.evidence).toContain(
+      'Node/cp-1 .metadata.labels[topology.kubernetes.io/zone]',
+    );
   });
 
   it('ignores workers when counting zones', () => {
@@ -56,7 +58,10 @@ describe(ID, () => {
   });
 
   it('counts an unlabelled node running kube-apiserver', () => {
-    const { nodes, pods } = kubeadmControlPlane({}, { count: 2, zones: ['eu-1a', 'eu-1b'] });
+    const { nodes, pods } = kubeadmControlPlane(
+      {},
+      { count: 2, zones: ['eu-1a', 'eu-1b'] },
+    );
     nodes.push(node('apiserver-3', { zone: 'eu-1c' }));
     pods.push(mirrorPod('kube-apiserver', 'apiserver-3'));
     expect(resultOf(ID, snapshot({ nodes, pods })).status).toBe('pass');

@@ -12,7 +12,8 @@ export const zoneSpread: ReadinessCheck = {
   description:
     'A control plane (and its stacked etcd quorum) survives the loss of a zone only when its nodes sit in at least three zones. Zones are read from topology.kubernetes.io/zone, else failure-domain.beta.kubernetes.io/zone, of the control-plane nodes: nodes with the control-plane role label, plus any unlabelled node that runs a kube-apiserver mirror pod. Nodes without a zone label add no zone.',
   rule: 'Distinct zones among control-plane nodes: ≥3 pass, 2 warn, ≤1 (or no zone labels) fail.',
-  remediation: 'https://kubernetes.io/docs/setup/best-practices/multiple-zones/',
+  remediation:
+    'https://kubernetes.io/docs/setup/best-practices/multiple-zones/',
   reads: ['nodes'],
   evaluate({ index }) {
     const hosts = controlPlaneHosts(index);
@@ -20,7 +21,9 @@ export const zoneSpread: ReadinessCheck = {
     const unzoned: string[] = [];
     const evidence: string[] = [];
     for (const { name, node } of hosts) {
-      evidence.push(`Node/${name} .metadata.labels[topology.kubernetes.io/zone]`);
+      evidence.push(
+        `Node/${name} .metadata.labels[topology.kubernetes.io/zone]`,
+      );
       const zone = node ? zoneOf(node) : undefined;
       if (!zone) {
         unzoned.push(name);
@@ -53,7 +56,9 @@ export const zoneSpread: ReadinessCheck = {
       status: 'fail',
       message:
         zones.size === 1
-          ? `${of} sit in one zone (${summary}${unzoned.length ? `; no zone label: ${unzoned.join(', ')}` : ''}); one zone outage takes the control plane down: spread the control-plane nodes over 3 zones.`
+          ? `${of} sit in one zone (${summary}${
+              unzoned.length ? `; no zone label: ${unzoned.join(', ')}` : ''
+            }); one zone outage takes the control plane down: spread the control-plane nodes over 3 zones.`
           : `None of the ${of} carries a topology.kubernetes.io/zone label; spread the control-plane nodes over 3 zones and label them.`,
       evidence,
     };

@@ -28,7 +28,10 @@ describe(ID, () => {
   ])('passes with a Deployment named %s', (name, namespace) => {
     const r = resultOf(
       ID,
-      snapshot({ ...none(), 'deployments.apps': [deployment(name, { namespace })] }),
+      snapshot({
+        ...none(),
+        'deployments.apps': [deployment(name, { namespace })],
+      }),
     );
     expect(r.status).toBe('pass');
     expect(r.message).toContain(`Deployment/${namespace}/${name}`);
@@ -38,7 +41,10 @@ describe(ID, () => {
   });
 
   it('passes with the cluster-autoscaler status ConfigMap', () => {
-    const r = resultOf(ID, snapshot({ ...none(), configmaps: [clusterAutoscalerStatus()] }));
+    const r = resultOf(
+      ID,
+      snapshot({ ...none(), configmaps: [clusterAutoscalerStatus()] }),
+    );
     expect(r.status).toBe('pass');
     expect(r.evidence).toEqual([
       'ConfigMap/kube-system/cluster-autoscaler-status .data.status',
@@ -48,7 +54,10 @@ describe(ID, () => {
   it('ignores a ConfigMap of that name outside kube-system', () => {
     const r = resultOf(
       ID,
-      snapshot({ ...none(), configmaps: [configMap('cluster-autoscaler-status', 'default')] }),
+      snapshot({
+        ...none(),
+        configmaps: [configMap('cluster-autoscaler-status', 'default')],
+      }),
     );
     expect(r.status).toBe('warn');
   });
@@ -71,7 +80,9 @@ describe(ID, () => {
     const r = resultOf(
       ID,
       snapshot({
-        'deployments.apps': [deployment('cluster-autoscaler', { namespace: 'kube-system' })],
+        'deployments.apps': [
+          deployment('cluster-autoscaler', { namespace: 'kube-system' }),
+        ],
         configmaps: forbidden('configmaps'),
       }),
     );
@@ -99,14 +110,20 @@ describe(ID, () => {
   it('is unknown when Deployments cannot be read and nothing else shows autoscaling', () => {
     const r = resultOf(
       ID,
-      snapshot({ ...none(), 'deployments.apps': forbidden('deployments.apps') }),
+      snapshot({
+        ...none(),
+        'deployments.apps': forbidden('deployments.apps'),
+      }),
     );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list deployments.apps']);
   });
 
   it('is unknown when the status ConfigMap cannot be read', () => {
-    const r = resultOf(ID, snapshot({ ...none(), configmaps: forbidden('configmaps') }));
+    const r = resultOf(
+      ID,
+      snapshot({ ...none(), configmaps: forbidden('configmaps') }),
+    );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual([
       'get configmaps (kube-system/cluster-autoscaler-status)',
@@ -122,7 +139,10 @@ describe(ID, () => {
   it('is unknown when NodePools are denied', () => {
     const r = resultOf(
       ID,
-      snapshot({ ...none(), 'nodepools.karpenter.sh': forbidden('nodepools.karpenter.sh') }),
+      snapshot({
+        ...none(),
+        'nodepools.karpenter.sh': forbidden('nodepools.karpenter.sh'),
+      }),
     );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list nodepools.karpenter.sh']);

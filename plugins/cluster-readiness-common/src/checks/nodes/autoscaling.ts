@@ -20,7 +20,7 @@ export const autoscaling: ReadinessCheck = {
   category: 'nodes',
   severity: 'medium',
   description:
-    "A node autoscaler adds workers when pods cannot be scheduled and removes idle ones. Evidence, from any source that was read: a Deployment (any namespace) whose name contains cluster-autoscaler (so Helm releases such as <release>-aws-cluster-autoscaler count) or karpenter; the ConfigMap kube-system/cluster-autoscaler-status that the Cluster Autoscaler writes (also on managed offerings that run it for you); or any Karpenter NodePool (nodepools.karpenter.sh). The NodePool CRD and the status ConfigMap are often absent, which is fine: not collected or 404 counts as none. Whether the autoscaler is healthy is not judged.",
+    'A node autoscaler adds workers when pods cannot be scheduled and removes idle ones. Evidence, from any source that was read: a Deployment (any namespace) whose name contains cluster-autoscaler (so Helm releases such as <release>-aws-cluster-autoscaler count) or karpenter; the ConfigMap kube-system/cluster-autoscaler-status that the Cluster Autoscaler writes (also on managed offerings that run it for you); or any Karpenter NodePool (nodepools.karpenter.sh). The NodePool CRD and the status ConfigMap are often absent, which is fine: not collected or 404 counts as none. Whether the autoscaler is healthy is not judged.',
   rule: 'pass: any of the evidence above. warn: none. unknown: no evidence and Deployments, the ConfigMap or NodePools (other than absent) could not be read.',
   remediation:
     'https://kubernetes.io/docs/concepts/cluster-administration/node-autoscaling/',
@@ -34,7 +34,9 @@ export const autoscaling: ReadinessCheck = {
         const ref = objectRef(d, 'Deployment');
         found.push(ref);
         evidence.push(
-          `${ref} .metadata.name (.status.readyReplicas ${d.status?.readyReplicas ?? 0})`,
+          `${ref} .metadata.name (.status.readyReplicas ${
+            d.status?.readyReplicas ?? 0
+          })`,
         );
       }
     }
@@ -48,7 +50,9 @@ export const autoscaling: ReadinessCheck = {
         );
       if (status) {
         found.push('ConfigMap/kube-system/cluster-autoscaler-status');
-        evidence.push('ConfigMap/kube-system/cluster-autoscaler-status .data.status');
+        evidence.push(
+          'ConfigMap/kube-system/cluster-autoscaler-status .data.status',
+        );
       }
     }
     const nodePools = readable(index, NODEPOOLS) ? index.items(NODEPOOLS) : [];
@@ -57,7 +61,9 @@ export const autoscaling: ReadinessCheck = {
     }
     if (nodePools.length) {
       found.push(
-        `${nodePools.length} Karpenter NodePool${nodePools.length === 1 ? '' : 's'}`,
+        `${nodePools.length} Karpenter NodePool${
+          nodePools.length === 1 ? '' : 's'
+        }`,
       );
     }
     if (found.length) {
@@ -74,7 +80,9 @@ export const autoscaling: ReadinessCheck = {
     if (unread.length) {
       return {
         status: 'unknown',
-        message: `No node autoscaler found in what was read, but ${unread.map(k => unreadableReason(index, k)).join('; ')}.`,
+        message: `No node autoscaler found in what was read, but ${unread
+          .map(k => unreadableReason(index, k))
+          .join('; ')}.`,
         missingReads: unread.map(requiredGrant),
       };
     }

@@ -10,7 +10,13 @@ import type { KubeObject } from '../../snapshot/kube';
 const ID = 'nodes.capacity-headroom';
 
 /** A running pod on `nodeName` requesting `cpu` and `memory`. */
-const load = (name: string, nodeName: string, cpu: string, memory = '1Mi', o: { phase?: string } = {}) =>
+const load = (
+  name: string,
+  nodeName: string,
+  cpu: string,
+  memory = '1Mi',
+  o: { phase?: string } = {},
+) =>
   pod(name, {
     namespace: 'shop',
     node: nodeName,
@@ -61,7 +67,10 @@ describe(ID, () => {
   });
 
   it('sums every container across pods and nodes', () => {
-    const nodes = [node('w-1', { cpu: '2', memory: '8Gi' }), node('w-2', { cpu: '2', memory: '8Gi' })];
+    const nodes = [
+      node('w-1', { cpu: '2', memory: '8Gi' }),
+      node('w-2', { cpu: '2', memory: '8Gi' }),
+    ];
     const twoContainers = pod('two', {
       namespace: 'shop',
       node: 'w-1',
@@ -88,13 +97,18 @@ describe(ID, () => {
         resources: { requests: { cpu: '4', memory: '8Gi' } },
       },
     ];
-    expect(resultOf(ID, snapshot({ nodes: [worker()], pods: [p] })).status).toBe('pass');
+    expect(
+      resultOf(ID, snapshot({ nodes: [worker()], pods: [p] })).status,
+    ).toBe('pass');
   });
 
   it.each(['Succeeded', 'Failed'])('ignores %s pods', phase => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: [worker()], pods: [load('done', 'w-1', '4', '1Mi', { phase })] }),
+      snapshot({
+        nodes: [worker()],
+        pods: [load('done', 'w-1', '4', '1Mi', { phase })],
+      }),
     );
     expect(r.status).toBe('pass');
   });
@@ -119,14 +133,20 @@ describe(ID, () => {
   });
 
   it('uses all ready nodes when there are no workers', () => {
-    const nodes = [node('cp-1', { controlPlane: true }), node('cp-2', { controlPlane: true })];
+    const nodes = [
+      node('cp-1', { controlPlane: true }),
+      node('cp-2', { controlPlane: true }),
+    ];
     const r = resultOf(ID, snapshot({ nodes, pods: [load('a', 'cp-1', '7')] }));
     expect(r.status).toBe('warn');
     expect(r.message).toContain('on 2 ready nodes');
   });
 
   it('fails when workers exist but none is ready', () => {
-    const nodes = [node('w-1', { ready: false }), node('cp-1', { controlPlane: true })];
+    const nodes = [
+      node('w-1', { ready: false }),
+      node('cp-1', { controlPlane: true }),
+    ];
     const r = resultOf(ID, snapshot({ nodes, pods: [] }));
     expect(r.status).toBe('fail');
     expect(r.message).toContain('No ready worker node');
@@ -137,7 +157,10 @@ describe(ID, () => {
       ID,
       snapshot({
         nodes: [worker()],
-        pods: [load('a', 'w-1', '1'), pod('stuck', { namespace: 'shop', unschedulable: true })],
+        pods: [
+          load('a', 'w-1', '1'),
+          pod('stuck', { namespace: 'shop', unschedulable: true }),
+        ],
       }),
     );
     expect(r.status).toBe('warn');
@@ -152,7 +175,10 @@ describe(ID, () => {
       ID,
       snapshot({
         nodes: [worker()],
-        pods: [load('a', 'w-1', '3800m'), pod('stuck', { namespace: 'shop', unschedulable: true })],
+        pods: [
+          load('a', 'w-1', '3800m'),
+          pod('stuck', { namespace: 'shop', unschedulable: true }),
+        ],
       }),
     );
     expect(r.status).toBe('fail');
@@ -160,7 +186,11 @@ describe(ID, () => {
   });
 
   it('does not count a Pending pod that is merely waiting for its node', () => {
-    const waiting = pod('starting', { namespace: 'shop', node: 'w-1', phase: 'Pending' });
+    const waiting = pod('starting', {
+      namespace: 'shop',
+      node: 'w-1',
+      phase: 'Pending',
+    });
     expect(
       resultOf(ID, snapshot({ nodes: [worker()], pods: [waiting] })).status,
     ).toBe('pass');
@@ -183,7 +213,9 @@ describe(ID, () => {
   });
 
   it('is not-applicable without nodes', () => {
-    expect(resultOf(ID, snapshot({ nodes: [], pods: [] })).status).toBe('not-applicable');
+    expect(resultOf(ID, snapshot({ nodes: [], pods: [] })).status).toBe(
+      'not-applicable',
+    );
   });
 
   it.each(['nodes', 'pods'])('is unknown when %s cannot be listed', key => {

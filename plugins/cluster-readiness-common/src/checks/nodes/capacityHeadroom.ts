@@ -21,6 +21,18 @@ function amount(value: unknown, scale: number): bigint {
   return BigInt(Math.round(q * scale));
 }
 
+/** `amount`, memoised: pods of one workload repeat the same few quantity strings. */
+function amountReader(): (value: unknown, scale: number) => bigint {
+  const cache = new Map<string, bigint>();
+  return (value, scale) => {
+    if (typeof value !== 'string') return amount(value, scale);
+    const key = `${scale}:${value}`;
+    let hit = cache.get(key);
+    if (hit === undefined) cache.set(key, (hit = amount(value, scale)));
+    return hit;
+  };
+}
+
 function isUnschedulable(pod: PodObject): boolean {
   return (
     pod.status?.phase === 'Pending' &&
@@ -64,21 +76,26 @@ export const capacityHeadroom: ReadinessCheck = {
 
     const pending: string[] = [];
     const pendingEvidence: string[] = [];
+    const read = amountReader();
     const requested = [0n, 0n];
     let counted = 0;
     for (const pod of index.pods) {
       if (isUnschedulable(pod)) {
         const ref = objectRef(pod, 'Pod');
         pending.push(ref);
-        pendingEvidence.push(`${ref} .status.conditions[PodScheduled] False (Unschedulable)`);
+        pendingEvidence.push(
+          `${ref} .status.conditions[PodScheduled] False (Unschedulable)`,
+        );
         continue;
       }
       const on = pod.spec?.nodeName;
       if (!on || !pool.has(on) || isPodTerminated(pod)) continue;
       counted++;
       for (const c of pod.spec?.containers ?? []) {
+        const requests = c.resources?.requests;
+        if (!requests) continue;
         RESOURCES.forEach((r, i) => {
-          requested[i] += amount(c.resources?.requests?.[r.name], r.scale);
+          requested[i] += read(requests[r.name], r.scale);
         });
       }
     }
@@ -90,14 +107,25 @@ export const capacityHeadroom: ReadinessCheck = {
     }
 
     const pendingNote = pending.length
-      ? `; ${plural(pending.length, 'pod')} Pending as Unschedulable (${nameFew(pending)})`
+      ? `; ${plural(pending.length, 'pod')} Pending as Unschedulable (${nameFew(
+          pending,
+        )})`
       : '';
     const nodeEvidence = [...pool.values()].map(
       n =>
-        `${nodeRef(n)} .status.allocatable cpu ${n.status?.allocatable?.cpu ?? 'missing'}, memory ${n.status?.allocatable?.memory ?? 'missing'}`,
+        `${nodeRef(n)} .status.allocatable cpu ${
+          n.status?.allocatable?.cpu ?? 'missing'
+        }, memory ${n.status?.allocatable?.memory ?? 'missing'}`,
     );
-    const podEvidence = `Pod/* .spec.containers[*].resources.requests (${plural(counted, 'non-terminated pod')} on ${plural(pool.size, poolName)})`;
-    const evidence = bounded([...pendingEvidence, podEvidence, ...nodeEvidence]);
+    const podEvidence = `Pod/* .spec.containers[*].resources.requests (${plural(
+      counted,
+      'non-terminated pod',
+    )} on ${plural(pool.size, poolName)})`;
+    const evidence = bounded([
+      ...pendingEvidence,
+      podEvidence,
+      ...nodeEvidence,
+    ]);
 
     if (pool.size === 0) {
       return {
@@ -105,7 +133,9 @@ export const capacityHeadroom: ReadinessCheck = {
         message: `No ${poolName}: there is no capacity to schedule workloads; repair or add nodes${pendingNote}.`,
         evidence: bounded([
           ...pendingEvidence,
-          ...candidates.map(n => `${nodeRef(n)} .status.conditions[Ready] not True`),
+          ...candidates.map(
+            n => `${nodeRef(n)} .status.conditions[Ready] not True`,
+          ),
         ]),
       };
     }
@@ -129,7 +159,10 @@ export const capacityHeadroom: ReadinessCheck = {
     const usage = measured
       .map(m => `${m.label} ${percentText(m.requested, m.allocatable)}`)
       .join(', ');
-    const what = `Requests use ${usage} of allocatable on ${plural(pool.size, poolName)}`;
+    const what = `Requests use ${usage} of allocatable on ${plural(
+      pool.size,
+      poolName,
+    )}`;
     if (worst.requested * 100n >= worst.allocatable * FAIL_PERCENT) {
       return {
         status: 'fail',
@@ -147,7 +180,12 @@ export const capacityHeadroom: ReadinessCheck = {
     if (pending.length) {
       return {
         status: 'warn',
-        message: `${what}, but ${plural(pending.length, 'pod')} cannot be scheduled (${nameFew(pending)}); add capacity or fix their constraints (node selectors, affinity, taints).`,
+        message: `${what}, but ${plural(
+          pending.length,
+          'pod',
+        )} cannot be scheduled (${nameFew(
+          pending,
+        )}); add capacity or fix their constraints (node selectors, affinity, taints).`,
         evidence,
       };
     }

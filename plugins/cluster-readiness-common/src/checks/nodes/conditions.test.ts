@@ -17,13 +17,19 @@ function withoutReady(n: KubeObject): KubeObject {
 
 describe(ID, () => {
   it('passes when every node is Ready, schedulable and without pressure', () => {
-    const nodes = [node('cp-1', { controlPlane: true }), node('w-1'), node('w-2')];
+    const nodes = [
+      node('cp-1', { controlPlane: true }),
+      node('w-1'),
+      node('w-2'),
+    ];
     const r = resultOf(ID, snapshot({ nodes }));
     expect(r.status).toBe('pass');
     expect(r.message).toBe(
       'All 3 nodes Ready, schedulable and without pressure.',
     );
-    expect(r.evidence).toContain('Node/w-1 .status.conditions, .spec.unschedulable');
+    expect(r.evidence).toContain(
+      'Node/w-1 .status.conditions, .spec.unschedulable',
+    );
   });
 
   it.each(['False', 'Unknown'])('fails on a node with Ready=%s', status => {
@@ -43,23 +49,30 @@ describe(ID, () => {
   });
 
   it('fails on a NotReady control-plane node too', () => {
-    const nodes = [node('cp-1', { controlPlane: true, ready: false }), node('w-1')];
+    const nodes = [
+      node('cp-1', { controlPlane: true, ready: false }),
+      node('w-1'),
+    ];
     expect(resultOf(ID, snapshot({ nodes })).status).toBe('fail');
   });
 
-  it.each(['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'])(
-    'fails on %s=True',
-    type => {
-      const nodes = [node('w-1', { conditions: { [type]: 'True' } })];
-      const r = resultOf(ID, snapshot({ nodes }));
-      expect(r.status).toBe('fail');
-      expect(r.message).toContain(`w-1 (${type})`);
-      expect(r.evidence).toContain(`Node/w-1 .status.conditions[${type}] True`);
-    },
-  );
+  it.each([
+    'MemoryPressure',
+    'DiskPressure',
+    'PIDPressure',
+    'NetworkUnavailable',
+  ])('fails on %s=True', type => {
+    const nodes = [node('w-1', { conditions: { [type]: 'True' } })];
+    const r = resultOf(ID, snapshot({ nodes }));
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain(`w-1 (${type})`);
+    expect(r.evidence).toContain(`Node/w-1 .status.conditions[${type}] True`);
+  });
 
   it('passes when NetworkUnavailable is reported False', () => {
-    const nodes = [node('w-1', { conditions: { NetworkUnavailable: 'False' } })];
+    const nodes = [
+      node('w-1', { conditions: { NetworkUnavailable: 'False' } }),
+    ];
     expect(resultOf(ID, snapshot({ nodes })).status).toBe('pass');
   });
 

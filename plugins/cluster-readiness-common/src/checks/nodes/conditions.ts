@@ -36,7 +36,9 @@ export const conditions: ReadinessCheck = {
       if (ready?.status !== 'True') {
         problems.push('NotReady');
         brokenEvidence.push(
-          `${nodeRef(n)} .status.conditions[Ready] ${ready?.status ?? 'missing'}${ready?.reason ? ` (${ready.reason})` : ''}`,
+          `${nodeRef(n)} .status.conditions[Ready] ${
+            ready?.status ?? 'missing'
+          }${ready?.reason ? ` (${ready.reason})` : ''}`,
         );
       }
       for (const c of n.status?.conditions ?? []) {
@@ -45,10 +47,13 @@ export const conditions: ReadinessCheck = {
           (PROBLEM_CONDITIONS as readonly string[]).includes(c.type ?? '')
         ) {
           problems.push(c.type!);
-          brokenEvidence.push(`${nodeRef(n)} .status.conditions[${c.type}] True`);
+          brokenEvidence.push(
+            `${nodeRef(n)} .status.conditions[${c.type}] True`,
+          );
         }
       }
-      if (problems.length) broken.push(`${nodeName(n)} (${problems.join(', ')})`);
+      if (problems.length)
+        broken.push(`${nodeName(n)} (${problems.join(', ')})`);
       if (!isNodeSchedulable(n)) {
         cordoned.push(nodeName(n));
         cordonedEvidence.push(`${nodeRef(n)} .spec.unschedulable true`);
@@ -60,20 +65,31 @@ export const conditions: ReadinessCheck = {
     if (broken.length) {
       return {
         status: 'fail',
-        message: `${plural(broken.length, 'node')} of ${nodes.length} not Ready or under pressure: ${nameFew(broken)}; repair or replace them${cordonNote}.`,
+        message: `${plural(broken.length, 'node')} of ${
+          nodes.length
+        } not Ready or under pressure: ${nameFew(
+          broken,
+        )}; repair or replace them${cordonNote}.`,
         evidence: bounded([...brokenEvidence, ...cordonedEvidence]),
       };
     }
     if (cordoned.length) {
       return {
         status: 'warn',
-        message: `${plural(cordoned.length, 'node')} of ${nodes.length} cordoned: ${nameFew(cordoned)}; finish the maintenance and uncordon, or remove them.`,
+        message: `${plural(cordoned.length, 'node')} of ${
+          nodes.length
+        } cordoned: ${nameFew(
+          cordoned,
+        )}; finish the maintenance and uncordon, or remove them.`,
         evidence: bounded(cordonedEvidence),
       };
     }
     return {
       status: 'pass',
-      message: `All ${plural(nodes.length, 'node')} Ready, schedulable and without pressure.`,
+      message: `All ${plural(
+        nodes.length,
+        'node',
+      )} Ready, schedulable and without pressure.`,
       evidence: bounded(
         nodes.map(n => `${nodeRef(n)} .status.conditions, .spec.unschedulable`),
       ),

@@ -23,7 +23,8 @@ function resources(
   };
 }
 
-const web = (replicas = 3) => deployment('web', { namespace: 'shop', replicas });
+const web = (replicas = 3) =>
+  deployment('web', { namespace: 'shop', replicas });
 const api = () => deployment('api', { namespace: 'shop', replicas: 2 });
 const db = () => statefulSet('db', { namespace: 'shop', replicas: 3 });
 const worker = () => deployment('worker', { namespace: 'jobs', replicas: 4 });
@@ -92,7 +93,12 @@ describe(ID, () => {
       snapshot(
         resources(
           [web()],
-          [pdb('web', { namespace: 'shop', selector: { matchLabels: { app: 'api' } } })],
+          [
+            pdb('web', {
+              namespace: 'shop',
+              selector: { matchLabels: { app: 'api' } },
+            }),
+          ],
         ),
       ),
     );
@@ -109,7 +115,9 @@ describe(ID, () => {
             pdb('front', {
               namespace: 'shop',
               selector: {
-                matchExpressions: [{ key: 'app', operator: 'In', values: ['web', 'api'] }],
+                matchExpressions: [
+                  { key: 'app', operator: 'In', values: ['web', 'api'] },
+                ],
               },
             }),
             pdb('everything', { namespace: 'jobs', selector: {} }),
@@ -147,26 +155,51 @@ describe(ID, () => {
   it.each([
     ['maxUnavailable 0', { maxUnavailable: 0 }, '.spec.maxUnavailable 0'],
     ['maxUnavailable 0%', { maxUnavailable: '0%' }, '.spec.maxUnavailable 0%'],
-    ['minAvailable equal to replicas', { minAvailable: 3 }, '.spec.minAvailable 3 ≥ 3 replicas'],
-    ['minAvailable 100%', { minAvailable: '100%' }, '.spec.minAvailable 100% ≥ 3 replicas'],
+    [
+      'minAvailable equal to replicas',
+      { minAvailable: 3 },
+      '.spec.minAvailable 3 ≥ 3 replicas',
+    ],
+    [
+      'minAvailable 100%',
+      { minAvailable: '100%' },
+      '.spec.minAvailable 100% ≥ 3 replicas',
+    ],
     // ceil(70 % of 3) = 3
-    ['minAvailable 70% (rounded up)', { minAvailable: '70%' }, '.spec.minAvailable 70% ≥ 3 replicas'],
+    [
+      'minAvailable 70% (rounded up)',
+      { minAvailable: '70%' },
+      '.spec.minAvailable 70% ≥ 3 replicas',
+    ],
     [
       'disruptionsAllowed 0 with all pods healthy',
-      { minAvailable: 2, expectedPods: 2, currentHealthy: 2, desiredHealthy: 2, disruptionsAllowed: 0 },
+      {
+        minAvailable: 2,
+        expectedPods: 2,
+        currentHealthy: 2,
+        desiredHealthy: 2,
+        disruptionsAllowed: 0,
+      },
       '.status.disruptionsAllowed 0 with 2/2 pods healthy',
     ],
-  ])('warns when a covering budget allows no disruption (%s)', (_, options, reason) => {
-    const r = resultOf(
-      ID,
-      snapshot(resources([web(3)], [pdb('web', { namespace: 'shop', ...options })])),
-    );
-    expect(r.status).toBe('warn');
-    expect(r.message).toContain('allow no disruption and block node drains: PodDisruptionBudget/shop/web');
-    expect(r.evidence).toContain(
-      `PodDisruptionBudget/shop/web ${reason} (covers Deployment/shop/web)`,
-    );
-  });
+  ])(
+    'warns when a covering budget allows no disruption (%s)',
+    (_, options, reason) => {
+      const r = resultOf(
+        ID,
+        snapshot(
+          resources([web(3)], [pdb('web', { namespace: 'shop', ...options })]),
+        ),
+      );
+      expect(r.status).toBe('warn');
+      expect(r.message).toContain(
+        '1 budget allows no disruption and blocks node drains: PodDisruptionBudget/shop/web',
+      );
+      expect(r.evidence).toContain(
+        `PodDisruptionBudget/shop/web ${reason} (covers Deployment/shop/web)`,
+      );
+    },
+  );
 
   it.each([
     ['maxUnavailable 1', { maxUnavailable: 1 }],
@@ -175,12 +208,20 @@ describe(ID, () => {
     ['minAvailable 60% (2 of 3)', { minAvailable: '60%' }],
     [
       'disruptionsAllowed 0 only because a pod is unhealthy',
-      { maxUnavailable: 1, expectedPods: 3, currentHealthy: 2, desiredHealthy: 2, disruptionsAllowed: 0 },
+      {
+        maxUnavailable: 1,
+        expectedPods: 3,
+        currentHealthy: 2,
+        desiredHealthy: 2,
+        disruptionsAllowed: 0,
+      },
     ],
   ])('passes when the budget allows disruptions (%s)', (_, options) => {
     const r = resultOf(
       ID,
-      snapshot(resources([web(3)], [pdb('web', { namespace: 'shop', ...options })])),
+      snapshot(
+        resources([web(3)], [pdb('web', { namespace: 'shop', ...options })]),
+      ),
     );
     expect(r.status).toBe('pass');
   });
@@ -196,7 +237,9 @@ describe(ID, () => {
       ),
     );
     expect(r.status).toBe('fail');
-    expect(r.message).toContain('1 budget allow no disruption');
+    expect(r.message).toContain(
+      '1 budget allows no disruption and blocks node drains',
+    );
   });
 
   it('keeps evidence bounded', () => {
@@ -209,15 +252,16 @@ describe(ID, () => {
     expect(r.message).toContain('and 57 more');
   });
 
-  it.each(['deployments.apps', 'statefulsets.apps', 'poddisruptionbudgets.policy'])(
-    'is unknown when %s cannot be listed',
-    key => {
-      const r = resultOf(
-        ID,
-        snapshot(resources([web()], [], { [key]: forbidden(key) })),
-      );
-      expect(r.status).toBe('unknown');
-      expect(r.missingReads).toEqual([`list ${key}`]);
-    },
-  );
+  it.each([
+    'deployments.apps',
+    'statefulsets.apps',
+    'poddisruptionbudgets.policy',
+  ])('is unknown when %s cannot be listed', key => {
+    const r = resultOf(
+      ID,
+      snapshot(resources([web()], [], { [key]: forbidden(key) })),
+    );
+    expect(r.status).toBe('unknown');
+    expect(r.missingReads).toEqual([`list ${key}`]);
+  });
 });

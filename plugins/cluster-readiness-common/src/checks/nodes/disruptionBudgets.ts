@@ -1,7 +1,11 @@
 import { objectRef, selectorMatches } from '../../engine/labels';
-import type { KubeObject, LabelSelector, WorkloadObject } from '../../snapshot/kube';
+import type {
+  KubeObject,
+  LabelSelector,
+  WorkloadObject,
+} from '../../snapshot/kube';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, plural } from './nodeHelpers';
+import { bounded, nameFew, plural, verb } from './nodeHelpers';
 
 const PDBS = 'poddisruptionbudgets.policy';
 
@@ -24,7 +28,10 @@ interface PdbObject extends KubeObject {
  * controller does for both minAvailable and maxUnavailable; undefined when unset or
  * malformed.
  */
-function scaled(value: number | string | undefined, replicas: number): number | undefined {
+function scaled(
+  value: number | string | undefined,
+  replicas: number,
+): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return undefined;
   const pct = /^(\d+)%$/.exec(value.trim());
@@ -33,9 +40,15 @@ function scaled(value: number | string | undefined, replicas: number): number | 
 }
 
 /** Why a covering PDB lets no pod of a workload with `replicas` be evicted, if it does. */
-function zeroDisruptionReason(pdb: PdbObject, replicas: number): string | undefined {
+function zeroDisruptionReason(
+  pdb: PdbObject,
+  replicas: number,
+): string | undefined {
   const spec = pdb.spec ?? {};
-  if (spec.maxUnavailable !== undefined && scaled(spec.maxUnavailable, replicas) === 0) {
+  if (
+    spec.maxUnavailable !== undefined &&
+    scaled(spec.maxUnavailable, replicas) === 0
+  ) {
     return `.spec.maxUnavailable ${spec.maxUnavailable}`;
   }
   const min = scaled(spec.minAvailable, replicas);
@@ -62,7 +75,8 @@ export const disruptionBudgets: ReadinessCheck = {
   description:
     "PodDisruptionBudgets keep node drains (upgrades, autoscaler scale-down) from evicting too many replicas at once, and a budget that allows no disruption blocks drains altogether. Replicated workloads are Deployments and StatefulSets outside system namespaces with spec.replicas ≥ 2 (an unset spec.replicas means 1). A workload is covered by a PodDisruptionBudget in its namespace whose spec.selector matches its pod template labels (an empty selector matches every pod, a missing one none). A covering budget allows no disruption when maxUnavailable is 0 or 0 %, when minAvailable (a percentage rounded up, as the disruption controller does) is at least the workload's replicas, or when status.disruptionsAllowed is 0 although all its pods are healthy (status.currentHealthy ≥ status.expectedPods > 0); a budget at 0 only because pods are unhealthy is not counted. Exactly 50 % coverage warns.",
   rule: 'Coverage of replicated workloads: 100 % pass, ≥ 50 % warn, < 50 % fail; a covering budget that allows 0 disruptions makes it at least warn. No replicated workloads: not-applicable.',
-  remediation: 'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
+  remediation:
+    'https://kubernetes.io/docs/tasks/run-application/configure-pdb/',
   reads: ['deployments.apps', 'statefulsets.apps', PDBS],
   evaluate({ index }) {
     const pdbsByNs = index.byNamespace<PdbObject>(PDBS);
@@ -94,7 +108,9 @@ export const disruptionBudgets: ReadinessCheck = {
           continue;
         }
         coveredEvidence.push(
-          `${ref} covered by ${covering.map(p => objectRef(p, 'PodDisruptionBudget')).join(', ')} .spec.selector`,
+          `${ref} covered by ${covering
+            .map(p => objectRef(p, 'PodDisruptionBudget'))
+            .join(', ')} .spec.selector`,
         );
         for (const p of covering) {
           const reason = zeroDisruptionReason(p, replicas);
@@ -113,29 +129,57 @@ export const disruptionBudgets: ReadinessCheck = {
       };
     }
     const covered = total - uncovered.length;
-    const evidence = bounded([...uncoveredEvidence, ...blockingEvidence, ...coveredEvidence]);
-    const coverage = `${covered} of ${total} replicated workloads (${Math.floor((covered * 1000) / total) / 10} %) have a PodDisruptionBudget`;
+    const evidence = bounded([
+      ...uncoveredEvidence,
+      ...blockingEvidence,
+      ...coveredEvidence,
+    ]);
+    const coverage = `${covered} of ${total} replicated workloads (${
+      Math.floor((covered * 1000) / total) / 10
+    } %) have a PodDisruptionBudget`;
     const blockingNote = blocking.size
-      ? `; ${plural(blocking.size, 'budget')} allow no disruption and block node drains (${nameFew([...blocking])})`
+      ? `; ${plural(blocking.size, 'budget')} ${verb(
+          blocking.size,
+          'allow',
+          'allows',
+        )} no disruption and ${verb(
+          blocking.size,
+          'block',
+          'blocks',
+        )} node drains (${nameFew([...blocking])})`
       : '';
     if (covered * 2 < total) {
       return {
         status: 'fail',
-        message: `${coverage}: add budgets for ${nameFew(uncovered)}${blockingNote}.`,
+        message: `${coverage}: add budgets for ${nameFew(
+          uncovered,
+        )}${blockingNote}.`,
         evidence,
       };
     }
     if (uncovered.length) {
       return {
         status: 'warn',
-        message: `${coverage}: add budgets for ${nameFew(uncovered)}${blockingNote}.`,
+        message: `${coverage}: add budgets for ${nameFew(
+          uncovered,
+        )}${blockingNote}.`,
         evidence,
       };
     }
     if (blocking.size) {
       return {
         status: 'warn',
-        message: `${coverage}, but ${plural(blocking.size, 'budget')} allow no disruption and block node drains: ${nameFew([...blocking])}; allow at least one pod to be evicted.`,
+        message: `${coverage}, but ${plural(blocking.size, 'budget')} ${verb(
+          blocking.size,
+          'allow',
+          'allows',
+        )} no disruption and ${verb(
+          blocking.size,
+          'block',
+          'blocks',
+        )} node drains: ${nameFew([
+          ...blocking,
+        ])}; allow at least one pod to be evicted.`,
         evidence,
       };
     }

@@ -28,14 +28,16 @@ describe(ID, () => {
     [['v1.34.2', 'v1.33.0', 'v1.29.0'], 'fail'],
     [['v2.34.0'], 'fail'], // another major
   ])('kubelets %j against v1.34: %s', (versions, status) => {
-    expect(resultOf(ID, snapshot({ nodes: kubelets(...versions) })).status).toBe(
-      status,
-    );
+    expect(
+      resultOf(ID, snapshot({ nodes: kubelets(...versions) })).status,
+    ).toBe(status);
   });
 
   it('names the lagging kubelets and how far behind they are', () => {
     const r = resultOf(ID, snapshot({ nodes: kubelets('v1.34.2', 'v1.31.9') }));
-    expect(r.message).toContain('1 kubelet 1–3 minors behind API server v1.34: w-2 v1.31.9');
+    expect(r.message).toContain(
+      '1 kubelet 1–3 minors behind API server v1.34: w-2 v1.31.9',
+    );
     expect(r.evidence).toEqual([
       'serverVersion v1.34.2',
       'Node/w-2 .status.nodeInfo.kubeletVersion v1.31.9 (3 older)',
@@ -53,7 +55,13 @@ describe(ID, () => {
       ID,
       snapshot(
         { nodes: kubelets('v1.34.1-gke.1200000', 'v1.34.1-gke.1200000') },
-        { serverVersion: { major: '1', minor: '34+', gitVersion: 'v1.34.1-gke.1200000' } },
+        {
+          serverVersion: {
+            major: '1',
+            minor: '34+',
+            gitVersion: 'v1.34.1-gke.1200000',
+          },
+        },
       ),
     );
     expect(r.status).toBe('pass');
@@ -72,11 +80,14 @@ describe(ID, () => {
     const nodes = [node('w-1'), withoutKubeletVersion(node('w-2'))];
     const r = resultOf(ID, snapshot({ nodes }));
     expect(r.status).toBe('pass');
-    expect(r.message).toContain('1 node report no kubelet version (w-2)');
+    expect(r.message).toContain('1 node reports no kubelet version (w-2)');
   });
 
   it('is unknown when no node reports a kubelet version', () => {
-    const r = resultOf(ID, snapshot({ nodes: [withoutKubeletVersion(node('w-1'))] }));
+    const r = resultOf(
+      ID,
+      snapshot({ nodes: [withoutKubeletVersion(node('w-1'))] }),
+    );
     expect(r.status).toBe('unknown');
   });
 

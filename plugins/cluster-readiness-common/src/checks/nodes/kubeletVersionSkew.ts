@@ -1,6 +1,13 @@
 import { parseMinorVersion } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, nodeName, nodeRef, plural } from './nodeHelpers';
+import {
+  bounded,
+  nameFew,
+  nodeName,
+  nodeRef,
+  plural,
+  verb,
+} from './nodeHelpers';
 
 /** Kubelets may be up to this many minors older than kube-apiserver (since 1.28). */
 const MAX_OLDER_MINORS = 3;
@@ -39,7 +46,9 @@ export const kubeletVersionSkew: ReadinessCheck = {
     for (const n of nodes) {
       const version = n.status?.nodeInfo?.kubeletVersion;
       const parsed = parseMinorVersion(version);
-      const line = `${nodeRef(n)} .status.nodeInfo.kubeletVersion ${version ?? 'missing'}`;
+      const line = `${nodeRef(n)} .status.nodeInfo.kubeletVersion ${
+        version ?? 'missing'
+      }`;
       if (!parsed) {
         unparsed.push(nodeName(n));
         continue;
@@ -47,12 +56,10 @@ export const kubeletVersionSkew: ReadinessCheck = {
       const behind =
         parsed.major === server.major ? server.minor - parsed.minor : undefined;
       if (behind === undefined || behind < 0 || behind > MAX_OLDER_MINORS) {
-        const why =
-          behind === undefined
-            ? 'other major'
-            : behind < 0
-              ? `${-behind} newer`
-              : `${behind} older`;
+        let why = 'other major';
+        if (behind !== undefined) {
+          why = behind < 0 ? `${-behind} newer` : `${behind} older`;
+        }
         unsupported.push(`${nodeName(n)} ${version} (${why})`);
         unsupportedEvidence.push(`${line} (${why})`);
       } else if (behind > 0) {
@@ -64,7 +71,11 @@ export const kubeletVersionSkew: ReadinessCheck = {
     }
     const judged = nodes.length - unparsed.length;
     const unparsedNote = unparsed.length
-      ? `; ${plural(unparsed.length, 'node')} report no kubelet version (${nameFew(unparsed)})`
+      ? `; ${plural(unparsed.length, 'node')} ${verb(
+          unparsed.length,
+          'report',
+          'reports',
+        )} no kubelet version (${nameFew(unparsed)})`
       : '';
     const evidence = bounded([
       `serverVersion ${index.snapshot.serverVersion?.gitVersion ?? serverText}`,
@@ -83,20 +94,34 @@ export const kubeletVersionSkew: ReadinessCheck = {
     if (unsupported.length) {
       return {
         status: 'fail',
-        message: `${plural(unsupported.length, 'kubelet')} outside the supported skew of API server ${serverText} (newer, or more than ${MAX_OLDER_MINORS} minors older): ${nameFew(unsupported)}; upgrade or replace those nodes${unparsedNote}.`,
+        message: `${plural(
+          unsupported.length,
+          'kubelet',
+        )} outside the supported skew of API server ${serverText} (newer, or more than ${MAX_OLDER_MINORS} minors older): ${nameFew(
+          unsupported,
+        )}; upgrade or replace those nodes${unparsedNote}.`,
         evidence,
       };
     }
     if (lagging.length) {
       return {
         status: 'warn',
-        message: `${plural(lagging.length, 'kubelet')} 1–${MAX_OLDER_MINORS} minors behind API server ${serverText}: ${nameFew(lagging)}; upgrade them before the next control-plane upgrade${unparsedNote}.`,
+        message: `${plural(
+          lagging.length,
+          'kubelet',
+        )} 1–${MAX_OLDER_MINORS} minors behind API server ${serverText}: ${nameFew(
+          lagging,
+        )}; upgrade them before the next control-plane upgrade${unparsedNote}.`,
         evidence,
       };
     }
     return {
       status: 'pass',
-      message: `All ${plural(judged, 'kubelet')} match API server ${serverText}${unparsedNote}.`,
+      message: `All ${plural(judged, 'kubelet')} ${verb(
+        judged,
+        'match',
+        'matches',
+      )} API server ${serverText}${unparsedNote}.`,
       evidence,
     };
   },

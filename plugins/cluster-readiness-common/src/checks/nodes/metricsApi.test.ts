@@ -1,5 +1,8 @@
 import { forbidden, resultOf, snapshot } from '../../__testUtils__/factories';
-import { apiService, metricsApiService } from '../../__testUtils__/nodeFactories';
+import {
+  apiService,
+  metricsApiService,
+} from '../../__testUtils__/nodeFactories';
 
 const ID = 'nodes.metrics-api';
 const KEY = 'apiservices.apiregistration.k8s.io';
@@ -14,11 +17,16 @@ describe(ID, () => {
     ]);
   });
 
-  it.each(['False', 'Unknown'] as const)('fails when Available is %s', status => {
-    const r = resultOf(ID, snapshot({ [KEY]: [metricsApiService(status)] }));
-    expect(r.status).toBe('fail');
-    expect(r.message).toContain(`Available is ${status} (FailedDiscoveryCheck)`);
-  });
+  it.each(['False', 'Unknown'] as const)(
+    'fails when Available is %s',
+    status => {
+      const r = resultOf(ID, snapshot({ [KEY]: [metricsApiService(status)] }));
+      expect(r.status).toBe('fail');
+      expect(r.message).toContain(
+        `Available is ${status} (FailedDiscoveryCheck)`,
+      );
+    },
+  );
 
   it('fails when the APIService has no Available condition yet', () => {
     const r = resultOf(ID, snapshot({ [KEY]: [metricsApiService()] }));
@@ -31,7 +39,11 @@ describe(ID, () => {
   it('warns when the metrics APIService is absent', () => {
     const r = resultOf(
       ID,
-      snapshot({ [KEY]: [apiService('v1beta1.custom.metrics.k8s.io', { available: 'True' })] }),
+      snapshot({
+        [KEY]: [
+          apiService('v1beta1.custom.metrics.k8s.io', { available: 'True' }),
+        ],
+      }),
     );
     expect(r.status).toBe('warn');
     expect(r.message).toContain('install metrics-server');

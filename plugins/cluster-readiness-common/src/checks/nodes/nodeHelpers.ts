@@ -10,7 +10,10 @@ import { requiredGrant } from '../../snapshot/resources';
 export const MAX_EVIDENCE = 20;
 
 /** The first `max` lines, then one `… and N more` line. */
-export function bounded(lines: readonly string[], max = MAX_EVIDENCE): string[] {
+export function bounded(
+  lines: readonly string[],
+  max = MAX_EVIDENCE,
+): string[] {
   if (lines.length <= max) return [...lines];
   return [...lines.slice(0, max), `… and ${lines.length - max} more`];
 }
@@ -36,6 +39,11 @@ export function plural(count: number, noun: string, suffix = 's'): string {
   return `${count} ${noun}${count === 1 ? '' : suffix}`;
 }
 
+/** `run` or `runs` to agree with a count: verb(1, 'run', 'runs'). */
+export function verb(count: number, many: string, one: string): string {
+  return count === 1 ? one : many;
+}
+
 /** The condition of a type on a node, if reported. */
 export function nodeCondition(node: NodeObject, type: string) {
   return (node.status?.conditions ?? []).find(c => c.type === type);
@@ -48,7 +56,10 @@ export function nodeCondition(node: NodeObject, type: string) {
  */
 export function readable(index: SnapshotIndex, key: string): boolean {
   const state = index.state(key);
-  return state === 'collected' || (state === 'failed' && index.error(key)?.code === 404);
+  return (
+    state === 'collected' ||
+    (state === 'failed' && index.error(key)?.code === 404)
+  );
 }
 
 /**

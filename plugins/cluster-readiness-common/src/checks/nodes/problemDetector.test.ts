@@ -29,11 +29,19 @@ describe(ID, () => {
   });
 
   it.each([
-    ['named node-problem-detector', daemonSet('npd-node-problem-detector', { labels: { team: 'sre' } })],
-    ['labelled app=node-problem-detector', daemonSet('npd', { labels: { app: 'node-problem-detector' } })],
+    [
+      'named node-problem-detector',
+      daemonSet('npd-node-problem-detector', { labels: { team: 'sre' } }),
+    ],
+    [
+      'labelled app=node-problem-detector',
+      daemonSet('npd', { labels: { app: 'node-problem-detector' } }),
+    ],
     [
       'labelled app.kubernetes.io/name=node-problem-detector',
-      daemonSet('npd', { labels: { 'app.kubernetes.io/name': 'node-problem-detector' } }),
+      daemonSet('npd', {
+        labels: { 'app.kubernetes.io/name': 'node-problem-detector' },
+      }),
     ],
     [
       'with pods labelled app.kubernetes.io/name=node-problem-detector',
@@ -43,21 +51,29 @@ describe(ID, () => {
       }),
     ],
   ])('recognises a DaemonSet %s', (_, ds) => {
-    const r = resultOf(ID, snapshot({ nodes: nodes(), 'daemonsets.apps': [ds] }));
+    const r = resultOf(
+      ID,
+      snapshot({ nodes: nodes(), 'daemonsets.apps': [ds] }),
+    );
     expect(r.status).toBe('pass');
   });
 
   it('fails without any node-problem-detector', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: nodes(), 'daemonsets.apps': [daemonSet('kube-proxy')] }),
+      snapshot({
+        nodes: nodes(),
+        'daemonsets.apps': [daemonSet('kube-proxy')],
+      }),
     );
     expect(r.status).toBe('fail');
     expect(r.message).toContain('No node-problem-detector');
   });
 
   it('passes on NPD conditions alone (NPD run outside Kubernetes)', () => {
-    const withNpd = [1, 2].map(i => node(`w-${i}`, { conditions: npdConditions() }));
+    const withNpd = [1, 2].map(i =>
+      node(`w-${i}`, { conditions: npdConditions() }),
+    );
     const r = resultOf(ID, snapshot({ nodes: withNpd, 'daemonsets.apps': [] }));
     expect(r.status).toBe('pass');
     expect(r.message).toContain('conditions on 2 nodes');
@@ -70,13 +86,18 @@ describe(ID, () => {
     const r = resultOf(
       ID,
       snapshot({
-        nodes: [node('w-1', { conditions: npdConditions('True') }), node('w-2')],
+        nodes: [
+          node('w-1', { conditions: npdConditions('True') }),
+          node('w-2'),
+        ],
         'daemonsets.apps': [npdDaemonSet()],
       }),
     );
     expect(r.status).toBe('fail');
     expect(r.message).toContain('w-1 KernelDeadlock');
-    expect(r.evidence[0]).toMatch(/^Node\/w-1 \.status\.conditions\[KernelDeadlock\] True/);
+    expect(r.evidence[0]).toMatch(
+      /^Node\/w-1 \.status\.conditions\[KernelDeadlock\] True/,
+    );
   });
 
   it.each([
@@ -88,7 +109,10 @@ describe(ID, () => {
   ])('fails when %s is True', type => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: [node('w-1', { conditions: { [type]: 'True' } })], 'daemonsets.apps': [] }),
+      snapshot({
+        nodes: [node('w-1', { conditions: { [type]: 'True' } })],
+        'daemonsets.apps': [],
+      }),
     );
     expect(r.status).toBe('fail');
   });
@@ -96,16 +120,24 @@ describe(ID, () => {
   it('warns when the DaemonSet is not ready on every node', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: nodes(), 'daemonsets.apps': [npdDaemonSet({ desired: 3, ready: 2 })] }),
+      snapshot({
+        nodes: nodes(),
+        'daemonsets.apps': [npdDaemonSet({ desired: 3, ready: 2 })],
+      }),
     );
     expect(r.status).toBe('warn');
-    expect(r.message).toContain('DaemonSet/kube-system/node-problem-detector (2/3 ready)');
+    expect(r.message).toContain(
+      'DaemonSet/kube-system/node-problem-detector (2/3 ready)',
+    );
   });
 
   it('warns when the DaemonSet is scheduled on no node', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: nodes(), 'daemonsets.apps': [npdDaemonSet({ desired: 0, ready: 0 })] }),
+      snapshot({
+        nodes: nodes(),
+        'daemonsets.apps': [npdDaemonSet({ desired: 0, ready: 0 })],
+      }),
     );
     expect(r.status).toBe('warn');
   });
@@ -114,7 +146,10 @@ describe(ID, () => {
     const withNpd = [node('w-1', { conditions: npdConditions() })];
     const r = resultOf(
       ID,
-      snapshot({ nodes: withNpd, 'daemonsets.apps': forbidden('daemonsets.apps') }),
+      snapshot({
+        nodes: withNpd,
+        'daemonsets.apps': forbidden('daemonsets.apps'),
+      }),
     );
     expect(r.status).toBe('pass');
     expect(r.message).toContain('DaemonSet readiness not checked');
@@ -124,7 +159,10 @@ describe(ID, () => {
   it('is unknown when DaemonSets are denied and no node shows NPD conditions', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: nodes(), 'daemonsets.apps': forbidden('daemonsets.apps') }),
+      snapshot({
+        nodes: nodes(),
+        'daemonsets.apps': forbidden('daemonsets.apps'),
+      }),
     );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list daemonsets.apps']);
@@ -140,7 +178,10 @@ describe(ID, () => {
   it('is unknown when nodes cannot be listed', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: forbidden('nodes'), 'daemonsets.apps': [npdDaemonSet()] }),
+      snapshot({
+        nodes: forbidden('nodes'),
+        'daemonsets.apps': [npdDaemonSet()],
+      }),
     );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list nodes']);

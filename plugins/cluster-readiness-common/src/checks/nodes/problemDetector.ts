@@ -58,7 +58,9 @@ export const problemDetector: ReadinessCheck = {
         if (c.status === 'True') {
           active.push(`${nodeName(n)} ${c.type}`);
           activeEvidence.push(
-            `${nodeRef(n)} .status.conditions[${c.type}] True${c.reason ? ` (${c.reason})` : ''}`,
+            `${nodeRef(n)} .status.conditions[${c.type}] True${
+              c.reason ? ` (${c.reason})` : ''
+            }`,
           );
         }
       }
@@ -72,7 +74,10 @@ export const problemDetector: ReadinessCheck = {
       }
     }
     if (nodesWithNpdConditions > 1) {
-      conditionEvidence[0] += ` (and on ${plural(nodesWithNpdConditions - 1, 'other node')})`;
+      conditionEvidence[0] += ` (and on ${plural(
+        nodesWithNpdConditions - 1,
+        'other node',
+      )})`;
     }
 
     const dsReadable = index.state('daemonsets.apps') === 'collected';
@@ -93,11 +98,18 @@ export const problemDetector: ReadinessCheck = {
       }
     }
 
-    const evidence = bounded([...activeEvidence, ...dsEvidence, ...conditionEvidence]);
+    const evidence = bounded([
+      ...activeEvidence,
+      ...dsEvidence,
+      ...conditionEvidence,
+    ]);
     if (active.length) {
       return {
         status: 'fail',
-        message: `node-problem-detector reports problems on ${plural(active.length, 'node condition')}: ${nameFew(active)}; fix or replace the affected nodes.`,
+        message: `node-problem-detector reports problems on ${plural(
+          active.length,
+          'node condition',
+        )}: ${nameFew(active)}; fix or replace the affected nodes.`,
         evidence,
       };
     }
@@ -105,7 +117,10 @@ export const problemDetector: ReadinessCheck = {
       if (!dsReadable) {
         return {
           status: 'unknown',
-          message: `No node shows node-problem-detector conditions and its DaemonSet cannot be looked for: ${unreadableReason(index, 'daemonsets.apps')}.`,
+          message: `No node shows node-problem-detector conditions and its DaemonSet cannot be looked for: ${unreadableReason(
+            index,
+            'daemonsets.apps',
+          )}.`,
           missingReads: [requiredGrant('daemonsets.apps')],
           evidence,
         };
@@ -120,7 +135,9 @@ export const problemDetector: ReadinessCheck = {
     if (notReady.length) {
       return {
         status: 'warn',
-        message: `node-problem-detector is not ready on every node: ${nameFew(notReady)}; check why its pods are not running.`,
+        message: `node-problem-detector is not ready on every node: ${nameFew(
+          notReady,
+        )}; check why its pods are not running.`,
         evidence,
       };
     }
@@ -129,7 +146,10 @@ export const problemDetector: ReadinessCheck = {
       : `conditions on ${plural(nodesWithNpdConditions, 'node')}`;
     const dsNote = dsReadable
       ? ''
-      : ` (DaemonSet readiness not checked: ${unreadableReason(index, 'daemonsets.apps')})`;
+      : ` (DaemonSet readiness not checked: ${unreadableReason(
+          index,
+          'daemonsets.apps',
+        )})`;
     return {
       status: 'pass',
       message: `node-problem-detector runs (${source}) and reports no node problem${dsNote}.`,

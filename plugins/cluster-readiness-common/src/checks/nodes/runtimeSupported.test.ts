@@ -28,9 +28,9 @@ describe(ID, () => {
     [['docker://24.0.7'], 'fail'],
     [['docker://27.3.1', 'containerd://1.6.33', 'containerd://1.7.27'], 'fail'],
   ])('runtimes %j: %s', (versions, status) => {
-    expect(resultOf(ID, snapshot({ nodes: runtimes(...versions) })).status).toBe(
-      status,
-    );
+    expect(
+      resultOf(ID, snapshot({ nodes: runtimes(...versions) })).status,
+    ).toBe(status);
   });
 
   it('names the Docker nodes first in its evidence', () => {
@@ -47,9 +47,11 @@ describe(ID, () => {
   it('names the old containerd nodes', () => {
     const r = resultOf(
       ID,
-      snapshot({ nodes: runtimes('containerd://1.7.27', 'containerd://1.6.33') }),
+      snapshot({
+        nodes: runtimes('containerd://1.7.27', 'containerd://1.6.33'),
+      }),
     );
-    expect(r.message).toContain('1 node run containerd older than 1.7');
+    expect(r.message).toContain('1 node runs containerd older than 1.7');
     expect(r.message).toContain('w-2 containerd://1.6.33');
   });
 

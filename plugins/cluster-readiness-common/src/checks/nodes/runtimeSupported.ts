@@ -1,6 +1,13 @@
 import { parseMinorVersion } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, nodeName, nodeRef, plural } from './nodeHelpers';
+import {
+  bounded,
+  nameFew,
+  nodeName,
+  nodeRef,
+  plural,
+  verb,
+} from './nodeHelpers';
 
 /** containerd releases before this are out of upstream support. */
 const MIN_CONTAINERD = { major: 1, minor: 7 };
@@ -32,7 +39,9 @@ export const runtimeSupported: ReadinessCheck = {
     const runtimes = new Set<string>();
     for (const n of nodes) {
       const runtime = n.status?.nodeInfo?.containerRuntimeVersion;
-      const line = `${nodeRef(n)} .status.nodeInfo.containerRuntimeVersion ${runtime ?? 'missing'}`;
+      const line = `${nodeRef(n)} .status.nodeInfo.containerRuntimeVersion ${
+        runtime ?? 'missing'
+      }`;
       if (!runtime) {
         unjudged.push(nodeName(n));
         unjudgedEvidence.push(line);
@@ -41,7 +50,6 @@ export const runtimeSupported: ReadinessCheck = {
       const scheme = runtime.includes('://')
         ? runtime.slice(0, runtime.indexOf('://')).toLowerCase()
         : '';
-      runtimes.add(runtime);
       if (scheme === 'docker') {
         docker.push(`${nodeName(n)} ${runtime}`);
         dockerEvidence.push(line);
@@ -57,9 +65,11 @@ export const runtimeSupported: ReadinessCheck = {
           oldContainerd.push(`${nodeName(n)} ${runtime}`);
           oldEvidence.push(line);
         } else {
+          runtimes.add(runtime);
           okEvidence.push(line);
         }
       } else {
+        runtimes.add(runtime);
         okEvidence.push(line);
       }
     }
@@ -70,23 +80,38 @@ export const runtimeSupported: ReadinessCheck = {
       ...okEvidence,
     ]);
     const unjudgedNote = unjudged.length
-      ? `; runtime not judged on ${plural(unjudged.length, 'node')} (${nameFew(unjudged)})`
+      ? `; runtime not judged on ${plural(unjudged.length, 'node')} (${nameFew(
+          unjudged,
+        )})`
       : '';
     if (docker.length) {
       return {
         status: 'fail',
-        message: `${plural(docker.length, 'node')} run Docker Engine, which Kubernetes no longer supports natively: ${nameFew(docker)}; migrate them to containerd or CRI-O${unjudgedNote}.`,
+        message: `${plural(docker.length, 'node')} ${verb(
+          docker.length,
+          'run',
+          'runs',
+        )} Docker Engine, which Kubernetes no longer supports natively: ${nameFew(
+          docker,
+        )}; migrate them to containerd or CRI-O${unjudgedNote}.`,
         evidence,
       };
     }
     if (oldContainerd.length) {
       return {
         status: 'warn',
-        message: `${plural(oldContainerd.length, 'node')} run containerd older than 1.7, which is out of support: ${nameFew(oldContainerd)}; upgrade containerd to 1.7 or 2.x${unjudgedNote}.`,
+        message: `${plural(oldContainerd.length, 'node')} ${verb(
+          oldContainerd.length,
+          'run',
+          'runs',
+        )} containerd older than 1.7, which is out of support: ${nameFew(
+          oldContainerd,
+        )}; upgrade containerd to 1.7 or 2.x${unjudgedNote}.`,
         evidence,
       };
     }
-    if (unjudged.length === nodes.length) {
+    const judged = nodes.length - unjudged.length;
+    if (judged === 0) {
       return {
         status: 'unknown',
         message:
@@ -96,7 +121,13 @@ export const runtimeSupported: ReadinessCheck = {
     }
     return {
       status: 'pass',
-      message: `${unjudged.length ? `All ${plural(nodes.length - unjudged.length, 'judged node')}` : `All ${plural(nodes.length, 'node')}`} run a supported runtime (${nameFew([...runtimes].sort(), 3)})${unjudgedNote}.`,
+      message: `${judged === nodes.length ? 'All' : 'The'} ${plural(
+        judged,
+        judged === nodes.length ? 'node' : 'judged node',
+      )} ${verb(judged, 'run', 'runs')} a supported runtime (${nameFew(
+        [...runtimes].sort(),
+        3,
+      )})${unjudgedNote}.`,
       evidence,
     };
   },

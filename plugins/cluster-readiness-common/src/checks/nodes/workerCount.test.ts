@@ -69,15 +69,12 @@ describe(ID, () => {
     [1, 1, 'fail'],
     [1, 2, 'pass'],
     [0, 2, 'pass'],
-  ])(
-    'with minWorkerNodes %i, %i ready workers is %s',
-    (min, count, status) => {
-      const r = resultOf(ID, snapshot({ nodes: workers(count) }), {
-        minWorkerNodes: min,
-      });
-      expect(r.status).toBe(status);
-    },
-  );
+  ])('with minWorkerNodes %i, %i ready workers is %s', (min, count, status) => {
+    const r = resultOf(ID, snapshot({ nodes: workers(count) }), {
+      minWorkerNodes: min,
+    });
+    expect(r.status).toBe(status);
+  });
 
   it('names the configured minimum in the message', () => {
     const r = resultOf(ID, snapshot({ nodes: workers(4) }), {

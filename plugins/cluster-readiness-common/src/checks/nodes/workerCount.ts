@@ -33,7 +33,9 @@ export const workerCount: ReadinessCheck = {
       const ready = isNodeReady(n);
       const schedulable = isNodeSchedulable(n);
       if (ready && schedulable) {
-        counted.push(`${nodeRef(n)} .status.conditions[Ready] True, schedulable`);
+        counted.push(
+          `${nodeRef(n)} .status.conditions[Ready] True, schedulable`,
+        );
       } else {
         excludedNames.push(nodeName(n));
         excluded.push(
@@ -50,7 +52,10 @@ export const workerCount: ReadinessCheck = {
     const notCounted = excludedNames.length
       ? `; not counted (not Ready or cordoned): ${nameFew(excludedNames)}`
       : '';
-    const what = `${plural(count, 'ready, schedulable worker node')} of ${total}`;
+    const what = `${plural(
+      count,
+      'ready, schedulable worker node',
+    )} of ${total}`;
     if (count >= min) {
       return {
         status: 'pass',
@@ -67,7 +72,9 @@ export const workerCount: ReadinessCheck = {
     }
     const cpNote =
       total === 0 && cp > 0
-        ? ` (only ${plural(cp, 'control-plane node')}, which ${cp === 1 ? 'does' : 'do'} not count)`
+        ? ` (only ${plural(cp, 'control-plane node')}, which ${
+            cp === 1 ? 'does' : 'do'
+          } not count)`
         : '';
     return {
       status: 'fail',

@@ -61,7 +61,10 @@ describe(ID, () => {
   });
 
   it('counts cordoned but ready workers', () => {
-    const nodes = [...inZones('a', 'b'), node('w-3', { zone: 'c', unschedulable: true })];
+    const nodes = [
+      ...inZones('a', 'b'),
+      node('w-3', { zone: 'c', unschedulable: true }),
+    ];
     expect(resultOf(ID, snapshot({ nodes })).status).toBe('pass');
   });
 

@@ -15,7 +15,10 @@ export const zoneSpread: ReadinessCheck = {
     'https://kubernetes.io/docs/setup/best-practices/multiple-zones/',
   reads: ['nodes'],
   evaluate({ index }) {
-    const byZone = new Map<string, { first: string; label: string; count: number }>();
+    const byZone = new Map<
+      string,
+      { first: string; label: string; count: number }
+    >();
     const unzoned: string[] = [];
     let ready = 0;
     for (const n of index.workerNodes) {
@@ -41,7 +44,8 @@ export const zoneSpread: ReadinessCheck = {
     const evidence = bounded([
       ...zones.map(z => {
         const { first, label, count } = byZone.get(z)!;
-        const more = count > 1 ? ` (+${count - 1} more ready workers in ${z})` : '';
+        const more =
+          count > 1 ? ` (+${count - 1} more ready workers in ${z})` : '';
         return `Node/${first} .metadata.labels[${label}] ${z}${more}`;
       }),
       ...unzoned.map(
@@ -61,7 +65,9 @@ export const zoneSpread: ReadinessCheck = {
         ),
       };
     }
-    const what = `Ready workers span ${plural(zones.length, 'zone')}${zones.length ? ` (${nameFew(zones, 5)})` : ''}${unzonedNote}`;
+    const what = `Ready workers span ${plural(zones.length, 'zone')}${
+      zones.length ? ` (${nameFew(zones, 5)})` : ''
+    }${unzonedNote}`;
     if (zones.length >= 3) {
       return { status: 'pass', message: `${what}.`, evidence };
     }
