@@ -12,6 +12,8 @@ yarn tsc || failed_steps+=("type check")
 echo "› lint"
 yarn backstage-cli repo lint || failed_steps+=("lint")
 
+. scripts/postgres.sh
+
 echo "› unit and integration tests"
 CI=true yarn backstage-cli repo test --ci --json --outputFile="$report" || failed_steps+=("tests")
 

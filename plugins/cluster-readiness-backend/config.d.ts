@@ -1,4 +1,70 @@
+import { HumanDuration } from '@backstage/types';
+
+/** Options that tune the checks for one cluster (or all, under `defaults`). */
+interface ClusterOptions {
+  /** Namespaces treated as system namespaces besides kube-system, kube-public and kube-node-lease. */
+  extraSystemNamespaces?: string[];
+  /** Ready, schedulable workers needed to pass nodes.worker-count (default 3). */
+  minWorkerNodes?: number;
+  /** cluster-admin subjects above which access.cluster-admin-bindings warns (default 3). */
+  clusterAdminSubjectLimit?: number;
+  /** Overrides detection: a provider-managed or a self-hosted control plane. */
+  controlPlane?: 'managed' | 'self-hosted';
+}
+
 export interface Config {
-  /** Configuration of the Cluster Readiness plugin. */
-  clusterReadiness?: {};
+  /** Cluster Readiness: production-readiness reports for every Kubernetes cluster. */
+  clusterReadiness?: {
+    /** How often clusters are re-read and re-evaluated. Default: every 30 minutes, first after 15 seconds. */
+    schedule?: {
+      frequency?: HumanDuration;
+      /** Overall timeout of one refresh of all clusters. Default 10 minutes. */
+      timeout?: HumanDuration;
+      initialDelay?: HumanDuration;
+    };
+    /** Clusters read at the same time. Default 4. */
+    concurrency?: number;
+    /** Reading one live cluster. */
+    collection?: {
+      /** Per-request timeout in milliseconds. Default 15000. */
+      requestTimeoutMs?: number;
+      /** Deadline for reading one whole cluster, in milliseconds. Default 120000. */
+      deadlineMs?: number;
+      /** Lists in flight per cluster. Default 4. */
+      concurrency?: number;
+      /** Items per list page (limit). Default 500. */
+      pageSize?: number;
+    };
+    /** Read the clusters configured for @backstage/plugin-kubernetes-backend. Default true. */
+    kubernetesBackend?: {
+      enabled?: boolean;
+    };
+    /** History and drift older than this many days are deleted. Default 90. */
+    historyRetentionDays?: number;
+    /** POST /snapshots */
+    push?: {
+      /** Largest accepted snapshot body in bytes. Default 52428800 (50 MB). */
+      maxBytes?: number;
+    };
+    /** Snapshot files evaluated on every refresh (air-gapped clusters, demos). */
+    snapshots?: Array<{
+      /** Cluster name. */
+      cluster: string;
+      /** Path to a ClusterSnapshot or kubectl List JSON file, relative to the backend's working directory. */
+      path: string;
+    }>;
+    /** Options for every cluster. */
+    defaults?: ClusterOptions;
+    /** Options per cluster name, over `defaults`. */
+    clusters?: { [clusterName: string]: ClusterOptions };
+    /** Accepted findings. */
+    waivers?: Array<{
+      check: string;
+      cluster?: string;
+      reason: string;
+      owner: string;
+      /** ISO date (2027-01-31) or date-time. */
+      expires: string;
+    }>;
+  };
 }

@@ -19,3 +19,6 @@ export { BUILTIN_CHECKS } from './checks';
 export * from './report/scoring';
 export * from './report/waivers';
 export * from './report/formats';
+export * from './permissions';
+export * from './workloads/workloadFindings';
+export * from './api/types';

@@ -1,28 +1,126 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   checkMetadata,
+  ClusterSummary,
+  clusterReadinessReadPermission,
+  clusterReadinessRefreshPermission,
+  ComponentCluster,
+  csvField,
+  EntityReadiness,
+  Grade,
+  KUBERNETES_ID_LABEL,
+  parseClusterSnapshot,
   ReadinessCheck,
+  SnapshotValidationError,
+  toSarif,
 } from '@cluster-readiness/backstage-plugin-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { ClusterReadinessConfig } from '../config';
+import type { ReadinessStore } from '../database/ReadinessStore';
+import type { ReadinessService } from './ReadinessService';
+import { toSummary } from './ReadinessService';
 
 /** @public */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  checks: readonly ReadinessCheck[];
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  service: ReadinessService;
+  store: ReadinessStore;
+  config: ClusterReadinessConfig;
+  checks: () => readonly ReadinessCheck[];
+}
+
+const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+
+const listQuery = z.object({
+  owner: z.string().min(1).optional(),
+  grade: z
+    .union([z.enum(GRADES), z.array(z.enum(GRADES))])
+    .transform(g => (Array.isArray(g) ? g : [g]))
+    .optional(),
+  stale: z.enum(['true', 'false']).transform(v => v === 'true').optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
+const exportQuery = z.object({ format: z.enum(['json', 'csv', 'sarif']).default('json') });
+const clusterName = z.string().min(1).max(253);
+const entityParams = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(`Invalid ${what}${issue.path.length ? ` '${issue.path.join('.')}'` : ''}: ${issue.message}`);
+  }
+  return result.data;
 }
 
 /**
  * The REST API under `/api/cluster-readiness`. Every route but `/health` needs
- * Backstage credentials (user or service).
+ * Backstage credentials; reads are filtered by `cluster-readiness.cluster.read` on the
+ * cluster's catalog entity.
  * @public
  */
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
-  const { httpAuth, checks } = options;
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, service, store, config } = options;
   const router = Router();
-  router.use(express.json());
+
+  /** Which of these clusters the caller may see or refresh. */
+  async function allowed(
+    credentials: BackstageCredentials,
+    clusters: ClusterSummary[],
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<ClusterSummary[]> {
+    const withEntity = clusters.filter(c => c.entityRef);
+    const decisions = withEntity.length
+      ? await permissions.authorize(
+          withEntity.map(c => ({ permission, resourceRef: c.entityRef! })),
+          { credentials },
+        )
+      : [];
+    const ok = new Set(withEntity.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(c => c.name));
+    if (withEntity.length < clusters.length) {
+      // Clusters without a catalog entity: only an unconditional allow lets them through.
+      const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+      if (decision.result === AuthorizeResult.ALLOW) {
+        for (const c of clusters) if (!c.entityRef) ok.add(c.name);
+      }
+    }
+    return clusters.filter(c => ok.has(c.name));
+  }
+
+  async function readableSummaries(credentials: BackstageCredentials) {
+    return allowed(credentials, await service.summaries(), clusterReadinessReadPermission);
+  }
+
+  async function readableCluster(credentials: BackstageCredentials, name: string): Promise<ClusterSummary> {
+    const summary = (await service.summaries()).find(c => c.name === name);
+    if (!summary) throw new NotFoundError(`No cluster named '${name}'`);
+    const [visible] = await allowed(credentials, [summary], clusterReadinessReadPermission);
+    if (!visible) throw new NotAllowedError(`Not allowed to read cluster '${name}'`);
+    return summary;
+  }
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -30,7 +128,157 @@ export async function createRouter(
 
   router.get('/checks', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: checks.map(checkMetadata) });
+    res.json({ items: options.checks().map(checkMetadata) });
+  });
+
+  router.get('/clusters', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(listQuery, req.query, 'query parameter');
+    let items = await readableSummaries(credentials);
+    if (query.owner) items = items.filter(c => c.owner === query.owner);
+    if (query.grade) items = items.filter(c => c.grade && query.grade!.includes(c.grade));
+    if (query.stale !== undefined) items = items.filter(c => c.stale === query.stale);
+    res.json({ items: items.slice(query.offset, query.offset + query.limit), totalItems: items.length });
+  });
+
+  router.get('/clusters/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const name = parse(clusterName, req.params.name, 'cluster name');
+    const summary = await readableCluster(credentials, name);
+    res.json({ ...summary, report: await store.getReport(name) });
+  });
+
+  router.get('/clusters/:name/history', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const name = parse(clusterName, req.params.name, 'cluster name');
+    const { limit } = parse(limitQuery, req.query, 'query parameter');
+    await readableCluster(credentials, name);
+    res.json({ items: await store.getHistory(name, { limit }) });
+  });
+
+  router.get('/clusters/:name/drift', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const name = parse(clusterName, req.params.name, 'cluster name');
+    const { limit } = parse(limitQuery, req.query, 'query parameter');
+    await readableCluster(credentials, name);
+    res.json({ items: await store.getDrift(name, { limit }) });
+  });
+
+  router.post('/clusters/:name/refresh', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const name = parse(clusterName, req.params.name, 'cluster name');
+    const summary = await readableCluster(credentials, name);
+    const [permitted] = await allowed(credentials, [summary], clusterReadinessRefreshPermission);
+    if (!permitted) throw new NotAllowedError(`Not allowed to refresh cluster '${name}'`);
+    const refreshed = await service.refreshCluster(name);
+    if (!refreshed) throw new NotFoundError(`No source knows cluster '${name}' any more`);
+    res.json({ ...toSummary(refreshed), owner: summary.owner, system: summary.system, entityRef: summary.entityRef });
+  });
+
+  router.post(
+    '/snapshots',
+    express.json({ limit: config.push.maxBytes }),
+    async (req, res) => {
+      await httpAuth.credentials(req, { allow: ['service'] });
+      let snapshot;
+      try {
+        snapshot = parseClusterSnapshot(req.body, 'snapshot');
+      } catch (e) {
+        if (e instanceof SnapshotValidationError) throw new InputError(e.message);
+        throw e;
+      }
+      const stored = await service.acceptSnapshot(snapshot);
+      res.status(201).json(toSummary(stored));
+    },
+  );
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const params = parse(entityParams, req.params, 'entity');
+    const entityRef = stringifyEntityRef(params).toLocaleLowerCase('en-US');
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    const readable = await readableSummaries(credentials);
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    let body: EntityReadiness;
+    if (kind === 'resource') {
+      const summary = readable.find(c => c.entityRef === entityRef);
+      body = {
+        kind: 'cluster',
+        entityRef,
+        cluster: summary ? { ...summary, report: await store.getReport(summary.name) } : null,
+      };
+    } else if (kind === 'group') {
+      const clusters = readable.filter(c => c.owner === entityRef);
+      const scored = clusters.filter(c => c.score !== null);
+      const grades: Partial<Record<Grade, number>> = {};
+      for (const c of clusters) if (c.grade) grades[c.grade] = (grades[c.grade] ?? 0) + 1;
+      body = {
+        kind: 'group',
+        entityRef,
+        clusters,
+        rollup: {
+          clusters: clusters.length,
+          averageScore: scored.length ? Math.round(scored.reduce((s, c) => s + c.score!, 0) / scored.length) : null,
+          grades,
+          stale: clusters.filter(c => c.stale).length,
+        },
+      };
+    } else {
+      body = await componentReadiness(entity, entityRef, readable);
+    }
+    res.json(body);
+  });
+
+  async function componentReadiness(entity: Entity, entityRef: string, readable: ClusterSummary[]): Promise<EntityReadiness> {
+    const kubernetesId = entity.metadata.annotations?.[KUBERNETES_ID_LABEL];
+    const dependsOn = new Set(
+      (entity.relations ?? []).filter(r => r.type === RELATION_DEPENDS_ON).map(r => r.targetRef),
+    );
+    const clusters: ComponentCluster[] = [];
+    for (const summary of readable) {
+      const via: ComponentCluster['via'] = [];
+      if (summary.entityRef && dependsOn.has(summary.entityRef)) via.push('dependsOn');
+      const workloads = kubernetesId ? (await store.getWorkloads(summary.name))?.[kubernetesId] : undefined;
+      if (workloads) via.push('pods');
+      if (via.length) clusters.push({ cluster: summary, via, workloads });
+    }
+    return { kind: 'component', entityRef, kubernetesId, clusters };
+  }
+
+  router.get('/export', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { format } = parse(exportQuery, req.query, 'query parameter');
+    const readable = await readableSummaries(credentials);
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === 'csv') {
+      const header = ['cluster', 'entity', 'owner', 'score', 'grade', 'coverage', 'control-plane', 'nodes', 'access', 'resource-limits', 'evaluated_at', 'state', 'error'];
+      const lines = [header.join(',')];
+      for (const c of readable) {
+        const cat = (id: string) => c.categories.find(x => x.id === id)?.score ?? '';
+        lines.push(
+          [c.name, c.entityRef, c.owner, c.score, c.grade, c.coverage, cat('control-plane'), cat('nodes'), cat('access'), cat('resource-limits'), c.evaluatedAt, c.state, c.error]
+            .map(csvField)
+            .join(','),
+        );
+      }
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.csv"`);
+      res.send(`${lines.join('\n')}\n`);
+      return;
+    }
+    const reports = [];
+    for (const c of readable) {
+      const report = await store.getReport(c.name);
+      if (report) reports.push(report);
+    }
+    if (format === 'sarif') {
+      res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.sarif"`);
+      res.json(toSarif(reports, options.checks().map(checkMetadata)));
+      return;
+    }
+    res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.json"`);
+    res.json({ clusters: readable, reports });
   });
 
   return router;

@@ -7,6 +7,11 @@ import type {
   ResolvedCheckOptions,
 } from '../checks/ReadinessCheck';
 import { BUILTIN_CHECKS } from '../checks';
+import {
+  describeUnreadable,
+  unreadableKeys,
+  unreadableOutcome,
+} from '../checks/shared/unreadable';
 import { SnapshotIndex } from './SnapshotIndex';
 import { KUBERNETES_END_OF_LIFE } from './versionEndOfLife';
 import { findWaiver } from '../report/waivers';
@@ -35,12 +40,9 @@ export interface EvaluateOptions {
   additionalChecks?: ReadinessCheck[];
 }
 
+/** `list pods failed (403 Forbidden)` or `pods not collected`, as the checks word it. */
 function describeMissing(index: SnapshotIndex, key: string): string {
-  const error = index.error(key);
-  if (error) {
-    return `${requiredGrant(key)} failed (${error.code} ${error.reason})`;
-  }
-  return `${key} not collected`;
+  return describeUnreadable(index, key);
 }
 
 function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: ResolvedCheckOptions, referenceTime: number): CheckOutcome {
@@ -53,7 +55,7 @@ function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: Resolved
       };
     }
     if (cp.mode === 'unknown') {
-      const unread = ['nodes', 'pods'].filter(k => index.state(k) !== 'collected');
+      const unread = unreadableKeys(index, ['nodes', 'pods']);
       return {
         status: 'unknown',
         message: unread.length
@@ -63,14 +65,8 @@ function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: Resolved
       };
     }
   }
-  const missing = check.reads.filter(k => index.state(k) !== 'collected');
-  if (missing.length) {
-    return {
-      status: 'unknown',
-      message: `Not observable: ${missing.map(k => describeMissing(index, k)).join('; ')}.`,
-      missingReads: missing.map(requiredGrant),
-    };
-  }
+  const missing = unreadableKeys(index, check.reads);
+  if (missing.length) return unreadableOutcome(index, missing);
   try {
     return check.evaluate({ index, options, referenceTime });
   } catch (e) {

@@ -1,12 +1,12 @@
 /*
- * Helpers shared by the access checks: bounded evidence, partial reads, kube-apiserver
- * flags and RBAC subjects. Internal to the access checks.
+ * Helpers shared by the access checks: resource keys, judging every kube-apiserver
+ * instance and RBAC subjects. Internal to the access checks; those of every category
+ * (bounded evidence, partial reads, reading kube-apiserver flags) are in ../shared.
  */
 import type { CheckOutcome } from '../ReadinessCheck';
-import type { SnapshotIndex } from '../../engine/SnapshotIndex';
-import { objectRef, parseFlags } from '../../engine/labels';
-import { requiredGrant } from '../../snapshot/resources';
 import type { RoleBindingObject, Subject } from '../../snapshot/kube';
+import type { ApiserverInstance } from '../shared/apiserverFlags';
+import { bounded } from '../shared/evidence';
 
 export const CLUSTER_ROLE_BINDINGS =
   'clusterrolebindings.rbac.authorization.k8s.io';
@@ -16,98 +16,6 @@ export const VALIDATING_WEBHOOKS =
   'validatingwebhookconfigurations.admissionregistration.k8s.io';
 export const MUTATING_WEBHOOKS =
   'mutatingwebhookconfigurations.admissionregistration.k8s.io';
-
-/** Evidence lists are cut to this many entries plus a "… and N more" line. */
-export const EVIDENCE_LIMIT = 20;
-
-export function bounded(
-  evidence: readonly string[],
-  limit = EVIDENCE_LIMIT,
-): string[] {
-  if (evidence.length <= limit) return [...evidence];
-  return [...evidence.slice(0, limit), `… and ${evidence.length - limit} more`];
-}
-
-/** `1 subject`, `3 subjects`. */
-export function plural(count: number, noun: string, pluralNoun = `${noun}s`) {
-  return `${count} ${count === 1 ? noun : pluralNoun}`;
-}
-
-/** Keys among `keys` that were not collected or whose read failed. */
-export function unreadableKeys(
-  index: SnapshotIndex,
-  keys: readonly string[],
-): string[] {
-  return keys.filter(k => index.state(k) !== 'collected');
-}
-
-function describeUnreadable(index: SnapshotIndex, key: string): string {
-  const error = index.error(key);
-  return error
-    ? `${requiredGrant(key)} failed (${error.code} ${error.reason})`
-    : `${key} not collected`;
-}
-
-/**
- * The `unknown` outcome for resources that could not be read, worded as the engine
- * words it for `reads`, for checks that evaluate what they can before giving up.
- */
-export function unreadableOutcome(
-  index: SnapshotIndex,
-  keys: readonly string[],
-  consequence: string,
-): CheckOutcome {
-  return {
-    status: 'unknown',
-    message: `Not observable: ${keys
-      .map(k => describeUnreadable(index, k))
-      .join('; ')}; ${consequence}.`,
-    missingReads: keys.map(requiredGrant),
-  };
-}
-
-/** Flags of one kube-apiserver mirror pod. */
-export interface ApiserverFlags {
-  /** `Pod/kube-system/kube-apiserver-cp-1`, the prefix of flag evidence. */
-  pod: string;
-  flags: Map<string, string>;
-}
-
-/**
- * Flags of every kube-apiserver mirror pod (first container, command then args), so
- * that a check sees an instance configured differently from the others.
- */
-export function apiserverFlagSets(index: SnapshotIndex): ApiserverFlags[] {
-  return index.mirrorPods('kube-apiserver').map(pod => {
-    const c = pod.spec?.containers?.[0];
-    return {
-      pod: objectRef(pod, 'Pod'),
-      flags: parseFlags([...(c?.command ?? []), ...(c?.args ?? [])]),
-    };
-  });
-}
-
-/** Why the kube-apiserver flags cannot be read, for messages. */
-export function whyNoApiserverFlags(index: SnapshotIndex): string {
-  if (index.state('pods') !== 'collected') {
-    return index.state('pods') === 'failed'
-      ? 'pods could not be listed'
-      : 'pods were not collected';
-  }
-  const cp = index.controlPlane;
-  if (cp.mode === 'managed') {
-    return `the control plane is managed (${cp.reason})`;
-  }
-  return 'no kube-apiserver mirror pod is visible in kube-system';
-}
-
-/** Comma-separated flag value as a list. */
-export function flagList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map(s => s.trim())
-    .filter(Boolean);
-}
 
 const STATUS_RANK: Record<string, number> = {
   pass: 0,
@@ -122,8 +30,8 @@ const STATUS_RANK: Record<string, number> = {
  * instances disagree, the message says how many share it.
  */
 export function worstInstance(
-  sets: readonly ApiserverFlags[],
-  judge: (set: ApiserverFlags) => CheckOutcome,
+  sets: readonly ApiserverInstance[],
+  judge: (set: ApiserverInstance) => CheckOutcome,
 ): CheckOutcome {
   const verdicts = sets.map(judge);
   let worst = verdicts[0];

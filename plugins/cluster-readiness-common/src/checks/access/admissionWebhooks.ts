@@ -1,14 +1,9 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { objectRef, selectorMatches } from '../../engine/labels';
 import type { KubeObject, LabelSelector } from '../../snapshot/kube';
-import {
-  bounded,
-  MUTATING_WEBHOOKS,
-  plural,
-  unreadableKeys,
-  unreadableOutcome,
-  VALIDATING_WEBHOOKS,
-} from './accessHelpers';
+import { bounded, plural } from '../shared/evidence';
+import { unreadableKeys, unreadableOutcome } from '../shared/unreadable';
+import { MUTATING_WEBHOOKS, VALIDATING_WEBHOOKS } from './accessHelpers';
 
 /** admissionregistration.k8s.io/v1 defaults. */
 const DEFAULT_FAILURE_POLICY = 'Fail';

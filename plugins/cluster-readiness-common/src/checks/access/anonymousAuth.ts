@@ -1,9 +1,6 @@
 import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
-import {
-  apiserverFlagSets,
-  bounded,
-  whyNoApiserverFlags,
-} from './accessHelpers';
+import { apiserverFlags, whyNoApiserverFlags } from '../shared/apiserverFlags';
+import { bounded } from '../shared/evidence';
 
 const PROBE_EVIDENCE = 'ClusterSnapshot .anonymousProbe.status';
 
@@ -55,9 +52,9 @@ export const anonymousAuth: ReadinessCheck = {
         ? 'no anonymous probe was captured'
         : `the anonymous probe returned ${probe}, which does not show how anonymous requests are handled`;
 
-    const sets = apiserverFlagSets(index);
+    const sets = apiserverFlags(index);
     if (sets.length) {
-      const evidence = bounded(sets.map(s => `${s.pod} --anonymous-auth`));
+      const evidence = bounded(sets.map(s => `${s.ref} --anonymous-auth`));
       const enabled = sets.filter(
         s => s.flags.get('anonymous-auth') !== 'false',
       );

@@ -1,16 +1,14 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { objectRef } from '../../engine/labels';
 import type { RoleBindingObject, Subject } from '../../snapshot/kube';
+import { bounded, plural } from '../shared/evidence';
+import { unreadableKeys, unreadableOutcome } from '../shared/unreadable';
 import {
   bindingKind,
-  bounded,
   CLUSTER_ROLE_BINDINGS,
-  plural,
   ROLE_BINDINGS,
   roleRefLabel,
   subjectLabel,
-  unreadableKeys,
-  unreadableOutcome,
 } from './accessHelpers';
 
 const KUBEADM_CLUSTER_INFO = 'kubeadm:bootstrap-signer-clusterinfo';

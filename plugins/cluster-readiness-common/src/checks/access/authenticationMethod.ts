@@ -1,9 +1,7 @@
 import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
-import {
-  ApiserverFlags,
-  apiserverFlagSets,
-  worstInstance,
-} from './accessHelpers';
+import type { ApiserverInstance } from '../shared/apiserverFlags';
+import { apiserverFlags } from '../shared/apiserverFlags';
+import { worstInstance } from './accessHelpers';
 
 const STATIC_FILES = ['token-auth-file', 'basic-auth-file'];
 const IDENTITY_PROVIDERS = [
@@ -12,7 +10,7 @@ const IDENTITY_PROVIDERS = [
   'authentication-token-webhook-config-file',
 ];
 
-function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
+function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
   const statics = STATIC_FILES.filter(f => flags.has(f));
   if (statics.length) {
     return {
@@ -20,7 +18,7 @@ function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
       message: `kube-apiserver reads static credentials (--${statics.join(
         ', --',
       )}): they never expire and need a restart to revoke; move users to OIDC.`,
-      evidence: statics.map(f => `${pod} --${f}`),
+      evidence: statics.map(f => `${ref} --${f}`),
     };
   }
   const providers = IDENTITY_PROVIDERS.filter(f => flags.has(f));
@@ -30,14 +28,14 @@ function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
       message: `Users authenticate through an identity provider (--${providers.join(
         ', --',
       )}).`,
-      evidence: providers.map(f => `${pod} --${f}`),
+      evidence: providers.map(f => `${ref} --${f}`),
     };
   }
   return {
     status: 'warn',
     message:
       'kube-apiserver authenticates users with client certificates only, which cannot be revoked; configure OIDC (--oidc-issuer-url or --authentication-config).',
-    evidence: [`${pod} .spec.containers[0]`],
+    evidence: [`${ref} .spec.containers[0]`],
   };
 }
 
@@ -55,7 +53,7 @@ export const authenticationMethod: ReadinessCheck = {
     'https://kubernetes.io/docs/reference/access-authn-authz/authentication/',
   reads: ['pods'],
   evaluate({ index }) {
-    const sets = apiserverFlagSets(index);
+    const sets = apiserverFlags(index);
     if (!sets.length) {
       return {
         status: 'unknown',

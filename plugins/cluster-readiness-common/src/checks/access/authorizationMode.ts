@@ -1,11 +1,11 @@
 import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
+import type { ApiserverInstance } from '../shared/apiserverFlags';
 import {
-  ApiserverFlags,
-  apiserverFlagSets,
+  apiserverFlags,
   flagList,
   whyNoApiserverFlags,
-  worstInstance,
-} from './accessHelpers';
+} from '../shared/apiserverFlags';
+import { worstInstance } from './accessHelpers';
 
 const RBAC_GROUP_VERSION = 'rbac.authorization.k8s.io/v1';
 
@@ -20,13 +20,13 @@ function admissionPluginEnabled(flags: Map<string, string>, plugin: string) {
   return enabled.includes(plugin) && !disabled.includes(plugin);
 }
 
-function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
+function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
   if (flags.has('authorization-config')) {
     return {
       status: 'pass',
       message:
         'kube-apiserver uses a structured authorization configuration (--authorization-config).',
-      evidence: [`${pod} --authorization-config`],
+      evidence: [`${ref} --authorization-config`],
     };
   }
   const value = flags.get('authorization-mode');
@@ -35,7 +35,7 @@ function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
     value === undefined
       ? '--authorization-mode is not set (default AlwaysAllow)'
       : `--authorization-mode=${value}`;
-  const modeEvidence = `${pod} --authorization-mode`;
+  const modeEvidence = `${ref} --authorization-mode`;
   if (modes.includes('AlwaysAllow')) {
     return {
       status: 'fail',
@@ -50,7 +50,7 @@ function judge({ pod, flags }: ApiserverFlags): CheckOutcome {
       evidence: [modeEvidence],
     };
   }
-  const pluginEvidence = `${pod} --enable-admission-plugins`;
+  const pluginEvidence = `${ref} --enable-admission-plugins`;
   const gaps: string[] = [];
   if (!modes.includes('Node')) gaps.push('add the Node authorizer');
   if (!admissionPluginEnabled(flags, 'NodeRestriction')) {
@@ -84,7 +84,7 @@ export const authorizationMode: ReadinessCheck = {
     'https://kubernetes.io/docs/reference/access-authn-authz/authorization/',
   reads: [],
   evaluate({ index }) {
-    const sets = apiserverFlagSets(index);
+    const sets = apiserverFlags(index);
     if (sets.length) return worstInstance(sets, judge);
 
     const why = whyNoApiserverFlags(index);

@@ -1,7 +1,7 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { objectRef } from '../../engine/labels';
 import type { Condition, KubeObject } from '../../snapshot/kube';
-import { bounded, plural } from './accessHelpers';
+import { bounded, plural } from '../shared/evidence';
 
 const CSRS = 'certificatesigningrequests.certificates.k8s.io';
 const CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';

@@ -2,10 +2,9 @@ import type { ReadinessCheck } from '../ReadinessCheck';
 import type { SnapshotIndex } from '../../engine/SnapshotIndex';
 import { objectRef } from '../../engine/labels';
 import type { RoleBindingObject, Subject } from '../../snapshot/kube';
+import { bounded, nameFewElided, plural } from '../shared/evidence';
 import {
-  bounded,
   CLUSTER_ROLE_BINDINGS,
-  plural,
   serviceAccountOf,
   subjectLabel,
 } from './accessHelpers';
@@ -91,11 +90,10 @@ export const clusterAdminBindings: ReadinessCheck = {
     if (counted.size > limit) {
       return {
         status: 'warn',
-        message: `${what} (more than ${limit}): ${[...counted.keys()]
-          .slice(0, 5)
-          .join(', ')}${
-          counted.size > 5 ? ', …' : ''
-        }; keep cluster-admin for break-glass use.`,
+        message: `${what} (more than ${limit}): ${nameFewElided(
+          [...counted.keys()],
+          5,
+        )}; keep cluster-admin for break-glass use.`,
         evidence,
       };
     }

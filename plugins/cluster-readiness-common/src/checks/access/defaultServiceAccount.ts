@@ -2,16 +2,14 @@ import type { ReadinessCheck } from '../ReadinessCheck';
 import { isPodTerminated } from '../../engine/SnapshotIndex';
 import { objectRef } from '../../engine/labels';
 import type { RoleBindingObject } from '../../snapshot/kube';
+import { bounded, nameFewElided, plural } from '../shared/evidence';
+import { unreadableKeys, unreadableOutcome } from '../shared/unreadable';
 import {
   bindingKind,
-  bounded,
   CLUSTER_ROLE_BINDINGS,
-  plural,
   ROLE_BINDINGS,
   roleRefLabel,
   serviceAccountOf,
-  unreadableKeys,
-  unreadableOutcome,
 } from './accessHelpers';
 
 /** `access.default-service-account` @public */
@@ -82,8 +80,7 @@ export const defaultServiceAccount: ReadinessCheck = {
     }
     if (users.length) {
       const list = [...namespaces].sort();
-      const shown =
-        list.slice(0, 3).join(', ') + (list.length > 3 ? ', …' : '');
+      const shown = nameFewElided(list);
       return {
         status: 'warn',
         message: `${plural(users.length, 'pod')} in ${plural(

@@ -1,6 +1,7 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { objectRef } from '../../engine/labels';
-import { bounded, unreadableOutcome } from './accessHelpers';
+import { bounded, nameFewElided } from '../shared/evidence';
+import { unreadableOutcome } from '../shared/unreadable';
 
 const NETWORK_POLICIES = 'networkpolicies.networking.k8s.io';
 
@@ -43,7 +44,7 @@ export const networkPolicies: ReadinessCheck = {
         ),
       };
     }
-    const shown = bare.slice(0, 3).join(', ') + (bare.length > 3 ? ', …' : '');
+    const shown = nameFewElided(bare);
     return {
       status: 'warn',
       message: `${bare.length} of ${workload.length} workload namespaces have no NetworkPolicy (${shown}); start with a default-deny policy per namespace.`,

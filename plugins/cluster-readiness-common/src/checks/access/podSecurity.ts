@@ -1,12 +1,9 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { objectRef } from '../../engine/labels';
 import type { KubeObject } from '../../snapshot/kube';
-import {
-  bounded,
-  unreadableKeys,
-  unreadableOutcome,
-  VALIDATING_WEBHOOKS,
-} from './accessHelpers';
+import { bounded, nameFewElided } from '../shared/evidence';
+import { unreadableKeys, unreadableOutcome } from '../shared/unreadable';
+import { VALIDATING_WEBHOOKS } from './accessHelpers';
 
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const ENFORCING_LEVELS = new Set(['baseline', 'restricted']);
@@ -85,8 +82,7 @@ export const podSecurity: ReadinessCheck = {
         `${open.length} of ${total} workload namespaces do not enforce Pod Security and a policy engine cannot be ruled out`,
       );
     }
-    const example =
-      open.slice(0, 3).join(', ') + (open.length > 3 ? ', …' : '');
+    const example = nameFewElided(open);
     const fix = `label them ${ENFORCE_LABEL}=baseline (or restricted) or run a policy engine`;
     return {
       status: enforcing.length ? 'warn' : 'fail',

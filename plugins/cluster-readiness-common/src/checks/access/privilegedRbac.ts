@@ -7,11 +7,10 @@ import type {
   RoleBindingObject,
   Subject,
 } from '../../snapshot/kube';
+import { bounded, plural } from '../shared/evidence';
 import {
-  bounded,
   CLUSTER_ROLE_BINDINGS,
   CLUSTER_ROLES,
-  plural,
   serviceAccountOf,
   subjectLabel,
 } from './accessHelpers';

@@ -1,10 +1,11 @@
 /*
- * Small readers shared by the control-plane checks. Everything here is linear in the
+ * Small readers shared by the control-plane checks; those of every category (such as
+ * the kube-apiserver flags) are in ../shared. Everything here is linear in the
  * objects it is given.
  */
 import type { SnapshotIndex } from '../../engine/SnapshotIndex';
-import { parseFlags } from '../../engine/labels';
 import type { NodeObject, PodObject } from '../../snapshot/kube';
+import { apiserverFlags, flagList } from '../shared/apiserverFlags';
 
 /** Parses a Kubernetes timestamp (Time or MicroTime) to epoch ms; undefined if absent or invalid. */
 export function parseTime(value: unknown): number | undefined {
@@ -29,29 +30,6 @@ export function formatDuration(ms: number): string {
 /** `Pod/kube-system/kube-apiserver-cp-1` */
 export function podRef(pod: PodObject): string {
   return `Pod/${pod.metadata?.namespace}/${pod.metadata?.name}`;
-}
-
-/** Flags of a pod's first container (command then args), as checks.md defines them. */
-export function podFlags(pod: PodObject): Map<string, string> {
-  const c = pod.spec?.containers?.[0];
-  return parseFlags([...(c?.command ?? []), ...(c?.args ?? [])]);
-}
-
-/** Each kube-apiserver mirror pod with its flags. */
-export function apiserverFlags(
-  index: SnapshotIndex,
-): Array<{ pod: PodObject; ref: string; flags: Map<string, string> }> {
-  return index.mirrorPods('kube-apiserver').map(pod => ({
-    pod,
-    ref: podRef(pod),
-    flags: podFlags(pod),
-  }));
-}
-
-/** A flag is set when present with a non-empty value. */
-export function flagSet(flags: Map<string, string>, name: string): boolean {
-  const v = flags.get(name);
-  return v !== undefined && v !== '';
 }
 
 /** Host of a URL (`https://10.0.0.1:2379` → `10.0.0.1`, brackets of IPv6 removed). */
@@ -121,9 +99,7 @@ export function etcdServerUrls(index: SnapshotIndex): {
     const value = flags.get('etcd-servers');
     if (!value) continue;
     evidence.push(`${ref} --etcd-servers`);
-    for (const url of value.split(',')) {
-      if (url.trim()) urls.add(url.trim());
-    }
+    for (const url of flagList(value)) urls.add(url);
   }
   return { urls: [...urls], evidence };
 }

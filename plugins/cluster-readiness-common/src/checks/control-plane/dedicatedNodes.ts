@@ -2,6 +2,7 @@ import type { ReadinessCheck } from '../ReadinessCheck';
 import { isPodTerminated } from '../../engine/SnapshotIndex';
 import { requiredGrant } from '../../snapshot/resources';
 import type { NodeObject, PodObject } from '../../snapshot/kube';
+import { nameFew } from '../shared/evidence';
 import { controlPlaneHosts, podRef } from './controlPlaneHelpers';
 
 const ROLE_TAINT_KEYS = new Set([
@@ -21,11 +22,6 @@ function isDaemonSetPod(pod: PodObject): boolean {
   return (pod.metadata?.ownerReferences ?? []).some(
     o => o.kind === 'DaemonSet',
   );
-}
-
-function list(names: string[], max = 3): string {
-  const shown = names.slice(0, max).join(', ');
-  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
 /** `control-plane.dedicated-nodes` @public */
@@ -87,7 +83,7 @@ export const dedicatedNodes: ReadinessCheck = {
         status: 'fail',
         message: `${
           workloads.length
-        } workload pod(s) run on control-plane nodes (${list(
+        } workload pod(s) run on control-plane nodes (${nameFew(
           workloads,
         )}); taint the control-plane nodes with node-role.kubernetes.io/control-plane:NoSchedule and move these workloads to workers.`,
         evidence,
@@ -96,7 +92,7 @@ export const dedicatedNodes: ReadinessCheck = {
     if (untainted.length) {
       return {
         status: 'warn',
-        message: `Control-plane node(s) ${list(
+        message: `Control-plane node(s) ${nameFew(
           untainted,
         )} lack a NoSchedule taint node-role.kubernetes.io/control-plane, so workloads may be scheduled there; add the taint.`,
         evidence,

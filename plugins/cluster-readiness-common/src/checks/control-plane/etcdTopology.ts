@@ -1,6 +1,6 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
+import { apiserverFlags } from '../shared/apiserverFlags';
 import {
-  apiserverFlags,
   controlPlaneHosts,
   etcdServerUrls,
   isLoopback,

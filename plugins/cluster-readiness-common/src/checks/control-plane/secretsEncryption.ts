@@ -1,5 +1,5 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { apiserverFlags, flagSet } from './controlPlaneHelpers';
+import { apiserverFlags, flagSet } from '../shared/apiserverFlags';
 
 /** `control-plane.secrets-encryption` @public */
 export const secretsEncryption: ReadinessCheck = {

@@ -2,7 +2,9 @@ import { objectRef } from '../../engine/labels';
 import type { KubeObject, WorkloadObject } from '../../snapshot/kube';
 import { requiredGrant } from '../../snapshot/resources';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, readable, unreadableReason } from './nodeHelpers';
+import { bounded, nameFew } from '../shared/evidence';
+import { describeUnreadable } from '../shared/unreadable';
+import { readable } from './nodeHelpers';
 
 const DEPLOYMENTS = 'deployments.apps';
 const CONFIGMAPS = 'configmaps';
@@ -81,7 +83,7 @@ export const autoscaling: ReadinessCheck = {
       return {
         status: 'unknown',
         message: `No node autoscaler found in what was read, but ${unread
-          .map(k => unreadableReason(index, k))
+          .map(k => describeUnreadable(index, k))
           .join('; ')}.`,
         missingReads: unread.map(requiredGrant),
       };

@@ -3,7 +3,8 @@ import { objectRef } from '../../engine/labels';
 import { parseQuantity } from '../../engine/quantity';
 import type { NodeObject, PodObject } from '../../snapshot/kube';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, nodeName, nodeRef, plural } from './nodeHelpers';
+import { bounded, nameFew, plural } from '../shared/evidence';
+import { nodeName, nodeRef } from './nodeHelpers';
 
 /** Per resource: how a quantity becomes an integer amount (millicores, bytes). */
 const RESOURCES = [

@@ -1,6 +1,7 @@
 import { isNodeSchedulable } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, nodeName, nodeRef, plural } from './nodeHelpers';
+import { bounded, nameFew, plural } from '../shared/evidence';
+import { nodeName, nodeRef } from './nodeHelpers';
 
 const PROBLEM_CONDITIONS = [
   'MemoryPressure',

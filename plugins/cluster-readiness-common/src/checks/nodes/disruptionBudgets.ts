@@ -5,7 +5,7 @@ import type {
   WorkloadObject,
 } from '../../snapshot/kube';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, plural, verb } from './nodeHelpers';
+import { bounded, nameFew, plural, verb } from '../shared/evidence';
 
 const PDBS = 'poddisruptionbudgets.policy';
 

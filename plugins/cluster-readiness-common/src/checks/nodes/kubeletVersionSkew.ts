@@ -1,13 +1,7 @@
 import { parseMinorVersion } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import {
-  bounded,
-  nameFew,
-  nodeName,
-  nodeRef,
-  plural,
-  verb,
-} from './nodeHelpers';
+import { bounded, nameFew, plural, verb } from '../shared/evidence';
+import { nodeName, nodeRef } from './nodeHelpers';
 
 /** Kubelets may be up to this many minors older than kube-apiserver (since 1.28). */
 const MAX_OLDER_MINORS = 3;

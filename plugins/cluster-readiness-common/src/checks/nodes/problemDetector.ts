@@ -2,14 +2,9 @@ import { objectRef } from '../../engine/labels';
 import type { WorkloadObject } from '../../snapshot/kube';
 import { requiredGrant } from '../../snapshot/resources';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import {
-  bounded,
-  nameFew,
-  nodeName,
-  nodeRef,
-  plural,
-  unreadableReason,
-} from './nodeHelpers';
+import { bounded, nameFew, plural } from '../shared/evidence';
+import { describeUnreadable } from '../shared/unreadable';
+import { nodeName, nodeRef } from './nodeHelpers';
 
 const NPD = 'node-problem-detector';
 
@@ -117,7 +112,7 @@ export const problemDetector: ReadinessCheck = {
       if (!dsReadable) {
         return {
           status: 'unknown',
-          message: `No node shows node-problem-detector conditions and its DaemonSet cannot be looked for: ${unreadableReason(
+          message: `No node shows node-problem-detector conditions and its DaemonSet cannot be looked for: ${describeUnreadable(
             index,
             'daemonsets.apps',
           )}.`,
@@ -146,7 +141,7 @@ export const problemDetector: ReadinessCheck = {
       : `conditions on ${plural(nodesWithNpdConditions, 'node')}`;
     const dsNote = dsReadable
       ? ''
-      : ` (DaemonSet readiness not checked: ${unreadableReason(
+      : ` (DaemonSet readiness not checked: ${describeUnreadable(
           index,
           'daemonsets.apps',
         )})`;

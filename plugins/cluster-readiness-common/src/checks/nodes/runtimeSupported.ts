@@ -1,13 +1,7 @@
 import { parseMinorVersion } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import {
-  bounded,
-  nameFew,
-  nodeName,
-  nodeRef,
-  plural,
-  verb,
-} from './nodeHelpers';
+import { bounded, nameFew, plural, verb } from '../shared/evidence';
+import { nodeName, nodeRef } from './nodeHelpers';
 
 /** containerd releases before this are out of upstream support. */
 const MIN_CONTAINERD = { major: 1, minor: 7 };

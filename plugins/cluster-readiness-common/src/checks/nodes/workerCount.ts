@@ -1,6 +1,7 @@
 import { isNodeReady, isNodeSchedulable } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, nodeName, nodeRef, plural } from './nodeHelpers';
+import { bounded, nameFew, plural } from '../shared/evidence';
+import { nodeName, nodeRef } from './nodeHelpers';
 
 const DEFAULT_MIN_WORKERS = 3;
 

@@ -2,7 +2,8 @@ import { isPodTerminated } from '../../engine/SnapshotIndex';
 import { parseQuantity } from '../../engine/quantity';
 import type { Container, PodObject } from '../../snapshot/kube';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, nameFew, ofTotal } from './helpers';
+import { bounded, nameFew } from '../shared/evidence';
+import { ofTotal } from './helpers';
 
 const REQUIRED: ReadonlyArray<[string, (c: Container) => unknown]> = [
   ['requests.cpu', c => c.resources?.requests?.cpu],

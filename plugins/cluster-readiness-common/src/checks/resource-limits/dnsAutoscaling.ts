@@ -1,6 +1,8 @@
 import { objectRef } from '../../engine/labels';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, dnsDeployments, nameFew, unreadable } from './helpers';
+import { bounded, nameFew } from '../shared/evidence';
+import { unreadable } from '../shared/unreadable';
+import { dnsDeployments } from './helpers';
 
 const DEPLOYMENTS = 'deployments.apps';
 const HPAS = 'horizontalpodautoscalers.autoscaling';

@@ -2,7 +2,9 @@ import { isPodTerminated } from '../../engine/SnapshotIndex';
 import { objectRef, selectorMatches } from '../../engine/labels';
 import type { PodObject, WorkloadObject } from '../../snapshot/kube';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, dnsDeployments, nameFew, unreadable } from './helpers';
+import { bounded, nameFew } from '../shared/evidence';
+import { unreadable } from '../shared/unreadable';
+import { dnsDeployments } from './helpers';
 
 const PDBS = 'poddisruptionbudgets.policy';
 

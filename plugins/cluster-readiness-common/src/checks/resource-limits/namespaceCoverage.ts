@@ -1,6 +1,7 @@
 import type { SnapshotIndex } from '../../engine/SnapshotIndex';
 import type { CheckOutcome } from '../ReadinessCheck';
-import { bounded, nameFew, ofTotal } from './helpers';
+import { bounded, nameFew } from '../shared/evidence';
+import { ofTotal } from './helpers';
 
 /** How one workload namespace fares, with the object paths that show it. */
 export interface NamespaceAssessment {

@@ -1,7 +1,8 @@
 import { objectRef } from '../../engine/labels';
 import { parseQuantity } from '../../engine/quantity';
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { bounded, percentDown } from './helpers';
+import { bounded } from '../shared/evidence';
+import { percentDown } from './helpers';
 
 /** `a ≥ b`, forgiving the rounding of decimal quantities such as `900m` vs 90 % of `1`. */
 function atLeast(a: number, b: number): boolean {

@@ -1,0 +1,137 @@
+import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { evaluate } from '@cluster-readiness/backstage-plugin-common';
+import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+
+/**
+ * SQLite always; PostgreSQL when scripts/test.sh (or CI) started one and exported
+ * BACKSTAGE_TEST_DATABASE_POSTGRES<N>_CONNECTION_STRING.
+ */
+const ids: TestDatabaseId[] = [
+  'SQLITE_3',
+  ...Object.keys(process.env)
+    .map(k => /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1])
+    .filter((version): version is string => !!version)
+    .map(version => `POSTGRES_${version}` as TestDatabaseId),
+];
+const databases = TestDatabases.create({ ids, disableDocker: true });
+
+function snapshot(collectedAt: string, workers: number): ClusterSnapshot {
+  return {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt,
+    cluster: { name: 'prod', skipTLSVerify: workers < 3 },
+    serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.1' },
+    resources: {
+      nodes: {
+        items: Array.from({ length: workers }, (_, i) => ({
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: { name: `w-${i}` },
+          status: { conditions: [{ type: 'Ready', status: 'True' }] },
+        })),
+      },
+    },
+  };
+}
+
+async function createStore(id: TestDatabaseId) {
+  const knex = await databases.init(id);
+  const store = await DatabaseReadinessStore.create({
+    database: mockServices.database({ knex }),
+  });
+  return { knex, store };
+}
+
+describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id => {
+  it('migrates up and down', async () => {
+    const { knex } = await createStore(id);
+    expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(true);
+    await knex.migrate.rollback(
+      { directory: require('node:path').resolve(__dirname, '../../migrations') },
+      true,
+    );
+    expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(false);
+    expect(await knex.schema.hasTable('cluster_readiness_history')).toBe(false);
+  });
+
+  it('keeps the current report, history and drift', async () => {
+    const { store } = await createStore(id);
+    const first = evaluate(snapshot('2026-11-20T10:00:00Z', 1));
+    await store.saveEvaluation({
+      clusterName: 'prod',
+      entityRef: 'resource:default/prod',
+      source: 'live',
+      report: first,
+      workloads: {},
+      refreshedAt: '2026-11-20T10:00:05Z',
+    });
+    const second = evaluate(snapshot('2026-11-20T11:00:00Z', 3));
+    await store.saveEvaluation({
+      clusterName: 'prod',
+      entityRef: 'resource:default/prod',
+      source: 'live',
+      report: second,
+      workloads: { checkout: { kubernetesId: 'checkout', namespaces: ['shop'], pods: 1, findings: [] } },
+      refreshedAt: '2026-11-20T11:00:05Z',
+    });
+
+    const stored = await store.getCluster('prod');
+    expect(stored).toMatchObject({
+      clusterName: 'prod',
+      entityRef: 'resource:default/prod',
+      source: 'live',
+      score: second.score,
+      grade: second.grade,
+      evaluatedAt: '2026-11-20T11:00:00Z',
+      stale: false,
+      state: 'ok',
+    });
+    expect(stored?.summary?.categories).toHaveLength(4);
+    expect((await store.getReport('prod'))?.collectedAt).toBe('2026-11-20T11:00:00Z');
+    expect(Object.keys((await store.getWorkloads('prod'))!)).toEqual(['checkout']);
+
+    const history = await store.getHistory('prod');
+    expect(history.map(h => h.evaluatedAt)).toEqual(['2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z']);
+    expect(history[1].categories.nodes).toBe(second.categories.find(c => c.id === 'nodes')!.score);
+
+    const drift = await store.getDrift('prod');
+    const moved = Object.fromEntries(drift.map(d => [d.checkId, [d.from, d.to]]));
+    expect(moved['nodes.worker-count']).toEqual(['fail', 'pass']);
+    expect(moved['access.tls-verification']).toEqual(['fail', 'pass']);
+    expect(drift.every(d => d.evaluatedAt === '2026-11-20T11:00:00Z')).toBe(true);
+  });
+
+  it('keeps the last good report when a refresh fails, and marks it stale', async () => {
+    const { store } = await createStore(id);
+    await store.markFailed({ clusterName: 'new', source: 'live', error: 'connection refused', refreshedAt: '2026-11-20T09:00:00Z' });
+    expect(await store.getCluster('new')).toMatchObject({ state: 'error', stale: false, error: 'connection refused', score: null });
+
+    const report = evaluate(snapshot('2026-11-20T10:00:00Z', 3));
+    await store.saveEvaluation({ clusterName: 'new', source: 'live', report, workloads: {}, refreshedAt: '2026-11-20T10:00:01Z' });
+    await store.markFailed({ clusterName: 'new', source: 'live', error: 'timed out', refreshedAt: '2026-11-20T11:00:00Z' });
+    expect(await store.getCluster('new')).toMatchObject({
+      state: 'stale',
+      stale: true,
+      error: 'timed out',
+      score: report.score,
+      evaluatedAt: '2026-11-20T10:00:00Z',
+      refreshedAt: '2026-11-20T11:00:00Z',
+    });
+    expect((await store.getReport('new'))?.score).toBe(report.score);
+
+    await store.markFailed({ clusterName: 'gke', source: 'live', reason: 'needs-user-credentials', error: 'needs user credentials', refreshedAt: '2026-11-20T11:00:00Z' });
+    expect((await store.getCluster('gke'))?.state).toBe('needs-user-credentials');
+    expect((await store.listClusters()).map(c => c.clusterName)).toEqual(['gke', 'new']);
+  });
+
+  it('prunes history and drift older than the retention', async () => {
+    const { store } = await createStore(id);
+    for (const [t, w] of [['2026-01-01T00:00:00Z', 1], ['2026-11-20T00:00:00Z', 3]] as const) {
+      await store.saveEvaluation({ clusterName: 'c', source: 'file', report: evaluate(snapshot(t, w)), workloads: {}, refreshedAt: t });
+    }
+    expect(await store.pruneHistory('2026-06-01T00:00:00Z')).toBe(1);
+    expect((await store.getHistory('c')).map(h => h.evaluatedAt)).toEqual(['2026-11-20T00:00:00Z']);
+  });
+});

@@ -1,0 +1,239 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type {
+  Category,
+  CheckStatus,
+  ClusterReport,
+  DriftEntry,
+  HistoryEntry,
+  WorkloadReport,
+} from '@cluster-readiness/backstage-plugin-common';
+import { Knex } from 'knex';
+import type {
+  MarkFailedInput,
+  ReadinessStore,
+  SaveEvaluationInput,
+  StoredCluster,
+} from './ReadinessStore';
+
+const migrationsDir = resolvePackagePath(
+  '@cluster-readiness/backstage-plugin-backend',
+  'migrations',
+);
+
+const REPORTS = 'cluster_readiness_reports';
+const HISTORY = 'cluster_readiness_history';
+const DRIFT = 'cluster_readiness_drift';
+
+type ReportRow = {
+  cluster_name: string;
+  entity_ref: string | null;
+  source: StoredCluster['source'];
+  report?: string | null;
+  workloads?: string | null;
+  score: number | null;
+  grade: string | null;
+  coverage: number | null;
+  summary: string | null;
+  evaluated_at: string | null;
+  refreshed_at: string | null;
+  stale: boolean | number;
+  state: StoredCluster['state'];
+  error: string | null;
+};
+
+const SUMMARY_COLUMNS = [
+  'cluster_name',
+  'entity_ref',
+  'source',
+  'score',
+  'grade',
+  'coverage',
+  'summary',
+  'evaluated_at',
+  'refreshed_at',
+  'stale',
+  'state',
+  'error',
+];
+
+function toStored(row: ReportRow): StoredCluster {
+  return {
+    clusterName: row.cluster_name,
+    entityRef: row.entity_ref ?? undefined,
+    source: row.source,
+    score: row.score,
+    grade: row.grade,
+    coverage: row.coverage,
+    summary: row.summary ? JSON.parse(row.summary) : undefined,
+    evaluatedAt: row.evaluated_at ?? undefined,
+    refreshedAt: row.refreshed_at ?? undefined,
+    stale: Boolean(row.stale),
+    state: row.state,
+    error: row.error ?? undefined,
+  };
+}
+
+/**
+ * `ReadinessStore` on the plugin's own database (SQLite or PostgreSQL), with knex
+ * migrations from `migrations/`.
+ * @public
+ */
+export class DatabaseReadinessStore implements ReadinessStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseReadinessStore> {
+    const client = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseReadinessStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async saveEvaluation(input: SaveEvaluationInput): Promise<void> {
+    const { report } = input;
+    await this.db.transaction(async tx => {
+      const previous = await tx<ReportRow>(REPORTS)
+        .where('cluster_name', input.clusterName)
+        .first('report');
+      const row = {
+        cluster_name: input.clusterName,
+        entity_ref: input.entityRef ?? null,
+        source: input.source,
+        report: JSON.stringify(report),
+        workloads: JSON.stringify(input.workloads),
+        score: report.score,
+        grade: report.grade,
+        coverage: report.coverage,
+        summary: JSON.stringify({
+          categories: report.categories.map(c => ({ id: c.id, score: c.score, grade: c.grade })),
+          counts: report.counts,
+        }),
+        evaluated_at: report.collectedAt,
+        refreshed_at: input.refreshedAt,
+        stale: false,
+        state: 'ok',
+        error: null,
+      };
+      await tx(REPORTS).insert(row).onConflict('cluster_name').merge();
+      await tx(HISTORY).insert({
+        cluster_name: input.clusterName,
+        evaluated_at: report.collectedAt,
+        score: report.score,
+        grade: report.grade,
+        coverage: report.coverage,
+        categories: JSON.stringify(Object.fromEntries(report.categories.map(c => [c.id, c.score]))),
+        counts: JSON.stringify(report.counts),
+      });
+      if (previous?.report) {
+        const before = new Map<string, CheckStatus>(
+          (JSON.parse(previous.report) as ClusterReport).checks.map(c => [c.id, c.status]),
+        );
+        const changes: Array<Record<string, unknown>> = [];
+        for (const check of report.checks) {
+          const from = before.get(check.id) ?? null;
+          if (from !== check.status) {
+            changes.push({ check_id: check.id, from_status: from, to_status: check.status });
+          }
+          before.delete(check.id);
+        }
+        for (const [id, from] of before) {
+          changes.push({ check_id: id, from_status: from, to_status: null });
+        }
+        if (changes.length) {
+          await tx(DRIFT).insert(
+            changes.map(c => ({ ...c, cluster_name: input.clusterName, evaluated_at: report.collectedAt })),
+          );
+        }
+      }
+    });
+  }
+
+  async markFailed(input: MarkFailedInput): Promise<void> {
+    await this.db.transaction(async tx => {
+      const existing = await tx<ReportRow>(REPORTS)
+        .where('cluster_name', input.clusterName)
+        .first('evaluated_at');
+      const hasReport = !!existing?.evaluated_at;
+      let state: StoredCluster['state'] = hasReport ? 'stale' : 'error';
+      if (input.reason === 'needs-user-credentials') state = 'needs-user-credentials';
+      const fields = {
+        stale: hasReport,
+        state,
+        error: input.error,
+        refreshed_at: input.refreshedAt,
+        entity_ref: input.entityRef ?? null,
+      };
+      if (existing) {
+        await tx(REPORTS).where('cluster_name', input.clusterName).update(fields);
+      } else {
+        await tx(REPORTS).insert({
+          ...fields,
+          cluster_name: input.clusterName,
+          source: input.source,
+        });
+      }
+    });
+  }
+
+  async listClusters(): Promise<StoredCluster[]> {
+    const rows: ReportRow[] = await this.db(REPORTS).select(SUMMARY_COLUMNS).orderBy('cluster_name');
+    return rows.map(toStored);
+  }
+
+  async getCluster(clusterName: string): Promise<StoredCluster | undefined> {
+    const row: ReportRow | undefined = await this.db(REPORTS)
+      .where('cluster_name', clusterName)
+      .first(SUMMARY_COLUMNS);
+    return row ? toStored(row) : undefined;
+  }
+
+  async getReport(clusterName: string): Promise<ClusterReport | undefined> {
+    const row = await this.db<ReportRow>(REPORTS).where('cluster_name', clusterName).first('report');
+    return row?.report ? JSON.parse(row.report) : undefined;
+  }
+
+  async getWorkloads(clusterName: string): Promise<Record<string, WorkloadReport> | undefined> {
+    const row = await this.db<ReportRow>(REPORTS).where('cluster_name', clusterName).first('workloads');
+    return row?.workloads ? JSON.parse(row.workloads) : undefined;
+  }
+
+  async getHistory(clusterName: string, options: { limit?: number } = {}): Promise<HistoryEntry[]> {
+    const rows = await this.db(HISTORY)
+      .where('cluster_name', clusterName)
+      .orderBy([{ column: 'evaluated_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(options.limit ?? 100);
+    return rows.reverse().map(r => ({
+      evaluatedAt: r.evaluated_at,
+      score: r.score,
+      grade: r.grade,
+      coverage: r.coverage,
+      categories: JSON.parse(r.categories) as Partial<Record<Category, number | null>>,
+      counts: JSON.parse(r.counts),
+    }));
+  }
+
+  async getDrift(clusterName: string, options: { limit?: number } = {}): Promise<DriftEntry[]> {
+    const rows = await this.db(DRIFT)
+      .where('cluster_name', clusterName)
+      .orderBy([{ column: 'evaluated_at', order: 'desc' }, { column: 'id', order: 'asc' }])
+      .limit(options.limit ?? 200);
+    return rows.map(r => ({
+      evaluatedAt: r.evaluated_at,
+      checkId: r.check_id,
+      from: r.from_status,
+      to: r.to_status,
+    }));
+  }
+
+  async pruneHistory(olderThan: string): Promise<number> {
+    const history = await this.db(HISTORY).where('evaluated_at', '<', olderThan).delete();
+    const drift = await this.db(DRIFT).where('evaluated_at', '<', olderThan).delete();
+    return history + drift;
+  }
+}

@@ -1,0 +1,68 @@
+import type {
+  ClusterState,
+  ClusterReport,
+  DriftEntry,
+  HistoryEntry,
+  ReportSource,
+  StatusCounts,
+  WorkloadReport,
+} from '@cluster-readiness/backstage-plugin-common';
+
+/** A cluster as stored: its last good report and the state of its last refresh. @public */
+export interface StoredCluster {
+  clusterName: string;
+  entityRef?: string;
+  source: ReportSource;
+  score: number | null;
+  grade: string | null;
+  coverage: number | null;
+  summary?: {
+    categories: Array<{ id: string; score: number | null; grade: string | null }>;
+    counts: StatusCounts;
+  };
+  evaluatedAt?: string;
+  refreshedAt?: string;
+  stale: boolean;
+  state: ClusterState;
+  error?: string;
+}
+
+/** @public */
+export interface SaveEvaluationInput {
+  clusterName: string;
+  entityRef?: string;
+  source: ReportSource;
+  report: ClusterReport;
+  workloads: Record<string, WorkloadReport>;
+  refreshedAt: string;
+}
+
+/** @public */
+export interface MarkFailedInput {
+  clusterName: string;
+  entityRef?: string;
+  source: ReportSource;
+  error: string;
+  refreshedAt: string;
+  /** `needs-user-credentials` for clusters whose auth needs a signed-in user; default `error`. */
+  reason?: 'error' | 'needs-user-credentials';
+}
+
+/**
+ * Reports, history and drift of every cluster.
+ * @public
+ */
+export interface ReadinessStore {
+  /** Stores a new good report: current row, a history row and the drift since the previous one. */
+  saveEvaluation(input: SaveEvaluationInput): Promise<void>;
+  /** Records a failed refresh: the last good report stays, marked stale with the error. */
+  markFailed(input: MarkFailedInput): Promise<void>;
+  listClusters(): Promise<StoredCluster[]>;
+  getCluster(clusterName: string): Promise<StoredCluster | undefined>;
+  getReport(clusterName: string): Promise<ClusterReport | undefined>;
+  getWorkloads(clusterName: string): Promise<Record<string, WorkloadReport> | undefined>;
+  getHistory(clusterName: string, options?: { limit?: number }): Promise<HistoryEntry[]>;
+  getDrift(clusterName: string, options?: { limit?: number }): Promise<DriftEntry[]>;
+  /** Deletes history and drift older than the given time; returns rows deleted. */
+  pruneHistory(olderThan: string): Promise<number>;
+}

@@ -1,0 +1,251 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterSnapshot,
+  ClusterSummary,
+  evaluate,
+  ReadinessCheck,
+  Waiver,
+  workloadFindings,
+} from '@cluster-readiness/backstage-plugin-common';
+import { readSnapshot } from '@cluster-readiness/backstage-plugin-node';
+import {
+  ClusterDescriptor,
+  ClusterSource,
+  mergeClusters,
+} from '../clusters/ClusterSource';
+import { clusterOptionsFor, ClusterReadinessConfig } from '../config';
+import type { ReadinessStore, StoredCluster } from '../database/ReadinessStore';
+
+/** Auth providers of the Kubernetes plugin that need the signed-in user's token. @public */
+export const USER_AUTH_PROVIDERS = ['google', 'oidc', 'aks'];
+
+/**
+ * Reads one live cluster into a snapshot (through the Kubernetes plugin's proxy).
+ * @public
+ */
+export type LiveCollector = (
+  cluster: ClusterDescriptor,
+  signal: AbortSignal,
+) => Promise<ClusterSnapshot>;
+
+/** Removes anything that looks like a credential from a message meant for logs and API responses. @public */
+export function redact(message: string): string {
+  return message
+    .replace(/(bearer|token|authorization|password|secret)([\s:=]+)[^\s,;'"]+/gi, '$1$2[redacted]')
+    .replace(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted]');
+}
+
+async function withTimeout<T>(ms: number, what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([run(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs tasks with at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await task(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * Keeps a report for every known cluster: lists clusters from the sources, reads each
+ * (live, or from its snapshot file), evaluates, and stores results; a failed refresh
+ * keeps the last good report and marks it stale.
+ * @public
+ */
+export class ReadinessService {
+  private descriptors: { at: number; list: ClusterDescriptor[] } | undefined;
+
+  constructor(
+    private readonly options: {
+      store: ReadinessStore;
+      sources: ClusterSource[];
+      config: ClusterReadinessConfig;
+      logger: LoggerService;
+      collectLive?: LiveCollector;
+      customChecks?: () => ReadinessCheck[];
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Every known cluster, merged from all sources (cached for a minute). */
+  async clusters(refresh = false): Promise<ClusterDescriptor[]> {
+    const cached = this.descriptors;
+    if (!refresh && cached && this.now().getTime() - cached.at < 60_000) return cached.list;
+    const lists = await Promise.all(
+      this.options.sources.map(async source => {
+        try {
+          return await source.listClusters();
+        } catch (e) {
+          this.options.logger.warn(`Could not list clusters from ${source.id}: ${redact((e as Error).message)}`);
+          return cached?.list.filter(d => this.fromSource(d, source.id)) ?? [];
+        }
+      }),
+    );
+    const files = this.options.config.snapshots.map(s => ({ name: s.cluster, snapshotFile: s.path }));
+    const list = mergeClusters([...lists, files]);
+    this.descriptors = { at: this.now().getTime(), list };
+    return list;
+  }
+
+  private fromSource(d: ClusterDescriptor, sourceId: string): boolean {
+    return sourceId === 'catalog' ? !!d.entityRef : !!d.kubernetes || !!d.problem;
+  }
+
+  /** Refreshes every cluster, a few at a time; one slow cluster only costs its own timeout. */
+  async refreshAll(): Promise<void> {
+    const clusters = await this.clusters(true);
+    await pool(clusters, this.options.config.concurrency, async cluster => {
+      await this.refreshDescriptor(cluster);
+    });
+    const cutoff = new Date(this.now().getTime() - this.options.config.historyRetentionDays * 86_400_000);
+    const pruned = await this.options.store.pruneHistory(cutoff.toISOString());
+    if (pruned) this.options.logger.info(`Pruned ${pruned} history rows older than ${cutoff.toISOString()}`);
+  }
+
+  /** Refreshes one cluster by name; undefined when no source knows it. */
+  async refreshCluster(name: string): Promise<StoredCluster | undefined> {
+    const cluster = (await this.clusters()).find(c => c.name === name);
+    if (!cluster) return undefined;
+    await this.refreshDescriptor(cluster);
+    return this.options.store.getCluster(name);
+  }
+
+  private waiversFor(cluster: ClusterDescriptor): Waiver[] {
+    return [...this.options.config.waivers, ...(cluster.waivers ?? [])];
+  }
+
+  private async refreshDescriptor(cluster: ClusterDescriptor): Promise<void> {
+    const { store, config, logger } = this.options;
+    const base = { clusterName: cluster.name, entityRef: cluster.entityRef };
+    const refreshedAt = () => this.now().toISOString();
+    if (cluster.problem) {
+      await store.markFailed({ ...base, source: 'live', error: cluster.problem, refreshedAt: refreshedAt() });
+      return;
+    }
+    let snapshot: ClusterSnapshot;
+    let source: 'live' | 'file';
+    try {
+      if (cluster.kubernetes) {
+        source = 'live';
+        const provider = cluster.kubernetes.authProvider;
+        if (provider && USER_AUTH_PROVIDERS.includes(provider)) {
+          await store.markFailed({
+            ...base,
+            source,
+            reason: 'needs-user-credentials',
+            error: `needs user credentials: its auth provider '${provider}' uses the signed-in user's token, so it cannot be read on a schedule; push snapshots (POST /snapshots) or use a server-side auth provider`,
+            refreshedAt: refreshedAt(),
+          });
+          return;
+        }
+        if (!this.options.collectLive) throw new Error('live collection is not available');
+        const collect = this.options.collectLive;
+        snapshot = await withTimeout(config.collection.deadlineMs, `reading cluster ${cluster.name}`, signal =>
+          collect(cluster, signal),
+        );
+      } else if (cluster.snapshotFile) {
+        source = 'file';
+        snapshot = await readSnapshot(cluster.snapshotFile, { clusterName: cluster.name });
+        if (snapshot.cluster.name !== cluster.name) {
+          snapshot = { ...snapshot, cluster: { ...snapshot.cluster, name: cluster.name } };
+        }
+      } else {
+        // Known only to the catalog: nothing to read; a pushed report, if any, stays.
+        const existing = await store.getCluster(cluster.name);
+        if (!existing) {
+          await store.markFailed({
+            ...base,
+            source: 'pushed',
+            error: `no report yet: the cluster is not configured for the Kubernetes plugin; push a snapshot (POST /api/cluster-readiness/snapshots)`,
+            refreshedAt: refreshedAt(),
+          });
+        }
+        return;
+      }
+    } catch (e) {
+      const message = redact((e as Error).message);
+      logger.warn(`Refreshing cluster ${cluster.name} failed: ${message}`);
+      await store.markFailed({ ...base, source: cluster.kubernetes ? 'live' : 'file', error: message, refreshedAt: refreshedAt() });
+      return;
+    }
+    await this.store(cluster, snapshot, source, refreshedAt());
+  }
+
+  private async store(cluster: ClusterDescriptor, snapshot: ClusterSnapshot, source: 'live' | 'file' | 'pushed', refreshedAt: string) {
+    const options = clusterOptionsFor(this.options.config, cluster.name);
+    const report = evaluate(snapshot, {
+      ...options,
+      controlPlane: options.controlPlane ?? cluster.controlPlane,
+      waivers: this.waiversFor(cluster),
+      additionalChecks: this.options.customChecks?.(),
+    });
+    await this.options.store.saveEvaluation({
+      clusterName: cluster.name,
+      entityRef: cluster.entityRef,
+      source,
+      report,
+      workloads: workloadFindings(snapshot),
+      refreshedAt,
+    });
+    this.options.logger.info(
+      `Evaluated cluster ${cluster.name} (${source}): score ${report.score ?? '—'}, grade ${report.grade ?? '—'}`,
+    );
+  }
+
+  /** Evaluates and stores a pushed snapshot (air-gapped clusters). */
+  async acceptSnapshot(snapshot: ClusterSnapshot): Promise<StoredCluster> {
+    const known = (await this.clusters()).find(c => c.name === snapshot.cluster.name);
+    const cluster: ClusterDescriptor = known ?? { name: snapshot.cluster.name };
+    await this.store(cluster, snapshot, 'pushed', this.now().toISOString());
+    return (await this.options.store.getCluster(cluster.name))!;
+  }
+
+  /** Summaries of every stored cluster, with catalog ownership. */
+  async summaries(): Promise<ClusterSummary[]> {
+    const [rows, clusters] = await Promise.all([this.options.store.listClusters(), this.clusters()]);
+    const byName = new Map(clusters.map(c => [c.name, c]));
+    return rows.map(row => toSummary(row, byName.get(row.clusterName)));
+  }
+}
+
+/** API view of a stored cluster. @public */
+export function toSummary(row: StoredCluster, descriptor?: ClusterDescriptor): ClusterSummary {
+  return {
+    name: row.clusterName,
+    entityRef: descriptor?.entityRef ?? row.entityRef,
+    owner: descriptor?.owner,
+    system: descriptor?.system,
+    source: row.source,
+    score: row.score,
+    grade: row.grade as ClusterSummary['grade'],
+    coverage: row.coverage,
+    categories: (row.summary?.categories ?? []) as ClusterSummary['categories'],
+    counts: row.summary?.counts ?? null,
+    evaluatedAt: row.evaluatedAt,
+    refreshedAt: row.refreshedAt,
+    stale: row.stale,
+    state: row.state,
+    error: row.error,
+  };
+}
