@@ -221,11 +221,33 @@ export class ReadinessService {
     return (await this.options.store.getCluster(cluster.name))!;
   }
 
-  /** Summaries of every stored cluster, with catalog ownership. */
+  /**
+   * Every cluster that a source knows or that has a stored report (pushed ones), with
+   * catalog ownership; known clusters not read yet are `pending`.
+   */
   async summaries(): Promise<ClusterSummary[]> {
     const [rows, clusters] = await Promise.all([this.options.store.listClusters(), this.clusters()]);
     const byName = new Map(clusters.map(c => [c.name, c]));
-    return rows.map(row => toSummary(row, byName.get(row.clusterName)));
+    const summaries = rows.map(row => toSummary(row, byName.get(row.clusterName)));
+    const stored = new Set(rows.map(r => r.clusterName));
+    for (const cluster of clusters) {
+      if (stored.has(cluster.name)) continue;
+      summaries.push({
+        name: cluster.name,
+        entityRef: cluster.entityRef,
+        owner: cluster.owner,
+        system: cluster.system,
+        source: cluster.kubernetes ? 'live' : cluster.snapshotFile ? 'file' : 'pushed',
+        score: null,
+        grade: null,
+        coverage: null,
+        categories: [],
+        counts: null,
+        stale: false,
+        state: 'pending',
+      });
+    }
+    return summaries.sort((a, b) => a.name.localeCompare(b.name));
   }
 }
 

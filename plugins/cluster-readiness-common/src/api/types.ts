@@ -11,10 +11,15 @@ import type { WorkloadReport } from '../workloads/workloadFindings';
  * The state of a cluster's last refresh: `ok`; `stale` (it failed, the last good
  * report is kept); `error` (it failed and there is no report yet);
  * `needs-user-credentials` (its auth provider needs a signed-in user's token, so the
- * backend cannot read it on a schedule).
+ * backend cannot read it on a schedule); `pending` (known, not read yet).
  * @public
  */
-export type ClusterState = 'ok' | 'stale' | 'error' | 'needs-user-credentials';
+export type ClusterState =
+  | 'ok'
+  | 'stale'
+  | 'error'
+  | 'needs-user-credentials'
+  | 'pending';
 
 /** Where a cluster's report comes from. @public */
 export type ReportSource = 'live' | 'pushed' | 'file';

@@ -1,0 +1,332 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Entity } from '@backstage/catalog-model';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { clusterReadinessPlugin } from '../plugin';
+
+const dir = mkdtempSync(join(tmpdir(), 'cluster-readiness-router-'));
+
+function node(name: string, ready = true) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'topology.kubernetes.io/zone': `z-${name}` } },
+    status: {
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+      nodeInfo: { kubeletVersion: 'v1.35.1', containerRuntimeVersion: 'containerd://2.0.5' },
+      allocatable: { cpu: '4', memory: '16Gi' },
+    },
+  };
+}
+
+function pod(name: string, id: string, ns = 'shop') {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels: { 'backstage.io/kubernetes-id': id } },
+    spec: {
+      nodeName: 'w-1',
+      serviceAccountName: id,
+      containers: [{ name: 'app', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } } }],
+    },
+    status: { phase: 'Running' },
+  };
+}
+
+function writeSnapshot(file: string, name: string, workers: number, extra: object = {}) {
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'cluster-readiness/v1alpha1',
+      kind: 'ClusterSnapshot',
+      collectedAt: `2026-11-20T1${workers}:00:00Z`,
+      cluster: { name, controlPlane: 'managed' },
+      serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.1-eks-1' },
+      resources: {
+        nodes: { items: Array.from({ length: workers }, (_, i) => node(`w-${i + 1}`)) },
+        pods: { items: [pod('checkout-1', 'checkout')] },
+        ...extra,
+      },
+    }),
+  );
+}
+
+const prodFile = join(dir, 'prod.json');
+const stagingFile = join(dir, 'staging.json');
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'prod', namespace: 'default' },
+    spec: { type: 'kubernetes-cluster', owner: 'group:default/platform', system: 'payments' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/platform' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'staging',
+      namespace: 'default',
+      annotations: {
+        'cluster-readiness.io/waivers': '- check: nodes.worker-count\n  reason: staging runs on one node\n  owner: data\n  expires: 2027-01-31\n',
+      },
+    },
+    spec: { type: 'kubernetes-cluster', owner: 'group:default/data' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/data' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'checkout' } },
+    spec: { type: 'service', owner: 'group:default/platform', dependsOn: ['resource:default/prod'] },
+    relations: [{ type: 'dependsOn', targetRef: 'resource:default/prod' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'platform', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  },
+];
+
+async function start(options: { deny?: string[]; denyRefresh?: boolean } = {}) {
+  writeSnapshot(prodFile, 'prod', 3);
+  writeSnapshot(stagingFile, 'staging', 1);
+  const permissions = mockServices.permissions.mock({
+    // A policy that lets backend services do anything, and users what the test says.
+    authorize: async (requests, { credentials }) =>
+      requests.map(r => {
+        if (credentials.principal && (credentials.principal as { type?: string }).type === 'service') {
+          return { result: AuthorizeResult.ALLOW };
+        }
+        const ref = 'resourceRef' in r ? r.resourceRef : undefined;
+        if (r.permission.name === 'cluster-readiness.cluster.refresh' && options.denyRefresh) {
+          return { result: AuthorizeResult.DENY };
+        }
+        return { result: ref && options.deny?.includes(ref as string) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+      }),
+    authorizeConditional: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+  });
+  const { server } = await startTestBackend({
+    features: [
+      clusterReadinessPlugin,
+      catalogServiceMock.factory({ entities }),
+      permissions.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          clusterReadiness: {
+            kubernetesBackend: { enabled: false },
+            push: { maxBytes: 20000 },
+            snapshots: [
+              { cluster: 'prod', path: prodFile },
+              { cluster: 'staging', path: stagingFile },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const user = mockCredentials.user.header();
+  for (const name of ['prod', 'staging']) {
+    const res = await request(server)
+      .post(`/api/cluster-readiness/clusters/${name}/refresh`)
+      .set('authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+  }
+  return { server, user };
+}
+
+describe('cluster-readiness API', () => {
+  it('refuses every route but /health without credentials', async () => {
+    const { server } = await start();
+    const none = mockCredentials.none.header();
+    for (const [method, path] of [
+      ['get', '/clusters'],
+      ['get', '/clusters/prod'],
+      ['get', '/clusters/prod/history'],
+      ['get', '/clusters/prod/drift'],
+      ['post', '/clusters/prod/refresh'],
+      ['post', '/snapshots'],
+      ['get', '/entities/resource/default/prod'],
+      ['get', '/checks'],
+      ['get', '/export'],
+    ] as const) {
+      const res = await request(server)[method](`/api/cluster-readiness${path}`).set('authorization', none);
+      expect([method, path, res.status]).toEqual([method, path, 401]);
+    }
+    expect((await request(server).get('/api/cluster-readiness/health').set('authorization', none)).status).toBe(200);
+  });
+
+  it('lists clusters with owner, grade and category scores, filtered and paged', async () => {
+    const { server, user } = await start();
+    const res = await request(server).get('/api/cluster-readiness/clusters').set('authorization', user);
+    expect(res.status).toBe(200);
+    expect(res.body.totalItems).toBe(2);
+    const prod = res.body.items.find((c: any) => c.name === 'prod');
+    expect(prod).toMatchObject({
+      entityRef: 'resource:default/prod',
+      owner: 'group:default/platform',
+      system: 'system:default/payments',
+      source: 'file',
+      state: 'ok',
+      stale: false,
+    });
+    expect(prod.categories.map((c: any) => c.id)).toEqual(['control-plane', 'nodes', 'access', 'resource-limits']);
+    expect(typeof prod.score).toBe('number');
+
+    const owned = await request(server).get('/api/cluster-readiness/clusters?owner=group:default/data').set('authorization', user);
+    expect(owned.body.items.map((c: any) => c.name)).toEqual(['staging']);
+    const grade = prod.grade;
+    const byGrade = await request(server).get(`/api/cluster-readiness/clusters?grade=${grade}`).set('authorization', user);
+    expect(byGrade.body.items.map((c: any) => c.name)).toContain('prod');
+    const paged = await request(server).get('/api/cluster-readiness/clusters?limit=1&offset=1').set('authorization', user);
+    expect(paged.body).toMatchObject({ totalItems: 2 });
+    expect(paged.body.items).toHaveLength(1);
+  });
+
+  it('filters lists and refuses reads of clusters the permission policy denies', async () => {
+    const { server, user } = await start({ deny: ['resource:default/staging'] });
+    const list = await request(server).get('/api/cluster-readiness/clusters').set('authorization', user);
+    expect(list.body.items.map((c: any) => c.name)).toEqual(['prod']);
+    const one = await request(server).get('/api/cluster-readiness/clusters/staging').set('authorization', user);
+    expect(one.status).toBe(403);
+    expect(one.body.error.name).toBe('NotAllowedError');
+    const csv = await request(server).get('/api/cluster-readiness/export?format=csv').set('authorization', user);
+    expect(csv.text).not.toContain('staging');
+  });
+
+  it('refuses refresh without the refresh permission', async () => {
+    const { server, user } = await start({ denyRefresh: true });
+    const denied = await request(server).post('/api/cluster-readiness/clusters/prod/refresh').set('authorization', user);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toBe("Not allowed to refresh cluster 'prod'");
+    // Reading is still allowed.
+    const read = await request(server).get('/api/cluster-readiness/clusters/prod').set('authorization', user);
+    expect(read.status).toBe(200);
+  });
+
+  it('answers 400 on bad input and 404 on unknown clusters', async () => {
+    const { server, user } = await start();
+    for (const path of ['/clusters?grade=Z', '/clusters?limit=0', '/clusters?offset=-1', '/clusters/prod/history?limit=abc', '/export?format=xml']) {
+      const res = await request(server).get(`/api/cluster-readiness${path}`).set('authorization', user);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.error.name).toBe('InputError');
+    }
+    const missing = await request(server).get('/api/cluster-readiness/clusters/nope').set('authorization', user);
+    expect(missing.status).toBe(404);
+  });
+
+  it('serves the full report, history and drift', async () => {
+    const { server, user } = await start();
+    const details = await request(server).get('/api/cluster-readiness/clusters/staging').set('authorization', user);
+    expect(details.status).toBe(200);
+    expect(details.body.report.checks).toHaveLength(40);
+    const waived = details.body.report.checks.find((c: any) => c.id === 'nodes.worker-count');
+    expect(waived.waiver).toMatchObject({ owner: 'data', expired: false });
+
+    writeSnapshot(stagingFile, 'staging', 3);
+    await request(server).post('/api/cluster-readiness/clusters/staging/refresh').set('authorization', user);
+    const history = await request(server).get('/api/cluster-readiness/clusters/staging/history').set('authorization', user);
+    expect(history.body.items.map((h: any) => h.evaluatedAt)).toEqual(['2026-11-20T11:00:00Z', '2026-11-20T13:00:00Z']);
+    const drift = await request(server).get('/api/cluster-readiness/clusters/staging/drift').set('authorization', user);
+    expect(drift.body.items).toContainEqual({
+      evaluatedAt: '2026-11-20T13:00:00Z',
+      checkId: 'nodes.worker-count',
+      from: 'fail',
+      to: 'pass',
+    });
+  });
+
+  it('keeps the last good report and marks it stale when a refresh fails', async () => {
+    const { server, user } = await start();
+    const before = await request(server).get('/api/cluster-readiness/clusters/prod').set('authorization', user);
+    writeFileSync(prodFile, '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot"');
+    const refresh = await request(server).post('/api/cluster-readiness/clusters/prod/refresh').set('authorization', user);
+    expect(refresh.status).toBe(200);
+    expect(refresh.body).toMatchObject({ state: 'stale', stale: true });
+    expect(refresh.body.error).toContain('not valid JSON');
+    const after = await request(server).get('/api/cluster-readiness/clusters/prod').set('authorization', user);
+    expect(after.body.report).toEqual(before.body.report);
+    expect(after.body.stale).toBe(true);
+  });
+
+  it('accepts pushed snapshots from services only, validated and size-limited', async () => {
+    const { server, user } = await start();
+    const service = mockCredentials.service.header();
+    const snapshot = {
+      apiVersion: 'cluster-readiness/v1alpha1',
+      kind: 'ClusterSnapshot',
+      collectedAt: '2026-11-21T10:00:00Z',
+      cluster: { name: 'airgapped' },
+      resources: { nodes: { items: [node('a'), node('b'), node('c')] } },
+    };
+    const byUser = await request(server).post('/api/cluster-readiness/snapshots').set('authorization', user).send(snapshot);
+    expect(byUser.status).toBe(403);
+    const pushed = await request(server).post('/api/cluster-readiness/snapshots').set('authorization', service).send(snapshot);
+    expect(pushed.status).toBe(201);
+    expect(pushed.body).toMatchObject({ name: 'airgapped', source: 'pushed', state: 'ok' });
+    const bad = await request(server)
+      .post('/api/cluster-readiness/snapshots')
+      .set('authorization', service)
+      .send({ ...snapshot, collectedAt: 'yesterday' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('snapshot: collectedAt: Invalid ISO datetime');
+    const big = await request(server)
+      .post('/api/cluster-readiness/snapshots')
+      .set('authorization', service)
+      .send({ ...snapshot, padding: 'x'.repeat(30000) });
+    expect(big.status).toBe(413);
+  });
+
+  it('answers for entities: a cluster, a component and a group', async () => {
+    const { server, user } = await start();
+    const cluster = await request(server).get('/api/cluster-readiness/entities/resource/default/prod').set('authorization', user);
+    expect(cluster.body).toMatchObject({ kind: 'cluster', entityRef: 'resource:default/prod' });
+    expect(cluster.body.cluster.report.checks).toHaveLength(40);
+
+    const component = await request(server).get('/api/cluster-readiness/entities/component/default/checkout').set('authorization', user);
+    expect(component.body.kind).toBe('component');
+    expect(component.body.kubernetesId).toBe('checkout');
+    const via = Object.fromEntries(component.body.clusters.map((c: any) => [c.cluster.name, c.via]));
+    expect(via).toEqual({ prod: ['dependsOn', 'pods'], staging: ['pods'] });
+    const findings = component.body.clusters[0].workloads.findings.map((f: any) => [f.id, f.status]);
+    expect(findings).toContainEqual(['workload.container-resources', 'pass']);
+
+    const group = await request(server).get('/api/cluster-readiness/entities/group/default/platform').set('authorization', user);
+    expect(group.body.kind).toBe('group');
+    expect(group.body.clusters.map((c: any) => c.name)).toEqual(['prod']);
+    expect(group.body.rollup.clusters).toBe(1);
+
+    const missing = await request(server).get('/api/cluster-readiness/entities/component/default/nope').set('authorization', user);
+    expect(missing.status).toBe(404);
+  });
+
+  it('exports JSON, CSV and SARIF', async () => {
+    const { server, user } = await start();
+    const csv = await request(server).get('/api/cluster-readiness/export?format=csv').set('authorization', user);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('cluster,entity,owner,score,grade,coverage,control-plane,nodes,access,resource-limits,evaluated_at,state,error');
+    expect(lines).toHaveLength(3);
+    const sarif = await request(server).get('/api/cluster-readiness/export?format=sarif').set('authorization', user);
+    expect(sarif.body.version).toBe('2.1.0');
+    expect(sarif.body.runs).toHaveLength(2);
+    const json = await request(server).get('/api/cluster-readiness/export').set('authorization', user);
+    expect(json.body.reports.map((r: any) => r.cluster.name).sort()).toEqual(['prod', 'staging']);
+  });
+
+  it('serves the check catalog', async () => {
+    const { server, user } = await start();
+    const res = await request(server).get('/api/cluster-readiness/checks').set('authorization', user);
+    expect(res.body.items).toHaveLength(40);
+  });
+});
