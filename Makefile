@@ -8,7 +8,7 @@ ENV := . scripts/env.sh &&
 
 ## make start — install what is missing, start the portal with the demo (http://localhost:3000)
 start: install
-	$(ENV) yarn start
+	$(ENV) bash scripts/start.sh
 
 ## make test — install what is missing, then type check, lint and every test
 test: install

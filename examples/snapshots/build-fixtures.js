@@ -14,8 +14,13 @@
  *   prod-us-1.json     EKS-style managed cluster with a few warnings: grade B
  *   staging-1.json     degraded self-hosted cluster: grade F
  *   dev-1.json         single-node minikube: poor grade, workload checks not-applicable
- *   restricted.json    read with the `view` ClusterRole only: many reads denied
+ *   restricted.json    edge-1, read with the `view` ClusterRole only: many reads denied
  *   kubectl-list.json  `kubectl get <README types> -A -o json` of a 3-node cluster
+ *
+ * Every snapshot lists every resource key of snapshot.md. The optional custom resources
+ * (nodepools.karpenter.sh, backups.velero.io) are empty lists where the cluster does not
+ * serve them (the collector leaves such keys out; the checks treat both alike), and
+ * their group/version is in apiGroupVersions where it is served.
  */
 'use strict';
 
@@ -120,7 +125,9 @@ const Gi = 1024 * Mi;
 function cpuMilli(q) {
   if (q === undefined) return 0;
   const s = String(q);
-  return s.endsWith('m') ? Number(s.slice(0, -1)) : Math.round(Number(s) * 1000);
+  return s.endsWith('m')
+    ? Number(s.slice(0, -1))
+    : Math.round(Number(s) * 1000);
 }
 function memBytes(q) {
   if (q === undefined) return 0;
@@ -178,7 +185,8 @@ function meta(c, kind, name, o = {}) {
         apiVersion: o.owner.apiVersion,
         kind: o.owner.kind,
         name: o.owner.name,
-        uid: o.owner.uid ?? c.ref(o.owner.kind, o.owner.namespace, o.owner.name),
+        uid:
+          o.owner.uid ?? c.ref(o.owner.kind, o.owner.namespace, o.owner.name),
         controller: true,
         blockOwnerDeletion: true,
       },
@@ -231,7 +239,8 @@ function serviceAccount(c, ns, name, o = {}) {
  * `o.labels`, `o.providerID`, `o.os`.
  */
 function node(c, name, o) {
-  const heartbeat = o.heartbeat ?? REF - 20 * SEC - (digest(name)[0] % 200) * SEC;
+  const heartbeat =
+    o.heartbeat ?? REF - 20 * SEC - (digest(name)[0] % 200) * SEC;
   const since = o.since ?? '2026-11-03T07:12:40Z';
   const labels = {
     'beta.kubernetes.io/arch': 'amd64',
@@ -283,7 +292,9 @@ function node(c, name, o) {
   const cpu = o.cpu ?? '4';
   const memory = o.memory ?? '16393216Ki';
   const reservedCpu = o.reservedCpu ?? 0;
-  const allocMemory = `${memBytes(memory) / Ki - (o.reservedMemKi ?? 102400)}Ki`;
+  const allocMemory = `${
+    memBytes(memory) / Ki - (o.reservedMemKi ?? 102400)
+  }Ki`;
   const ready = o.ready ?? true;
   const lastHb = iso(heartbeat);
   const cond = (type, status, reason, message, transition = since) => ({
@@ -317,7 +328,12 @@ function node(c, name, o) {
   }
   if (o.npd) {
     conditions.push(
-      cond('KernelDeadlock', 'False', 'KernelHasNoDeadlock', 'kernel has no deadlock'),
+      cond(
+        'KernelDeadlock',
+        'False',
+        'KernelHasNoDeadlock',
+        'kernel has no deadlock',
+      ),
       cond(
         'ReadonlyFilesystem',
         'False',
@@ -340,7 +356,7 @@ function node(c, name, o) {
   }
   if (ready === 'Unknown') {
     const lost = o.lostAt;
-    const unknown = (type) => ({
+    const unknown = type => ({
       lastHeartbeatTime: o.lastSeen,
       lastTransitionTime: lost,
       message: 'Kubelet stopped posting node status.',
@@ -375,7 +391,12 @@ function node(c, name, o) {
         'kubelet has sufficient PID available',
       ),
       ready
-        ? cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status')
+        ? cond(
+            'Ready',
+            'True',
+            'KubeletReady',
+            'kubelet is posting ready status',
+          )
         : cond(
             'Ready',
             'False',
@@ -422,7 +443,9 @@ function node(c, name, o) {
     status: {
       addresses: [
         { address: o.ip, type: 'InternalIP' },
-        ...(o.externalIP ? [{ address: o.externalIP, type: 'ExternalIP' }] : []),
+        ...(o.externalIP
+          ? [{ address: o.externalIP, type: 'ExternalIP' }]
+          : []),
         { address: o.hostname ?? name, type: 'Hostname' },
         ...(o.dns ? [{ address: o.dns, type: 'InternalDNS' }] : []),
       ],
@@ -478,12 +501,36 @@ const DEFAULT_TOLERATIONS = [
 ];
 
 const DS_TOLERATIONS = [
-  { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists' },
-  { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists' },
-  { effect: 'NoSchedule', key: 'node.kubernetes.io/disk-pressure', operator: 'Exists' },
-  { effect: 'NoSchedule', key: 'node.kubernetes.io/memory-pressure', operator: 'Exists' },
-  { effect: 'NoSchedule', key: 'node.kubernetes.io/pid-pressure', operator: 'Exists' },
-  { effect: 'NoSchedule', key: 'node.kubernetes.io/unschedulable', operator: 'Exists' },
+  {
+    effect: 'NoExecute',
+    key: 'node.kubernetes.io/not-ready',
+    operator: 'Exists',
+  },
+  {
+    effect: 'NoExecute',
+    key: 'node.kubernetes.io/unreachable',
+    operator: 'Exists',
+  },
+  {
+    effect: 'NoSchedule',
+    key: 'node.kubernetes.io/disk-pressure',
+    operator: 'Exists',
+  },
+  {
+    effect: 'NoSchedule',
+    key: 'node.kubernetes.io/memory-pressure',
+    operator: 'Exists',
+  },
+  {
+    effect: 'NoSchedule',
+    key: 'node.kubernetes.io/pid-pressure',
+    operator: 'Exists',
+  },
+  {
+    effect: 'NoSchedule',
+    key: 'node.kubernetes.io/unschedulable',
+    operator: 'Exists',
+  },
 ];
 
 const RESTRICTED_CONTAINER = {
@@ -561,7 +608,8 @@ function imageID(image) {
 function pod(c, name, o) {
   const ns = o.namespace;
   const info = o.node ? c.nodes.get(o.node) : undefined;
-  if (o.node && !info) throw new Error(`${c.name}: no node ${o.node} for ${name}`);
+  if (o.node && !info)
+    throw new Error(`${c.name}: no node ${o.node} for ${name}`);
   const created = o.created ?? '2026-11-03T08:00:00Z';
   const started = o.started ?? iso(Date.parse(created) + 2 * SEC);
   const running = iso(Date.parse(started) + 3 * SEC);
@@ -588,7 +636,10 @@ function pod(c, name, o) {
             downwardAPI: {
               items: [
                 {
-                  fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' },
+                  fieldRef: {
+                    apiVersion: 'v1',
+                    fieldPath: 'metadata.namespace',
+                  },
                   path: 'namespace',
                 },
               ],
@@ -605,7 +656,9 @@ function pod(c, name, o) {
   spec.enableServiceLinks = true;
   if (o.hostNetwork) spec.hostNetwork = true;
   if (o.initContainers) {
-    spec.initContainers = o.initContainers.map(x => containerSpec(x, apiVolume));
+    spec.initContainers = o.initContainers.map(x =>
+      containerSpec(x, apiVolume),
+    );
   }
   if (o.node && !o.unschedulable) spec.nodeName = o.node;
   if (o.nodeSelector) spec.nodeSelector = o.nodeSelector;
@@ -664,7 +717,12 @@ function pod(c, name, o) {
         : [
             cond('PodReadyToStartContainers', 'True', running),
             cond('Initialized', 'True', started),
-            cond('Ready', ready ? 'True' : 'False', readyTime, ready ? undefined : 'ContainersNotReady'),
+            cond(
+              'Ready',
+              ready ? 'True' : 'False',
+              readyTime,
+              ready ? undefined : 'ContainersNotReady',
+            ),
             cond(
               'ContainersReady',
               ready ? 'True' : 'False',
@@ -675,7 +733,10 @@ function pod(c, name, o) {
           ];
     const runtime = info?.runtime ?? 'containerd';
     status.containerStatuses = o.containers.map((x, i) => {
-      const id = `${runtime}://${hex(`ctr:${c.name}/${ns}/${name}/${x.name}`, 64)}`;
+      const id = `${runtime}://${hex(
+        `ctr:${c.name}/${ns}/${name}/${x.name}`,
+        64,
+      )}`;
       let state;
       let lastState = {};
       if (phase === 'Succeeded' || phase === 'Failed') {
@@ -691,7 +752,9 @@ function pod(c, name, o) {
       } else if (o.crashLoop && i === 0) {
         state = {
           waiting: {
-            message: `back-off 5m0s restarting failed container=${x.name} pod=${name}_${ns}(${c.ref('Pod', ns, name)})`,
+            message: `back-off 5m0s restarting failed container=${
+              x.name
+            } pod=${name}_${ns}(${c.ref('Pod', ns, name)})`,
             reason: 'CrashLoopBackOff',
           },
         };
@@ -713,7 +776,8 @@ function pod(c, name, o) {
         imageID: imageID(x.image),
         lastState,
         name: x.name,
-        ready: phase === 'Running' && (o.ready ?? true) && !(o.crashLoop && i === 0),
+        ready:
+          phase === 'Running' && (o.ready ?? true) && !(o.crashLoop && i === 0),
         restartCount: i === 0 ? o.restarts ?? 0 : 0,
         started: phase === 'Running' && !(o.crashLoop && i === 0),
         state,
@@ -775,7 +839,7 @@ function podAddress(c, nodeName, seed) {
   const nodes = [...c.nodes.keys()];
   const n = Math.max(0, nodes.indexOf(nodeName));
   const h = digest(`ip:${c.name}:${seed}`);
-  return `${c.podNetwork ?? '10.244'}.${n * 4 + (h[0] % 4)}.${2 + (h[1] % 250)}`;
+  return `${c.podNetwork ?? '10.244'}.${n}.${2 + (h[1] % 250)}`;
 }
 
 /** A kubeadm static pod (mirror pod) of a control-plane component. */
@@ -790,10 +854,14 @@ function mirrorPod(c, component, nodeName, o) {
     'kubernetes.io/config.source': 'file',
   };
   if (component === 'kube-apiserver') {
-    annotations['kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint'] = `${info.ip}:${o.port ?? 6443}`;
+    annotations[
+      'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint'
+    ] = `${info.ip}:${o.port ?? 6443}`;
   }
   if (component === 'etcd') {
-    annotations['kubeadm.kubernetes.io/etcd.advertise-client-urls'] = `https://${info.ip}:2379`;
+    annotations[
+      'kubeadm.kubernetes.io/etcd.advertise-client-urls'
+    ] = `https://${info.ip}:2379`;
   }
   const probePort = {
     'kube-apiserver': o.port ?? 6443,
@@ -858,7 +926,14 @@ function mirrorPod(c, component, nodeName, o) {
         image,
         command: [component, ...o.flags],
         livenessProbe: probe(paths[0], 8),
-        ...(paths[1] ? { readinessProbe: { ...probe(paths[1], 3), initialDelaySeconds: undefined } } : {}),
+        ...(paths[1]
+          ? {
+              readinessProbe: {
+                ...probe(paths[1], 3),
+                initialDelaySeconds: undefined,
+              },
+            }
+          : {}),
         startupProbe: probe(paths[0], 24),
         requests,
         volumeMounts: mounts.map(m => ({
@@ -873,10 +948,22 @@ function mirrorPod(c, component, nodeName, o) {
 
 const PKI_MOUNTS = [
   { name: 'ca-certs', hostPath: '/etc/ssl/certs', readOnly: true },
-  { name: 'etc-ca-certificates', hostPath: '/etc/ca-certificates', readOnly: true },
+  {
+    name: 'etc-ca-certificates',
+    hostPath: '/etc/ca-certificates',
+    readOnly: true,
+  },
   { name: 'k8s-certs', hostPath: '/etc/kubernetes/pki', readOnly: true },
-  { name: 'usr-local-share-ca-certificates', hostPath: '/usr/local/share/ca-certificates', readOnly: true },
-  { name: 'usr-share-ca-certificates', hostPath: '/usr/share/ca-certificates', readOnly: true },
+  {
+    name: 'usr-local-share-ca-certificates',
+    hostPath: '/usr/local/share/ca-certificates',
+    readOnly: true,
+  },
+  {
+    name: 'usr-share-ca-certificates',
+    hostPath: '/usr/share/ca-certificates',
+    readOnly: true,
+  },
 ];
 
 /** kube-apiserver flags of a kubeadm control plane; `extra` adds or overrides. */
@@ -892,7 +979,8 @@ function apiserverFlags(ip, extra = {}, remove = []) {
     'etcd-certfile': '/etc/kubernetes/pki/apiserver-etcd-client.crt',
     'etcd-keyfile': '/etc/kubernetes/pki/apiserver-etcd-client.key',
     'etcd-servers': 'https://127.0.0.1:2379',
-    'kubelet-client-certificate': '/etc/kubernetes/pki/apiserver-kubelet-client.crt',
+    'kubelet-client-certificate':
+      '/etc/kubernetes/pki/apiserver-kubelet-client.crt',
     'kubelet-client-key': '/etc/kubernetes/pki/apiserver-kubelet-client.key',
     'kubelet-preferred-address-types': 'InternalIP,ExternalIP,Hostname',
     'proxy-client-cert-file': '/etc/kubernetes/pki/front-proxy-client.crt',
@@ -925,7 +1013,9 @@ function etcdFlags(nodeName, ip, peers) {
     '--data-dir=/var/lib/etcd',
     '--feature-gates=InitialCorruptCheck=true',
     `--initial-advertise-peer-urls=https://${ip}:2380`,
-    `--initial-cluster=${peers.map(p => `${p.name}=https://${p.ip}:2380`).join(',')}`,
+    `--initial-cluster=${peers
+      .map(p => `${p.name}=https://${p.ip}:2380`)
+      .join(',')}`,
     ...(peers.length > 1 ? ['--initial-cluster-state=existing'] : []),
     '--key-file=/etc/kubernetes/pki/etcd/server.key',
     `--listen-client-urls=https://127.0.0.1:2379,https://${ip}:2379`,
@@ -996,15 +1086,28 @@ function kubeadmControlPlane(c, nodeName, o) {
     flags: controllerManagerFlags(c.name, o.podCidr ?? '10.244.0.0/16'),
     mounts: [
       ...PKI_MOUNTS,
-      { name: 'flexvolume-dir', hostPath: '/usr/libexec/kubernetes/kubelet-plugins/volume/exec' },
-      { name: 'kubeconfig', hostPath: '/etc/kubernetes/controller-manager.conf', type: 'FileOrCreate', readOnly: true },
+      {
+        name: 'flexvolume-dir',
+        hostPath: '/usr/libexec/kubernetes/kubelet-plugins/volume/exec',
+      },
+      {
+        name: 'kubeconfig',
+        hostPath: '/etc/kubernetes/controller-manager.conf',
+        type: 'FileOrCreate',
+        readOnly: true,
+      },
     ],
   });
   mirrorPod(c, 'kube-scheduler', nodeName, {
     ...o.common,
     flags: SCHEDULER_FLAGS,
     mounts: [
-      { name: 'kubeconfig', hostPath: '/etc/kubernetes/scheduler.conf', type: 'FileOrCreate', readOnly: true },
+      {
+        name: 'kubeconfig',
+        hostPath: '/etc/kubernetes/scheduler.conf',
+        type: 'FileOrCreate',
+        readOnly: true,
+      },
     ],
   });
 }
@@ -1040,11 +1143,16 @@ function deployment(c, name, o) {
     schedulerName: 'default-scheduler',
     securityContext: o.securityContext ?? {},
     ...(o.serviceAccount !== undefined
-      ? { serviceAccount: o.serviceAccount, serviceAccountName: o.serviceAccount }
+      ? {
+          serviceAccount: o.serviceAccount,
+          serviceAccountName: o.serviceAccount,
+        }
       : {}),
     terminationGracePeriodSeconds: 30,
     ...(o.tolerations ? { tolerations: o.tolerations } : {}),
-    ...(o.topologySpread ? { topologySpreadConstraints: o.topologySpread } : {}),
+    ...(o.topologySpread
+      ? { topologySpreadConstraints: o.topologySpread }
+      : {}),
   };
   c.add('deployments.apps', {
     apiVersion: 'apps/v1',
@@ -1054,7 +1162,10 @@ function deployment(c, name, o) {
       created,
       generation: o.generation ?? 4,
       labels: o.labels,
-      annotations: { 'deployment.kubernetes.io/revision': String(o.revision ?? 4), ...o.annotations },
+      annotations: {
+        'deployment.kubernetes.io/revision': String(o.revision ?? 4),
+        ...o.annotations,
+      },
     }),
     spec: {
       progressDeadlineSeconds: 600,
@@ -1066,7 +1177,12 @@ function deployment(c, name, o) {
         type: 'RollingUpdate',
       },
       template: {
-        metadata: { labels: templateLabels, ...(o.templateAnnotations ? { annotations: o.templateAnnotations } : {}) },
+        metadata: {
+          labels: templateLabels,
+          ...(o.templateAnnotations
+            ? { annotations: o.templateAnnotations }
+            : {}),
+        },
         spec: templateSpec,
       },
     },
@@ -1074,13 +1190,22 @@ function deployment(c, name, o) {
       ...(readyCount > 0 ? { availableReplicas: readyCount } : {}),
       conditions: [
         {
-          lastTransitionTime: readyCount >= Math.min(replicas, 1) ? rolled : o.unavailableSince ?? rolled,
-          lastUpdateTime: readyCount >= Math.min(replicas, 1) ? rolled : o.unavailableSince ?? rolled,
+          lastTransitionTime:
+            readyCount >= Math.min(replicas, 1)
+              ? rolled
+              : o.unavailableSince ?? rolled,
+          lastUpdateTime:
+            readyCount >= Math.min(replicas, 1)
+              ? rolled
+              : o.unavailableSince ?? rolled,
           message:
             readyCount >= replicas
               ? 'Deployment has minimum availability.'
               : 'Deployment does not have minimum availability.',
-          reason: readyCount >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          reason:
+            readyCount >= replicas
+              ? 'MinimumReplicasAvailable'
+              : 'MinimumReplicasUnavailable',
           status: readyCount >= replicas ? 'True' : 'False',
           type: 'Available',
         },
@@ -1096,7 +1221,9 @@ function deployment(c, name, o) {
       observedGeneration: o.generation ?? 4,
       readyReplicas: readyCount || undefined,
       replicas,
-      ...(readyCount < replicas ? { unavailableReplicas: replicas - readyCount } : {}),
+      ...(readyCount < replicas
+        ? { unavailableReplicas: replicas - readyCount }
+        : {}),
       updatedReplicas: replicas,
     },
   });
@@ -1111,7 +1238,12 @@ function deployment(c, name, o) {
       generateName: `${rs}-`,
       labels: { ...templateLabels, 'pod-template-hash': hash },
       annotations: o.templateAnnotations,
-      owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs, namespace: ns },
+      owner: {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: rs,
+        namespace: ns,
+      },
       serviceAccount: o.serviceAccount ?? 'default',
       containers: o.containers,
       created: o.podCreated ?? rolled,
@@ -1119,7 +1251,9 @@ function deployment(c, name, o) {
       securityContext: o.securityContext,
       affinity: o.affinity,
       nodeSelector: o.nodeSelector,
-      tolerations: o.tolerations ? [...o.tolerations, ...DEFAULT_TOLERATIONS] : undefined,
+      tolerations: o.tolerations
+        ? [...o.tolerations, ...DEFAULT_TOLERATIONS]
+        : undefined,
       ...extra,
     });
   }
@@ -1153,7 +1287,9 @@ function daemonSet(c, name, o) {
           dnsPolicy: o.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
           ...(o.hostNetwork ? { hostNetwork: true } : {}),
           ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
-          ...(o.priorityClassName ? { priorityClassName: o.priorityClassName } : {}),
+          ...(o.priorityClassName
+            ? { priorityClassName: o.priorityClassName }
+            : {}),
           restartPolicy: 'Always',
           schedulerName: 'default-scheduler',
           securityContext: {},
@@ -1174,13 +1310,18 @@ function daemonSet(c, name, o) {
       numberAvailable: ready,
       numberMisscheduled: 0,
       numberReady: ready,
-      ...(ready < nodes.length ? { numberUnavailable: nodes.length - ready } : {}),
+      ...(ready < nodes.length
+        ? { numberUnavailable: nodes.length - ready }
+        : {}),
       observedGeneration: 1,
       updatedNumberScheduled: nodes.length,
     },
   });
   nodes.forEach((nodeName, i) => {
-    const podName = `${name}-${suffix(`${c.name}/${ns}/${name}/${nodeName}`, 5)}`;
+    const podName = `${name}-${suffix(
+      `${c.name}/${ns}/${name}/${nodeName}`,
+      5,
+    )}`;
     const extra = o.podOptions ? o.podOptions(nodeName, i) : {};
     pod(c, podName, {
       namespace: ns,
@@ -1233,7 +1374,10 @@ function statefulSet(c, name, o) {
       labels: o.labels,
     }),
     spec: {
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      persistentVolumeClaimRetentionPolicy: {
+        whenDeleted: 'Retain',
+        whenScaled: 'Retain',
+      },
       podManagementPolicy: 'OrderedReady',
       replicas: o.replicas,
       revisionHistoryLimit: 10,
@@ -1252,7 +1396,10 @@ function statefulSet(c, name, o) {
           terminationGracePeriodSeconds: 60,
         },
       },
-      updateStrategy: { rollingUpdate: { partition: 0 }, type: 'RollingUpdate' },
+      updateStrategy: {
+        rollingUpdate: { partition: 0 },
+        type: 'RollingUpdate',
+      },
       volumeClaimTemplates: [
         {
           apiVersion: 'v1',
@@ -1293,13 +1440,23 @@ function statefulSet(c, name, o) {
         'controller-revision-hash': hash,
         'statefulset.kubernetes.io/pod-name': podName,
       },
-      owner: { apiVersion: 'apps/v1', kind: 'StatefulSet', name, namespace: ns },
+      owner: {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        name,
+        namespace: ns,
+      },
       serviceAccount: o.serviceAccount,
       containers: o.containers,
       securityContext: o.securityContext,
       created: o.podCreated,
       terminationGracePeriodSeconds: 60,
-      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: `data-${podName}` } }],
+      volumes: [
+        {
+          name: 'data',
+          persistentVolumeClaim: { claimName: `data-${podName}` },
+        },
+      ],
     });
   }
 }
@@ -1327,13 +1484,20 @@ function cronJob(c, name, o) {
             metadata: { creationTimestamp: null, labels: o.podLabels },
             spec: {
               containers: o.containers.map(x => containerSpec(x)),
-              dnsPolicy: o.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+              dnsPolicy: o.hostNetwork
+                ? 'ClusterFirstWithHostNet'
+                : 'ClusterFirst',
               ...(o.hostNetwork ? { hostNetwork: true } : {}),
               ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
               restartPolicy: 'OnFailure',
               schedulerName: 'default-scheduler',
               securityContext: {},
-              ...(o.serviceAccount ? { serviceAccount: o.serviceAccount, serviceAccountName: o.serviceAccount } : {}),
+              ...(o.serviceAccount
+                ? {
+                    serviceAccount: o.serviceAccount,
+                    serviceAccountName: o.serviceAccount,
+                  }
+                : {}),
               terminationGracePeriodSeconds: 30,
               ...(o.tolerations ? { tolerations: o.tolerations } : {}),
               ...(o.volumes ? { volumes: o.volumes } : {}),
@@ -1349,7 +1513,9 @@ function cronJob(c, name, o) {
     status: {
       ...(o.active ? { active: o.active } : {}),
       ...(o.lastScheduleTime ? { lastScheduleTime: o.lastScheduleTime } : {}),
-      ...(o.lastSuccessfulTime ? { lastSuccessfulTime: o.lastSuccessfulTime } : {}),
+      ...(o.lastSuccessfulTime
+        ? { lastSuccessfulTime: o.lastSuccessfulTime }
+        : {}),
     },
   });
   for (const job of o.jobs ?? []) {
@@ -1366,12 +1532,19 @@ function cronJob(c, name, o) {
         'controller-uid': jobUid,
         'job-name': jobName,
       },
-      owner: { apiVersion: 'batch/v1', kind: 'Job', name: jobName, namespace: ns },
+      owner: {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        name: jobName,
+        namespace: ns,
+      },
       serviceAccount: o.serviceAccount ?? 'default',
       containers: o.containers,
       hostNetwork: o.hostNetwork,
       nodeSelector: o.nodeSelector,
-      tolerations: o.tolerations ? [...o.tolerations, ...DEFAULT_TOLERATIONS] : undefined,
+      tolerations: o.tolerations
+        ? [...o.tolerations, ...DEFAULT_TOLERATIONS]
+        : undefined,
       restartPolicy: 'OnFailure',
       volumes: o.volumes,
       phase: job.phase,
@@ -1433,7 +1606,10 @@ function limitRange(c, ns, name = 'container-defaults', o = {}) {
   return c.add('limitranges', {
     apiVersion: 'v1',
     kind: 'LimitRange',
-    metadata: meta(c, 'LimitRange', name, { namespace: ns, created: o.created }),
+    metadata: meta(c, 'LimitRange', name, {
+      namespace: ns,
+      created: o.created,
+    }),
     spec: {
       limits: [
         {
@@ -1460,45 +1636,64 @@ function networkPolicy(c, ns, name, spec, o = {}) {
   });
 }
 
-function standardNetworkPolicies(c, ns, appLabel, o = {}) {
-  networkPolicy(c, ns, 'default-deny-all', {
-    podSelector: {},
-    policyTypes: ['Ingress', 'Egress'],
-  }, o);
-  networkPolicy(c, ns, 'allow-dns-egress', {
-    egress: [
-      {
-        ports: [
-          { port: 53, protocol: 'UDP' },
-          { port: 53, protocol: 'TCP' },
-        ],
-        to: [
-          {
-            namespaceSelector: {
-              matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+/** default-deny, DNS egress, and ingress from the namespace itself and `from`. */
+function standardNetworkPolicies(c, ns, from = [], o = {}) {
+  networkPolicy(
+    c,
+    ns,
+    'default-deny-all',
+    { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    o,
+  );
+  networkPolicy(
+    c,
+    ns,
+    'allow-dns-egress',
+    {
+      egress: [
+        {
+          ports: [
+            { port: 53, protocol: 'UDP' },
+            { port: 53, protocol: 'TCP' },
+          ],
+          to: [
+            {
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+              },
+              podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
             },
-            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-          },
-        ],
-      },
-    ],
-    podSelector: {},
-    policyTypes: ['Egress'],
-  }, o);
-  if (appLabel) {
-    networkPolicy(c, ns, `allow-${appLabel}-ingress`, {
+          ],
+        },
+      ],
+      podSelector: {},
+      policyTypes: ['Egress'],
+    },
+    o,
+  );
+  networkPolicy(
+    c,
+    ns,
+    'allow-namespace-traffic',
+    {
+      egress: [{ to: [{ podSelector: {} }] }],
       ingress: [
         {
           from: [
-            { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': o.from ?? 'ingress' } } },
+            { podSelector: {} },
+            ...from.map(n => ({
+              namespaceSelector: {
+                matchLabels: { 'kubernetes.io/metadata.name': n },
+              },
+            })),
           ],
-          ports: [{ port: 8080, protocol: 'TCP' }],
         },
       ],
-      podSelector: { matchLabels: { 'app.kubernetes.io/name': appLabel } },
-      policyTypes: ['Ingress'],
-    }, o);
-  }
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+    },
+    o,
+  );
 }
 
 /** A PodDisruptionBudget with a status consistent with `healthy` of `expected` pods. */
@@ -1565,13 +1760,20 @@ function hpa(c, ns, name, target, min, max, o = {}) {
         {
           resource: {
             name: 'cpu',
-            target: { averageUtilization: o.cpuTarget ?? 70, type: 'Utilization' },
+            target: {
+              averageUtilization: o.cpuTarget ?? 70,
+              type: 'Utilization',
+            },
           },
           type: 'Resource',
         },
       ],
       minReplicas: min,
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: target.kind, name: target.name },
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: target.kind,
+        name: target.name,
+      },
     },
     status: {
       conditions: [
@@ -1584,7 +1786,8 @@ function hpa(c, ns, name, target, min, max, o = {}) {
         },
         {
           lastTransitionTime: '2026-11-12T14:23:02Z',
-          message: 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+          message:
+            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
           reason: 'ValidMetricFound',
           status: 'True',
           type: 'ScalingActive',
@@ -1600,7 +1803,10 @@ function hpa(c, ns, name, target, min, max, o = {}) {
       currentMetrics: [
         {
           resource: {
-            current: { averageUtilization: o.current ?? 41, averageValue: o.currentValue ?? '205m' },
+            current: {
+              averageUtilization: o.current ?? 41,
+              averageValue: o.currentValue ?? '205m',
+            },
             name: 'cpu',
           },
           type: 'Resource',
@@ -1676,7 +1882,13 @@ function apiService(c, group, version, o = {}) {
     kind: 'APIService',
     metadata: meta(c, 'APIService', name, {
       created: o.created,
-      labels: o.labels ?? (local && !o.builtin ? { 'kube-aggregator.kubernetes.io/automanaged': 'true' } : local ? { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } : o.serviceLabels),
+      labels:
+        o.labels ??
+        (local && !o.builtin
+          ? { 'kube-aggregator.kubernetes.io/automanaged': 'true' }
+          : local
+          ? { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' }
+          : o.serviceLabels),
       annotations: o.annotations,
     }),
     spec: {
@@ -1690,7 +1902,11 @@ function apiService(c, group, version, o = {}) {
       conditions: [
         {
           lastTransitionTime: o.since ?? '2026-11-03T07:13:10Z',
-          message: o.message ?? (local ? 'Local APIServices are always available' : 'all checks passed'),
+          message:
+            o.message ??
+            (local
+              ? 'Local APIServices are always available'
+              : 'all checks passed'),
           reason: o.reason ?? (local ? 'Local' : 'Passed'),
           status: o.available === false ? 'False' : 'True',
           type: 'Available',
@@ -1720,7 +1936,12 @@ const BUILTIN_APISERVICES = [
 ];
 
 function builtinApiServices(c) {
-  for (const [group, version, groupPriority, versionPriority] of BUILTIN_APISERVICES) {
+  for (const [
+    group,
+    version,
+    groupPriority,
+    versionPriority,
+  ] of BUILTIN_APISERVICES) {
     const svc = apiService(c, group, version, {
       builtin: true,
       groupPriority,
@@ -1737,7 +1958,10 @@ const RBAC_DEFAULTS = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
 
 function clusterRole(c, name, rules, o = {}) {
-  const system = o.system ?? (name.startsWith('system:') || ['cluster-admin', 'admin', 'edit', 'view'].includes(name));
+  const system =
+    o.system ??
+    (name.startsWith('system:') ||
+      ['cluster-admin', 'admin', 'edit', 'view'].includes(name));
   return c.add('clusterroles.rbac.authorization.k8s.io', {
     ...(o.aggregationRule ? { aggregationRule: o.aggregationRule } : {}),
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -1757,10 +1981,18 @@ function subject(s) {
     return { kind: 'ServiceAccount', name, namespace: ns };
   }
   if (s.startsWith('group:')) {
-    return { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: s.slice(6) };
+    return {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Group',
+      name: s.slice(6),
+    };
   }
   if (s.startsWith('user:')) {
-    return { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: s.slice(5) };
+    return {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'User',
+      name: s.slice(5),
+    };
   }
   throw new Error(`subject ${s}`);
 }
@@ -1775,7 +2007,11 @@ function clusterRoleBinding(c, name, role, subjects, o = {}) {
       labels: o.labels ?? (system ? RBAC_DEFAULTS : undefined),
       annotations: o.annotations ?? (system ? AUTOUPDATE : undefined),
     }),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: role,
+    },
     subjects: subjects.map(subject),
   });
 }
@@ -1790,7 +2026,11 @@ function roleBinding(c, ns, name, roleKind, role, subjects, o = {}) {
       labels: o.labels,
       annotations: o.annotations,
     }),
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: role },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: roleKind,
+      name: role,
+    },
     subjects: subjects.map(subject),
   });
 }
@@ -1805,57 +2045,255 @@ function defaultRbac(c, o = {}) {
     c,
     'admin',
     [
-      rule([''], ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule([''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'replicationcontrollers', 'secrets', 'serviceaccounts', 'services'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule(['apps'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'statefulsets'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule(['rbac.authorization.k8s.io'], ['rolebindings', 'roles'], ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']),
+      rule(
+        [''],
+        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        [''],
+        [
+          'configmaps',
+          'endpoints',
+          'persistentvolumeclaims',
+          'replicationcontrollers',
+          'secrets',
+          'serviceaccounts',
+          'services',
+        ],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        ['apps'],
+        [
+          'daemonsets',
+          'deployments',
+          'deployments/rollback',
+          'deployments/scale',
+          'replicasets',
+          'statefulsets',
+        ],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        ['rbac.authorization.k8s.io'],
+        ['rolebindings', 'roles'],
+        [
+          'create',
+          'delete',
+          'deletecollection',
+          'get',
+          'list',
+          'patch',
+          'update',
+          'watch',
+        ],
+      ),
     ],
-    { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' } }] } },
+    {
+      aggregationRule: {
+        clusterRoleSelectors: [
+          {
+            matchLabels: {
+              'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+            },
+          },
+        ],
+      },
+    },
   );
   clusterRole(
     c,
     'edit',
     [
-      rule([''], ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule([''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'secrets', 'services'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule(['apps'], ['daemonsets', 'deployments', 'deployments/scale', 'replicasets', 'statefulsets'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule(['autoscaling'], ['horizontalpodautoscalers'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule(['batch'], ['cronjobs', 'jobs'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
-      rule(['policy'], ['poddisruptionbudgets'], ['create', 'delete', 'deletecollection', 'patch', 'update']),
+      rule(
+        [''],
+        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        [''],
+        [
+          'configmaps',
+          'endpoints',
+          'persistentvolumeclaims',
+          'secrets',
+          'services',
+        ],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        ['apps'],
+        [
+          'daemonsets',
+          'deployments',
+          'deployments/scale',
+          'replicasets',
+          'statefulsets',
+        ],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        ['autoscaling'],
+        ['horizontalpodautoscalers'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        ['batch'],
+        ['cronjobs', 'jobs'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
+      rule(
+        ['policy'],
+        ['poddisruptionbudgets'],
+        ['create', 'delete', 'deletecollection', 'patch', 'update'],
+      ),
     ],
     {
-      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' } }] },
-      labels: { ...RBAC_DEFAULTS, 'rbac.authorization.k8s.io/aggregate-to-admin': 'true' },
+      aggregationRule: {
+        clusterRoleSelectors: [
+          {
+            matchLabels: {
+              'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+            },
+          },
+        ],
+      },
+      labels: {
+        ...RBAC_DEFAULTS,
+        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+      },
     },
   );
   clusterRole(
     c,
     'view',
     [
-      rule([''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status'], ['get', 'list', 'watch']),
-      rule([''], ['bindings', 'events', 'limitranges', 'namespaces/status', 'pods/log', 'pods/status', 'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status'], ['get', 'list', 'watch']),
+      rule(
+        [''],
+        [
+          'configmaps',
+          'endpoints',
+          'persistentvolumeclaims',
+          'persistentvolumeclaims/status',
+          'pods',
+          'replicationcontrollers',
+          'replicationcontrollers/scale',
+          'serviceaccounts',
+          'services',
+          'services/status',
+        ],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        [''],
+        [
+          'bindings',
+          'events',
+          'limitranges',
+          'namespaces/status',
+          'pods/log',
+          'pods/status',
+          'replicationcontrollers/status',
+          'resourcequotas',
+          'resourcequotas/status',
+        ],
+        ['get', 'list', 'watch'],
+      ),
       rule([''], ['namespaces'], ['get', 'list', 'watch']),
       rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-      rule(['apps'], ['controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status'], ['get', 'list', 'watch']),
-      rule(['autoscaling'], ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'], ['get', 'list', 'watch']),
-      rule(['batch'], ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'], ['get', 'list', 'watch']),
-      rule(['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status'], ['get', 'list', 'watch']),
-      rule(['networking.k8s.io'], ['ingresses', 'ingresses/status', 'networkpolicies'], ['get', 'list', 'watch']),
+      rule(
+        ['apps'],
+        [
+          'controllerrevisions',
+          'daemonsets',
+          'daemonsets/status',
+          'deployments',
+          'deployments/scale',
+          'deployments/status',
+          'replicasets',
+          'replicasets/scale',
+          'replicasets/status',
+          'statefulsets',
+          'statefulsets/scale',
+          'statefulsets/status',
+        ],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['autoscaling'],
+        ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['batch'],
+        ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['policy'],
+        ['poddisruptionbudgets', 'poddisruptionbudgets/status'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['networking.k8s.io'],
+        ['ingresses', 'ingresses/status', 'networkpolicies'],
+        ['get', 'list', 'watch'],
+      ),
     ],
     {
-      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }] },
-      labels: { ...RBAC_DEFAULTS, 'rbac.authorization.k8s.io/aggregate-to-edit': 'true' },
+      aggregationRule: {
+        clusterRoleSelectors: [
+          {
+            matchLabels: {
+              'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+            },
+          },
+        ],
+      },
+      labels: {
+        ...RBAC_DEFAULTS,
+        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+      },
     },
   );
   clusterRole(c, 'system:basic-user', [
-    rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
+    rule(
+      ['authorization.k8s.io'],
+      ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+      ['create'],
+    ),
     rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
   ]);
   clusterRole(c, 'system:discovery', [
-    { nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] },
+    {
+      nonResourceURLs: [
+        '/api',
+        '/api/*',
+        '/apis',
+        '/apis/*',
+        '/healthz',
+        '/livez',
+        '/openapi',
+        '/openapi/*',
+        '/readyz',
+        '/version',
+        '/version/',
+      ],
+      verbs: ['get'],
+    },
   ]);
   clusterRole(c, 'system:public-info-viewer', [
-    { nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] },
+    {
+      nonResourceURLs: [
+        '/healthz',
+        '/livez',
+        '/readyz',
+        '/version',
+        '/version/',
+      ],
+      verbs: ['get'],
+    },
   ]);
   clusterRole(c, 'system:node-proxier', [
     rule([''], ['endpoints', 'services'], ['list', 'watch']),
@@ -1863,61 +2301,185 @@ function defaultRbac(c, o = {}) {
     rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
     rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
   ]);
-  clusterRole(c, 'system:coredns', [
-    rule([''], ['endpoints', 'services', 'pods', 'namespaces'], ['list', 'watch']),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
-  ], { system: false });
-  clusterRoleBinding(c, 'cluster-admin', 'cluster-admin', ['group:system:masters']);
-  clusterRoleBinding(c, 'system:basic-user', 'system:basic-user', ['group:system:authenticated']);
-  clusterRoleBinding(c, 'system:discovery', 'system:discovery', ['group:system:authenticated']);
-  clusterRoleBinding(c, 'system:public-info-viewer', 'system:public-info-viewer', [
-    'group:system:authenticated',
-    'group:system:unauthenticated',
+  clusterRole(
+    c,
+    'system:coredns',
+    [
+      rule(
+        [''],
+        ['endpoints', 'services', 'pods', 'namespaces'],
+        ['list', 'watch'],
+      ),
+      rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
+    ],
+    { system: false },
+  );
+  clusterRoleBinding(c, 'cluster-admin', 'cluster-admin', [
+    'group:system:masters',
   ]);
-  clusterRoleBinding(c, 'system:coredns', 'system:coredns', ['sa:kube-system/coredns'], { system: false });
+  clusterRoleBinding(c, 'system:basic-user', 'system:basic-user', [
+    'group:system:authenticated',
+  ]);
+  clusterRoleBinding(c, 'system:discovery', 'system:discovery', [
+    'group:system:authenticated',
+  ]);
+  clusterRoleBinding(
+    c,
+    'system:public-info-viewer',
+    'system:public-info-viewer',
+    ['group:system:authenticated', 'group:system:unauthenticated'],
+  );
+  clusterRoleBinding(
+    c,
+    'system:coredns',
+    'system:coredns',
+    ['sa:kube-system/coredns'],
+    { system: false },
+  );
   if (o.kubeProxy !== false) {
-    clusterRoleBinding(c, 'kubeadm:node-proxier', 'system:node-proxier', ['sa:kube-system/kube-proxy'], { system: false });
+    clusterRoleBinding(
+      c,
+      'kubeadm:node-proxier',
+      'system:node-proxier',
+      ['sa:kube-system/kube-proxy'],
+      { system: false },
+    );
   }
 }
 
 /** The ClusterRoles, bindings and kube-public RoleBinding that kubeadm creates. */
 function kubeadmRbac(c) {
-  clusterRole(c, 'kubeadm:get-nodes', [rule([''], ['nodes'], ['get'])], { system: false });
+  clusterRole(c, 'kubeadm:get-nodes', [rule([''], ['nodes'], ['get'])], {
+    system: false,
+  });
   clusterRole(c, 'system:node-bootstrapper', [
-    rule(['certificates.k8s.io'], ['certificatesigningrequests'], ['create', 'get', 'list', 'watch']),
+    rule(
+      ['certificates.k8s.io'],
+      ['certificatesigningrequests'],
+      ['create', 'get', 'list', 'watch'],
+    ),
   ]);
-  clusterRole(c, 'system:certificates.k8s.io:certificatesigningrequests:nodeclient', [
-    rule(['certificates.k8s.io'], ['certificatesigningrequests/nodeclient'], ['create']),
-  ]);
-  clusterRole(c, 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', [
-    rule(['certificates.k8s.io'], ['certificatesigningrequests/selfnodeclient'], ['create']),
-  ]);
+  clusterRole(
+    c,
+    'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
+    [
+      rule(
+        ['certificates.k8s.io'],
+        ['certificatesigningrequests/nodeclient'],
+        ['create'],
+      ),
+    ],
+  );
+  clusterRole(
+    c,
+    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
+    [
+      rule(
+        ['certificates.k8s.io'],
+        ['certificatesigningrequests/selfnodeclient'],
+        ['create'],
+      ),
+    ],
+  );
   const token = 'group:system:bootstrappers:kubeadm:default-node-token';
-  clusterRoleBinding(c, 'kubeadm:cluster-admins', 'cluster-admin', ['group:kubeadm:cluster-admins']);
+  clusterRoleBinding(c, 'kubeadm:cluster-admins', 'cluster-admin', [
+    'group:kubeadm:cluster-admins',
+  ]);
   clusterRoleBinding(c, 'kubeadm:get-nodes', 'kubeadm:get-nodes', [token]);
-  clusterRoleBinding(c, 'kubeadm:kubelet-bootstrap', 'system:node-bootstrapper', [token]);
-  clusterRoleBinding(c, 'kubeadm:node-autoapprove-bootstrap', 'system:certificates.k8s.io:certificatesigningrequests:nodeclient', [token]);
-  clusterRoleBinding(c, 'kubeadm:node-autoapprove-certificate-rotation', 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', ['group:system:nodes']);
-  roleBinding(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', 'Role', 'kubeadm:bootstrap-signer-clusterinfo', ['user:system:anonymous']);
-  roleBinding(c, 'kube-public', 'system:controller:bootstrap-signer', 'Role', 'system:controller:bootstrap-signer', ['sa:kube-system/bootstrap-signer'], {
-    labels: RBAC_DEFAULTS,
-    annotations: AUTOUPDATE,
-  });
+  clusterRoleBinding(
+    c,
+    'kubeadm:kubelet-bootstrap',
+    'system:node-bootstrapper',
+    [token],
+  );
+  clusterRoleBinding(
+    c,
+    'kubeadm:node-autoapprove-bootstrap',
+    'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
+    [token],
+  );
+  clusterRoleBinding(
+    c,
+    'kubeadm:node-autoapprove-certificate-rotation',
+    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
+    ['group:system:nodes'],
+  );
+  roleBinding(
+    c,
+    'kube-public',
+    'kubeadm:bootstrap-signer-clusterinfo',
+    'Role',
+    'kubeadm:bootstrap-signer-clusterinfo',
+    ['user:system:anonymous'],
+  );
+  roleBinding(
+    c,
+    'kube-public',
+    'system:controller:bootstrap-signer',
+    'Role',
+    'system:controller:bootstrap-signer',
+    ['sa:kube-system/bootstrap-signer'],
+    {
+      labels: RBAC_DEFAULTS,
+      annotations: AUTOUPDATE,
+    },
+  );
   roleBinding(c, 'kube-system', 'kube-proxy', 'Role', 'kube-proxy', [token]);
-  roleBinding(c, 'kube-system', 'kubeadm:kubelet-config', 'Role', 'kubeadm:kubelet-config', ['group:system:nodes', token]);
-  roleBinding(c, 'kube-system', 'kubeadm:nodes-kubeadm-config', 'Role', 'kubeadm:nodes-kubeadm-config', ['group:system:nodes', token]);
-  roleBinding(c, 'kube-system', 'system::extension-apiserver-authentication-reader', 'Role', 'extension-apiserver-authentication-reader', ['user:system:kube-controller-manager', 'user:system:kube-scheduler'], {
-    labels: RBAC_DEFAULTS,
-    annotations: AUTOUPDATE,
-  });
-  roleBinding(c, 'kube-system', 'system::leader-locking-kube-controller-manager', 'Role', 'system::leader-locking-kube-controller-manager', ['user:system:kube-controller-manager', 'sa:kube-system/kube-controller-manager'], {
-    labels: RBAC_DEFAULTS,
-    annotations: AUTOUPDATE,
-  });
-  roleBinding(c, 'kube-system', 'system::leader-locking-kube-scheduler', 'Role', 'system::leader-locking-kube-scheduler', ['user:system:kube-scheduler', 'sa:kube-system/kube-scheduler'], {
-    labels: RBAC_DEFAULTS,
-    annotations: AUTOUPDATE,
-  });
+  roleBinding(
+    c,
+    'kube-system',
+    'kubeadm:kubelet-config',
+    'Role',
+    'kubeadm:kubelet-config',
+    ['group:system:nodes', token],
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'kubeadm:nodes-kubeadm-config',
+    'Role',
+    'kubeadm:nodes-kubeadm-config',
+    ['group:system:nodes', token],
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'system::extension-apiserver-authentication-reader',
+    'Role',
+    'extension-apiserver-authentication-reader',
+    ['user:system:kube-controller-manager', 'user:system:kube-scheduler'],
+    {
+      labels: RBAC_DEFAULTS,
+      annotations: AUTOUPDATE,
+    },
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'system::leader-locking-kube-controller-manager',
+    'Role',
+    'system::leader-locking-kube-controller-manager',
+    [
+      'user:system:kube-controller-manager',
+      'sa:kube-system/kube-controller-manager',
+    ],
+    {
+      labels: RBAC_DEFAULTS,
+      annotations: AUTOUPDATE,
+    },
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'system::leader-locking-kube-scheduler',
+    'Role',
+    'system::leader-locking-kube-scheduler',
+    ['user:system:kube-scheduler', 'sa:kube-system/kube-scheduler'],
+    {
+      labels: RBAC_DEFAULTS,
+      annotations: AUTOUPDATE,
+    },
+  );
 }
 
 // Admission, certificates ----------------------------------------------------------
@@ -1940,14 +2502,21 @@ function webhookConfig(c, kind, name, webhooks, o = {}) {
       admissionReviewVersions: ['v1'],
       clientConfig: {
         caBundle: b64(fakePem('CERTIFICATE', `${c.name}/${name}/ca`, 4)),
-        service: { name: w.service.name, namespace: w.service.namespace, path: w.path, port: 443 },
+        service: {
+          name: w.service.name,
+          namespace: w.service.namespace,
+          path: w.path,
+          port: 443,
+        },
       },
       failurePolicy: w.failurePolicy,
       matchPolicy: 'Equivalent',
       name: w.name,
       namespaceSelector: w.namespaceSelector ?? {},
       objectSelector: w.objectSelector ?? {},
-      ...(kind === 'MutatingWebhookConfiguration' ? { reinvocationPolicy: 'Never' } : {}),
+      ...(kind === 'MutatingWebhookConfiguration'
+        ? { reinvocationPolicy: 'Never' }
+        : {}),
       rules: w.rules,
       sideEffects: 'None',
       timeoutSeconds: w.timeoutSeconds ?? 10,
@@ -1963,12 +2532,15 @@ function csr(c, name, o) {
   const cn = o.cn ?? o.username;
   const status = {};
   if (o.approved) {
-    status.certificate = b64(fakePem('CERTIFICATE', `${c.name}/${name}/cert`, 8));
+    status.certificate = b64(
+      fakePem('CERTIFICATE', `${c.name}/${name}/cert`, 8),
+    );
     status.conditions = [
       {
         lastTransitionTime: o.approved,
         lastUpdateTime: o.approved,
-        message: o.message ?? 'This CSR was approved by kubectl certificate approve.',
+        message:
+          o.message ?? 'This CSR was approved by kubectl certificate approve.',
         reason: o.reason ?? 'KubectlApprove',
         status: 'True',
         type: 'Approved',
@@ -1983,9 +2555,13 @@ function csr(c, name, o) {
       generateName: o.generateName,
     }),
     spec: {
-      ...(o.expirationSeconds ? { expirationSeconds: o.expirationSeconds } : {}),
+      ...(o.expirationSeconds
+        ? { expirationSeconds: o.expirationSeconds }
+        : {}),
       groups: o.groups,
-      request: b64(fakePem('CERTIFICATE REQUEST', `${c.name}/${name}/${cn}`, 7)),
+      request: b64(
+        fakePem('CERTIFICATE REQUEST', `${c.name}/${name}/${cn}`, 7),
+      ),
       signerName: o.signer,
       uid: uid(`${c.name}/requester/${o.username}`),
       usages: o.usages,
@@ -2061,7 +2637,10 @@ function format(value, indent = 0, column = 0, tail = 0) {
     }
     const pad = ' '.repeat(indent + 2);
     const body = value
-      .map((v, i) => pad + format(v, indent + 2, indent + 2, i < value.length - 1 ? 1 : 0))
+      .map(
+        (v, i) =>
+          pad + format(v, indent + 2, indent + 2, i < value.length - 1 ? 1 : 0),
+      )
       .join(',\n');
     return `[\n${body}\n${' '.repeat(indent)}]`;
   }
@@ -2075,7 +2654,12 @@ function format(value, indent = 0, column = 0, tail = 0) {
         return (
           pad +
           key +
-          format(value[k], indent + 2, indent + 2 + key.length, i < keys.length - 1 ? 1 : 0)
+          format(
+            value[k],
+            indent + 2,
+            indent + 2 + key.length,
+            i < keys.length - 1 ? 1 : 0,
+          )
         );
       })
       .join(',\n');
@@ -2104,8 +2688,4515 @@ function write(file, doc) {
   return text.length;
 }
 
-module.exports = {
-  // exported for the cluster definitions below
-};
+// ---------------------------------------------------------------------------------
+// Shared kube-system building blocks
 
-// The cluster definitions follow.
+const API_GROUP_VERSIONS = [
+  'v1',
+  'admissionregistration.k8s.io/v1',
+  'apiextensions.k8s.io/v1',
+  'apiregistration.k8s.io/v1',
+  'apps/v1',
+  'authentication.k8s.io/v1',
+  'authorization.k8s.io/v1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'batch/v1',
+  'certificates.k8s.io/v1',
+  'coordination.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'events.k8s.io/v1',
+  'flowcontrol.apiserver.k8s.io/v1',
+  'networking.k8s.io/v1',
+  'node.k8s.io/v1',
+  'policy/v1',
+  'rbac.authorization.k8s.io/v1',
+  'resource.k8s.io/v1',
+  'scheduling.k8s.io/v1',
+  'storage.k8s.io/v1',
+];
+
+function serverVersion(gitVersion, minor, buildDate) {
+  return {
+    major: '1',
+    minor,
+    emulationMajor: '1',
+    emulationMinor: minor.replace('+', ''),
+    minCompatibilityMajor: '1',
+    minCompatibilityMinor: String(Number(minor.replace('+', '')) - 1),
+    gitVersion,
+    gitCommit: hex(`commit:${gitVersion}`, 40),
+    gitTreeState: 'clean',
+    buildDate,
+    goVersion: 'go1.25.3',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
+const CLUSTER_CRITICAL = 'system-cluster-critical';
+const NODE_CRITICAL = 'system-node-critical';
+const CP_TOLERATIONS = [
+  { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
+];
+
+function kubeProxy(c, nodes, o = {}) {
+  daemonSet(c, 'kube-proxy', {
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-proxy' },
+    podLabels: { 'k8s-app': 'kube-proxy' },
+    nodes,
+    hostNetwork: true,
+    serviceAccount: 'kube-proxy',
+    priorityClassName: NODE_CRITICAL,
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    created: o.created,
+    podCreated: o.podCreated,
+    numberReady: o.numberReady,
+    podOptions: o.podOptions,
+    containers: [
+      {
+        name: 'kube-proxy',
+        image: o.image ?? `registry.k8s.io/kube-proxy:${c.version}`,
+        command: [
+          '/usr/local/bin/kube-proxy',
+          '--config=/var/lib/kube-proxy/config.conf',
+          '--hostname-override=$(NODE_NAME)',
+        ],
+        env: [
+          {
+            name: 'NODE_NAME',
+            valueFrom: {
+              fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' },
+            },
+          },
+        ],
+        requests: o.requests,
+        securityContext: { privileged: true },
+      },
+    ],
+  });
+}
+
+function coreDns(c, nodes, o = {}) {
+  const replicas = o.replicas ?? nodes.length;
+  deployment(c, 'coredns', {
+    namespace: 'kube-system',
+    replicas,
+    readyReplicas: o.readyReplicas,
+    nodes,
+    labels: { 'k8s-app': 'kube-dns', ...(o.labels ?? {}) },
+    podLabels: { 'k8s-app': 'kube-dns', ...(o.podLabels ?? {}) },
+    serviceAccount: 'coredns',
+    priorityClassName: CLUSTER_CRITICAL,
+    created: o.created,
+    rolled: o.rolled,
+    tolerations: [
+      { key: 'CriticalAddonsOnly', operator: 'Exists' },
+      { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
+    ],
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
+                  { key: 'k8s-app', operator: 'In', values: ['kube-dns'] },
+                ],
+              },
+              topologyKey: 'kubernetes.io/hostname',
+            },
+            weight: 100,
+          },
+        ],
+      },
+    },
+    containers: [
+      {
+        name: 'coredns',
+        image: o.image ?? 'registry.k8s.io/coredns/coredns:v1.12.4',
+        args: ['-conf', '/etc/coredns/Corefile'],
+        ports: [
+          { containerPort: 53, name: 'dns', protocol: 'UDP' },
+          { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
+          { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
+        ],
+        livenessProbe: {
+          failureThreshold: 5,
+          httpGet: { path: '/health', port: 8080, scheme: 'HTTP' },
+          initialDelaySeconds: 60,
+          periodSeconds: 10,
+          successThreshold: 1,
+          timeoutSeconds: 5,
+        },
+        readinessProbe: {
+          failureThreshold: 3,
+          httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' },
+          periodSeconds: 10,
+          successThreshold: 1,
+          timeoutSeconds: 1,
+        },
+        requests: { cpu: '100m', memory: '70Mi' },
+        limits: { memory: '170Mi' },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+          readOnlyRootFilesystem: true,
+        },
+        volumeMounts: [
+          { mountPath: '/etc/coredns', name: 'config-volume', readOnly: true },
+        ],
+      },
+    ],
+    podOptions: () => ({
+      volumes: [
+        {
+          configMap: {
+            defaultMode: 420,
+            items: [{ key: 'Corefile', path: 'Corefile' }],
+            name: 'coredns',
+          },
+          name: 'config-volume',
+        },
+      ],
+    }),
+  });
+}
+
+function metricsServer(c, nodes, o = {}) {
+  deployment(c, 'metrics-server', {
+    namespace: 'kube-system',
+    replicas: nodes.length,
+    readyReplicas: o.readyReplicas,
+    nodes,
+    labels: { 'k8s-app': 'metrics-server' },
+    podLabels: { 'k8s-app': 'metrics-server' },
+    serviceAccount: 'metrics-server',
+    priorityClassName: CLUSTER_CRITICAL,
+    created: o.created,
+    tolerations: o.tolerations,
+    podOptions: o.podOptions,
+    containers: [
+      {
+        name: 'metrics-server',
+        image: 'registry.k8s.io/metrics-server/metrics-server:v0.8.0',
+        args: [
+          '--cert-dir=/tmp',
+          '--secure-port=10250',
+          '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
+          '--kubelet-use-node-status-port',
+          '--metric-resolution=15s',
+        ],
+        ports: [{ containerPort: 10250, name: 'https', protocol: 'TCP' }],
+        requests: { cpu: '100m', memory: '200Mi' },
+        ...(o.limits === false ? {} : { limits: { memory: '400Mi' } }),
+        securityContext: { ...RESTRICTED_CONTAINER, runAsUser: 1000 },
+      },
+    ],
+  });
+  apiService(c, 'metrics.k8s.io', 'v1beta1', {
+    service: { name: 'metrics-server', namespace: 'kube-system', port: 443 },
+    groupPriority: 100,
+    versionPriority: 100,
+    serviceLabels: { 'k8s-app': 'metrics-server' },
+    available: o.available,
+    reason: o.reason,
+    message: o.message,
+    since: o.since,
+  });
+}
+
+function systemServiceAccounts(c, names) {
+  for (const name of names) serviceAccount(c, 'kube-system', name);
+}
+
+const CONTROLLER_SERVICE_ACCOUNTS = [
+  'attachdetach-controller',
+  'bootstrap-signer',
+  'certificate-controller',
+  'clusterrole-aggregation-controller',
+  'cronjob-controller',
+  'daemon-set-controller',
+  'default',
+  'deployment-controller',
+  'disruption-controller',
+  'endpointslice-controller',
+  'generic-garbage-collector',
+  'horizontal-pod-autoscaler',
+  'job-controller',
+  'namespace-controller',
+  'node-controller',
+  'replicaset-controller',
+  'resourcequota-controller',
+  'statefulset-controller',
+  'token-cleaner',
+];
+
+function defaultServiceAccounts(c, namespaces) {
+  for (const ns of namespaces) serviceAccount(c, ns, 'default');
+}
+
+// ---------------------------------------------------------------------------------
+// prod-eu-1: kubeadm HA, healthy
+
+function prodEu1() {
+  const c = new Cluster('prod-eu-1', {
+    created: '2025-12-18T09:12:44Z',
+    version: 'v1.35.9',
+  });
+  c.podNetwork = '10.244';
+  const zones = ['eu-1a', 'eu-1b', 'eu-1c'];
+  const cps = ['a', 'b', 'c'].map((z, i) => ({
+    name: `prod-eu-1-cp-${z}`,
+    ip: `10.20.0.${11 + i}`,
+    zone: zones[i],
+  }));
+  const workers = [];
+  ['a', 'b', 'c'].forEach((z, i) => {
+    for (const n of [1, 2]) {
+      workers.push({
+        name: `prod-eu-1-worker-${z}${n}`,
+        ip: `10.20.${i + 1}.${10 + n}`,
+        zone: zones[i],
+      });
+    }
+  });
+  cps.forEach((n, i) =>
+    node(c, n.name, {
+      role: 'control-plane',
+      ip: n.ip,
+      zone: n.zone,
+      region: 'eu-1',
+      cpu: '4',
+      memory: '16393216Ki',
+      podCIDR: `10.244.${i}.0/24`,
+      cni: 'calico',
+      npd: true,
+      instanceType: 'c3.large',
+      created: '2025-12-18T09:12:31Z',
+      annotations: { 'projectcalico.org/IPv4Address': `${n.ip}/24` },
+    }),
+  );
+  workers.forEach((n, i) =>
+    node(c, n.name, {
+      role: 'worker',
+      ip: n.ip,
+      zone: n.zone,
+      region: 'eu-1',
+      cpu: '16',
+      memory: '65842288Ki',
+      reservedCpu: 100,
+      reservedMemKi: 1150976,
+      podCIDR: `10.244.${i + 3}.0/24`,
+      cni: 'calico',
+      npd: true,
+      instanceType: 'm3.xlarge',
+      labels: { 'node.kubernetes.io/pool': 'general' },
+      created: `2026-0${4 + (i % 3)}-1${i}T1${i}:2${i}:0${i}Z`,
+      annotations: { 'projectcalico.org/IPv4Address': `${n.ip}/24` },
+    }),
+  );
+  const cpNames = cps.map(n => n.name);
+  const workerNames = workers.map(n => n.name);
+  const all = [...cpNames, ...workerNames];
+  const [a1, a2, b1, b2, c1, c2] = workerNames;
+
+  // Namespaces and service accounts.
+  namespace(c, 'default');
+  namespace(c, 'kube-node-lease');
+  namespace(c, 'kube-public');
+  namespace(c, 'kube-system');
+  const restricted = {
+    'pod-security.kubernetes.io/enforce': 'restricted',
+    'pod-security.kubernetes.io/enforce-version': 'latest',
+    'pod-security.kubernetes.io/warn': 'restricted',
+  };
+  namespace(
+    c,
+    'checkout',
+    { ...restricted, team: 'payments' },
+    { created: '2026-01-08T10:02:11Z' },
+  );
+  namespace(
+    c,
+    'ledger',
+    { ...restricted, team: 'payments' },
+    { created: '2026-01-08T10:02:12Z' },
+  );
+  namespace(
+    c,
+    'observability',
+    { ...restricted, team: 'platform' },
+    { created: '2025-12-18T11:40:02Z' },
+  );
+  defaultServiceAccounts(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'checkout',
+    'ledger',
+    'observability',
+  ]);
+  systemServiceAccounts(c, [
+    ...CONTROLLER_SERVICE_ACCOUNTS,
+    'calico-kube-controllers',
+    'calico-node',
+    'cluster-autoscaler',
+    'cluster-readiness',
+    'coredns',
+    'dns-autoscaler',
+    'kube-proxy',
+    'metrics-server',
+    'node-problem-detector',
+  ]);
+
+  // Control plane.
+  const etcdPeers = cps.map(n => ({ name: n.name, ip: n.ip }));
+  for (const n of cps) {
+    kubeadmControlPlane(c, n.name, {
+      etcdPeers,
+      common: {
+        created: '2026-11-03T07:12:41Z',
+        started: '2026-11-03T07:12:42Z',
+      },
+      apiserverFlags: ip =>
+        apiserverFlags(ip, {
+          'anonymous-auth': 'false',
+          'audit-log-maxage': '30',
+          'audit-log-maxbackup': '10',
+          'audit-log-maxsize': '200',
+          'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+          'audit-policy-file': '/etc/kubernetes/audit-policy.yaml',
+          'encryption-provider-config':
+            '/etc/kubernetes/encryption-config.yaml',
+          'oidc-client-id': 'kubernetes',
+          'oidc-groups-claim': 'groups',
+          'oidc-groups-prefix': 'oidc:',
+          'oidc-issuer-url': 'https://sso.example.com/realms/platform',
+          'oidc-username-claim': 'email',
+          'oidc-username-prefix': 'oidc:',
+          profiling: 'false',
+          'tls-min-version': 'VersionTLS12',
+        }),
+      apiserverMounts: [
+        { name: 'audit-log', hostPath: '/var/log/kubernetes/audit' },
+        {
+          name: 'audit-policy',
+          hostPath: '/etc/kubernetes/audit-policy.yaml',
+          type: 'File',
+          readOnly: true,
+        },
+        {
+          name: 'encryption-config',
+          hostPath: '/etc/kubernetes/encryption-config.yaml',
+          type: 'File',
+          readOnly: true,
+        },
+      ],
+    });
+  }
+  lease(c, 'kube-controller-manager', {
+    holder: `prod-eu-1-cp-a_${uid('eu1-kcm-holder')}`,
+    acquireTime: '2026-11-03T07:14:02.114407Z',
+    renewTime: microTime(REF - 1 * SEC, 207911),
+    transitions: 9,
+    created: '2025-12-18T09:12:52Z',
+  });
+  lease(c, 'kube-scheduler', {
+    holder: `prod-eu-1-cp-b_${uid('eu1-sched-holder')}`,
+    acquireTime: '2026-11-03T07:15:40.902315Z',
+    renewTime: microTime(REF - 2 * SEC, 611804),
+    transitions: 8,
+    created: '2025-12-18T09:12:53Z',
+  });
+  cps.forEach((n, i) =>
+    apiserverLease(c, n.name, REF - (3 + 2 * i) * SEC, 120334 + i * 7),
+  );
+  lease(c, 'cluster-autoscaler', {
+    holder: `cluster-autoscaler-${podTemplateHash(
+      c,
+      'kube-system',
+      'cluster-autoscaler',
+    )}-${suffix('eu1-ca-holder', 5)}`,
+    acquireTime: '2026-11-12T14:22:09.551092Z',
+    renewTime: microTime(REF - 2 * SEC, 904113),
+    transitions: 14,
+    created: '2026-01-09T13:05:44Z',
+  });
+  kubernetesEndpointSlice(
+    c,
+    cps.map(n => n.ip),
+  );
+  cronJob(c, 'etcd-backup', {
+    namespace: 'kube-system',
+    labels: {
+      'app.kubernetes.io/name': 'etcd-backup',
+      'app.kubernetes.io/part-of': 'platform-backup',
+    },
+    podLabels: { 'app.kubernetes.io/name': 'etcd-backup' },
+    schedule: '0 */6 * * *',
+    created: '2025-12-18T12:31:09Z',
+    hostNetwork: true,
+    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+    tolerations: [
+      {
+        effect: 'NoSchedule',
+        key: 'node-role.kubernetes.io/control-plane',
+        operator: 'Exists',
+      },
+    ],
+    volumes: [
+      {
+        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
+        name: 'etcd-certs',
+      },
+      {
+        hostPath: { path: '/var/backups/etcd', type: 'DirectoryOrCreate' },
+        name: 'backup',
+      },
+    ],
+    containers: [
+      {
+        name: 'etcdctl',
+        image: 'registry.k8s.io/etcd:3.6.5-0',
+        command: ['/bin/sh', '-c'],
+        args: [
+          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /var/backups/etcd/snapshot-$(date -u +%Y%m%dT%H%M%SZ).db && find /var/backups/etcd -name "snapshot-*.db" -mtime +7 -delete',
+        ],
+        requests: { cpu: '100m', memory: '128Mi' },
+        limits: { memory: '512Mi' },
+        volumeMounts: [
+          {
+            mountPath: '/etc/kubernetes/pki/etcd',
+            name: 'etcd-certs',
+            readOnly: true,
+          },
+          { mountPath: '/var/backups/etcd', name: 'backup' },
+        ],
+      },
+    ],
+    lastScheduleTime: '2026-11-20T06:00:00Z',
+    lastSuccessfulTime: '2026-11-20T06:00:47Z',
+    jobs: [
+      {
+        at: '2026-11-20T06:00:00Z',
+        phase: 'Succeeded',
+        node: cps[0].name,
+        finished: '2026-11-20T06:00:46Z',
+      },
+    ],
+  });
+
+  // Node agents.
+  kubeProxy(c, all, { podCreated: '2026-11-03T07:31:12Z' });
+  daemonSet(c, 'calico-node', {
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'calico-node' },
+    podLabels: { 'k8s-app': 'calico-node' },
+    nodes: all,
+    hostNetwork: true,
+    serviceAccount: 'calico-node',
+    priorityClassName: NODE_CRITICAL,
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    podCreated: '2026-10-02T12:10:31Z',
+    containers: [
+      {
+        name: 'calico-node',
+        image: 'quay.io/calico/node:v3.30.3',
+        env: [
+          { name: 'DATASTORE_TYPE', value: 'kubernetes' },
+          { name: 'CLUSTER_TYPE', value: 'k8s,bgp' },
+          { name: 'CALICO_IPV4POOL_CIDR', value: '10.244.0.0/16' },
+        ],
+        requests: { cpu: '250m', memory: '256Mi' },
+        securityContext: { privileged: true },
+      },
+    ],
+  });
+  daemonSet(c, 'node-problem-detector', {
+    namespace: 'kube-system',
+    labels: {
+      'app.kubernetes.io/instance': 'node-problem-detector',
+      'app.kubernetes.io/name': 'node-problem-detector',
+    },
+    podLabels: {
+      'app.kubernetes.io/instance': 'node-problem-detector',
+      'app.kubernetes.io/name': 'node-problem-detector',
+    },
+    nodes: all,
+    serviceAccount: 'node-problem-detector',
+    priorityClassName: NODE_CRITICAL,
+    podCreated: '2026-09-14T08:44:19Z',
+    containers: [
+      {
+        name: 'node-problem-detector',
+        image:
+          'registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.21',
+        command: [
+          '/node-problem-detector',
+          '--logtostderr',
+          '--config.system-log-monitor=/config/kernel-monitor.json,/config/readonly-monitor.json',
+          '--config.custom-plugin-monitor=/config/health-checker-kubelet.json,/config/health-checker-containerd.json',
+        ],
+        requests: { cpu: '10m', memory: '80Mi' },
+        limits: { memory: '160Mi' },
+        securityContext: { privileged: true },
+      },
+    ],
+  });
+
+  // Cluster add-ons.
+  coreDns(c, [a1, b1, c1], { rolled: '2026-11-03T07:33:50Z' });
+  pdb(
+    c,
+    'kube-system',
+    'coredns',
+    { 'k8s-app': 'kube-dns' },
+    { maxUnavailable: 1 },
+    3,
+  );
+  deployment(c, 'dns-autoscaler', {
+    namespace: 'kube-system',
+    replicas: 1,
+    nodes: [a2],
+    labels: { 'k8s-app': 'dns-autoscaler' },
+    podLabels: { 'k8s-app': 'dns-autoscaler' },
+    serviceAccount: 'dns-autoscaler',
+    priorityClassName: CLUSTER_CRITICAL,
+    containers: [
+      {
+        name: 'autoscaler',
+        image: 'registry.k8s.io/cpa/cluster-proportional-autoscaler:v1.10.2',
+        command: [
+          '/cluster-proportional-autoscaler',
+          '--namespace=kube-system',
+          '--configmap=dns-autoscaler',
+          '--target=deployment/coredns',
+          '--default-params={"linear":{"coresPerReplica":256,"nodesPerReplica":16,"min":3,"preventSinglePointFailure":true}}',
+          '--logtostderr=true',
+          '--v=2',
+        ],
+        requests: { cpu: '20m', memory: '10Mi' },
+        limits: { memory: '64Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+  deployment(c, 'cluster-autoscaler', {
+    namespace: 'kube-system',
+    replicas: 1,
+    nodes: [b2],
+    labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
+    podLabels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
+    serviceAccount: 'cluster-autoscaler',
+    priorityClassName: CLUSTER_CRITICAL,
+    created: '2026-01-09T13:05:31Z',
+    containers: [
+      {
+        name: 'cluster-autoscaler',
+        image: 'registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0',
+        command: [
+          './cluster-autoscaler',
+          '--cloud-provider=clusterapi',
+          '--namespace=kube-system',
+          '--node-group-auto-discovery=clusterapi:namespace=capi-prod-eu-1',
+          '--balance-similar-node-groups=true',
+          '--scale-down-utilization-threshold=0.6',
+          '--skip-nodes-with-local-storage=false',
+          '--v=2',
+        ],
+        requests: { cpu: '100m', memory: '300Mi' },
+        limits: { memory: '600Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+  configMap(
+    c,
+    'kube-system',
+    'cluster-autoscaler-status',
+    {
+      status: [
+        'time: 2026-11-20 09:59:52.181127462 +0000 UTC',
+        'autoscalerStatus: Running',
+        'clusterWide:',
+        '  health:',
+        '    status: Healthy',
+        '    nodeCounts:',
+        '      registered:',
+        '        total: 9',
+        '        ready: 9',
+        '        notStarted: 0',
+        '      longUnregistered: 0',
+        '      unregistered: 0',
+        '    lastProbeTime: "2026-11-20T09:59:52.181127462Z"',
+        '    lastTransitionTime: "2026-11-12T14:22:19.402281336Z"',
+        '  scaleUp:',
+        '    status: NoActivity',
+        '    lastProbeTime: "2026-11-20T09:59:52.181127462Z"',
+        '    lastTransitionTime: "2026-11-18T03:41:07.118204449Z"',
+        '  scaleDown:',
+        '    status: NoCandidates',
+        '    lastProbeTime: "2026-11-20T09:59:52.181127462Z"',
+        '    lastTransitionTime: "2026-11-18T04:02:55.907114020Z"',
+        '',
+      ].join('\n'),
+    },
+    {
+      created: '2026-01-09T13:05:48Z',
+      annotations: {
+        'cluster-autoscaler.kubernetes.io/last-updated':
+          '2026-11-20 09:59:52.181127462 +0000 UTC',
+      },
+    },
+  );
+  metricsServer(c, [a2, c2]);
+  pdb(
+    c,
+    'kube-system',
+    'metrics-server',
+    { 'k8s-app': 'metrics-server' },
+    { minAvailable: 1 },
+    2,
+  );
+  deployment(c, 'calico-kube-controllers', {
+    namespace: 'kube-system',
+    replicas: 1,
+    nodes: [b1],
+    labels: { 'k8s-app': 'calico-kube-controllers' },
+    podLabels: { 'k8s-app': 'calico-kube-controllers' },
+    serviceAccount: 'calico-kube-controllers',
+    priorityClassName: CLUSTER_CRITICAL,
+    containers: [
+      {
+        name: 'calico-kube-controllers',
+        image: 'quay.io/calico/kube-controllers:v3.30.3',
+        env: [{ name: 'ENABLED_CONTROLLERS', value: 'node,loadbalancer' }],
+        requests: { cpu: '50m', memory: '64Mi' },
+        limits: { memory: '256Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+
+  // checkout
+  const checkoutLabels = (name, version) => ({
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': 'checkout',
+    'app.kubernetes.io/version': version,
+    'backstage.io/kubernetes-id': 'checkout',
+  });
+  serviceAccount(c, 'checkout', 'checkout-api', { automount: false });
+  serviceAccount(c, 'checkout', 'checkout-worker', { automount: false });
+  deployment(c, 'checkout-api', {
+    namespace: 'checkout',
+    replicas: 3,
+    nodes: [a1, b1, c1],
+    labels: checkoutLabels('checkout-api', '2.14.3'),
+    podLabels: {
+      'app.kubernetes.io/instance': 'checkout-api',
+      'app.kubernetes.io/name': 'checkout-api',
+    },
+    extraPodLabels: checkoutLabels('checkout-api', '2.14.3'),
+    serviceAccount: 'checkout-api',
+    securityContext: RESTRICTED_POD,
+    topologySpread: [
+      {
+        labelSelector: {
+          matchLabels: { 'app.kubernetes.io/name': 'checkout-api' },
+        },
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'DoNotSchedule',
+      },
+    ],
+    containers: [
+      {
+        name: 'api',
+        image: 'registry.example.com/payments/checkout-api:2.14.3',
+        ports: [
+          { containerPort: 8080, name: 'http', protocol: 'TCP' },
+          { containerPort: 9090, name: 'metrics', protocol: 'TCP' },
+        ],
+        readinessProbe: {
+          failureThreshold: 3,
+          httpGet: { path: '/ready', port: 'http', scheme: 'HTTP' },
+          periodSeconds: 5,
+          successThreshold: 1,
+          timeoutSeconds: 2,
+        },
+        requests: { cpu: '500m', memory: '768Mi' },
+        limits: { cpu: '2', memory: '1Gi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+  });
+  deployment(c, 'checkout-worker', {
+    namespace: 'checkout',
+    replicas: 2,
+    nodes: [a2, b2],
+    labels: checkoutLabels('checkout-worker', '2.14.3'),
+    podLabels: {
+      'app.kubernetes.io/instance': 'checkout-worker',
+      'app.kubernetes.io/name': 'checkout-worker',
+    },
+    extraPodLabels: checkoutLabels('checkout-worker', '2.14.3'),
+    serviceAccount: 'checkout-worker',
+    securityContext: RESTRICTED_POD,
+    containers: [
+      {
+        name: 'worker',
+        image: 'registry.example.com/payments/checkout-worker:2.14.3',
+        requests: { cpu: '250m', memory: '512Mi' },
+        limits: { cpu: '1', memory: '768Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+  });
+  hpa(
+    c,
+    'checkout',
+    'checkout-api',
+    { kind: 'Deployment', name: 'checkout-api' },
+    3,
+    12,
+  );
+  pdb(
+    c,
+    'checkout',
+    'checkout-api',
+    { 'app.kubernetes.io/name': 'checkout-api' },
+    { minAvailable: 2 },
+    3,
+  );
+  pdb(
+    c,
+    'checkout',
+    'checkout-worker',
+    { 'app.kubernetes.io/name': 'checkout-worker' },
+    { maxUnavailable: 1 },
+    2,
+  );
+  resourceQuota(c, 'checkout', 'compute', {
+    'limits.cpu': '16',
+    'limits.memory': '24Gi',
+    pods: '40',
+    'requests.cpu': '8',
+    'requests.memory': '16Gi',
+  });
+  limitRange(c, 'checkout');
+  standardNetworkPolicies(c, 'checkout', ['observability']);
+  roleBinding(c, 'checkout', 'payments-team-edit', 'ClusterRole', 'edit', [
+    'group:oidc:payments-team',
+  ]);
+
+  // ledger
+  const ledgerLabels = (name, version) => ({
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': 'ledger',
+    'app.kubernetes.io/version': version,
+    'backstage.io/kubernetes-id': 'ledger',
+  });
+  serviceAccount(c, 'ledger', 'ledger-api', { automount: false });
+  serviceAccount(c, 'ledger', 'ledger-db', { automount: false });
+  deployment(c, 'ledger-api', {
+    namespace: 'ledger',
+    replicas: 3,
+    nodes: [a2, b2, c2],
+    labels: ledgerLabels('ledger-api', '5.2.0'),
+    podLabels: {
+      'app.kubernetes.io/instance': 'ledger-api',
+      'app.kubernetes.io/name': 'ledger-api',
+    },
+    extraPodLabels: ledgerLabels('ledger-api', '5.2.0'),
+    serviceAccount: 'ledger-api',
+    securityContext: RESTRICTED_POD,
+    containers: [
+      {
+        name: 'api',
+        image: 'registry.example.com/payments/ledger-api:5.2.0',
+        ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
+        requests: { cpu: '500m', memory: '1Gi' },
+        limits: { cpu: '2', memory: '1536Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+  });
+  statefulSet(c, 'ledger-db', {
+    namespace: 'ledger',
+    replicas: 3,
+    nodes: [a1, b1, c1],
+    labels: ledgerLabels('ledger-db', '17.6'),
+    podLabels: {
+      'app.kubernetes.io/instance': 'ledger-db',
+      'app.kubernetes.io/name': 'ledger-db',
+    },
+    extraPodLabels: ledgerLabels('ledger-db', '17.6'),
+    serviceAccount: 'ledger-db',
+    securityContext: { ...RESTRICTED_POD, fsGroup: 999, runAsUser: 999 },
+    storage: '200Gi',
+    created: '2026-01-08T10:11:40Z',
+    podCreated: '2026-10-21T02:14:55Z',
+    containers: [
+      {
+        name: 'postgres',
+        image: 'registry.example.com/payments/postgres:17.6',
+        ports: [{ containerPort: 5432, name: 'postgres', protocol: 'TCP' }],
+        requests: { cpu: '2', memory: '8Gi' },
+        limits: { cpu: '4', memory: '8Gi' },
+        securityContext: {
+          ...RESTRICTED_CONTAINER,
+          readOnlyRootFilesystem: false,
+        },
+        volumeMounts: [{ mountPath: '/var/lib/postgresql/data', name: 'data' }],
+      },
+      {
+        name: 'metrics',
+        image: 'quay.io/prometheuscommunity/postgres-exporter:v0.18.1',
+        ports: [{ containerPort: 9187, name: 'metrics', protocol: 'TCP' }],
+        requests: { cpu: '50m', memory: '64Mi' },
+        limits: { cpu: '200m', memory: '128Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+  pdb(
+    c,
+    'ledger',
+    'ledger-api',
+    { 'app.kubernetes.io/name': 'ledger-api' },
+    { maxUnavailable: 1 },
+    3,
+  );
+  pdb(
+    c,
+    'ledger',
+    'ledger-db',
+    { 'app.kubernetes.io/name': 'ledger-db' },
+    { maxUnavailable: 1 },
+    3,
+  );
+  resourceQuota(c, 'ledger', 'compute', {
+    'limits.cpu': '24',
+    'limits.memory': '48Gi',
+    pods: '30',
+    'requests.cpu': '16',
+    'requests.memory': '48Gi',
+  });
+  limitRange(c, 'ledger');
+  standardNetworkPolicies(c, 'ledger', ['checkout', 'observability']);
+  roleBinding(c, 'ledger', 'payments-team-edit', 'ClusterRole', 'edit', [
+    'group:oidc:payments-team',
+  ]);
+
+  // observability
+  const obsSa = [
+    'grafana',
+    'kube-state-metrics',
+    'prometheus-k8s',
+    'prometheus-operator',
+  ];
+  for (const sa of obsSa) serviceAccount(c, 'observability', sa);
+  const obs = (name, replicas, nodes, container, o = {}) =>
+    deployment(c, name, {
+      namespace: 'observability',
+      replicas,
+      nodes,
+      labels: {
+        'app.kubernetes.io/name': name,
+        'app.kubernetes.io/part-of': 'observability',
+      },
+      podLabels: { 'app.kubernetes.io/name': name },
+      serviceAccount: name,
+      securityContext: RESTRICTED_POD,
+      containers: [{ securityContext: RESTRICTED_CONTAINER, ...container }],
+      podOptions: () => ({ securityContext: RESTRICTED_POD }),
+      ...o,
+    });
+  obs('prometheus-operator', 1, [c2], {
+    name: 'prometheus-operator',
+    image: 'quay.io/prometheus-operator/prometheus-operator:v0.86.0',
+    args: [
+      '--kubelet-service=kube-system/kubelet',
+      '--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.86.0',
+    ],
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { memory: '256Mi' },
+  });
+  obs('kube-state-metrics', 1, [a1], {
+    name: 'kube-state-metrics',
+    image: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.17.0',
+    args: [
+      '--port=8080',
+      '--resources=certificatesigningrequests,configmaps,cronjobs,daemonsets,deployments,horizontalpodautoscalers,jobs,leases,limitranges,namespaces,networkpolicies,nodes,persistentvolumeclaims,persistentvolumes,poddisruptionbudgets,pods,replicasets,resourcequotas,services,statefulsets,storageclasses',
+    ],
+    requests: { cpu: '50m', memory: '128Mi' },
+    limits: { memory: '256Mi' },
+  });
+  obs('grafana', 1, [b1], {
+    name: 'grafana',
+    image: 'docker.io/grafana/grafana:12.2.1',
+    ports: [{ containerPort: 3000, name: 'http', protocol: 'TCP' }],
+    requests: { cpu: '100m', memory: '256Mi' },
+    limits: { memory: '512Mi' },
+  });
+  statefulSet(c, 'prometheus-k8s', {
+    namespace: 'observability',
+    replicas: 2,
+    nodes: [b2, c1],
+    labels: {
+      'app.kubernetes.io/name': 'prometheus',
+      'app.kubernetes.io/instance': 'k8s',
+    },
+    podLabels: {
+      'app.kubernetes.io/instance': 'k8s',
+      'app.kubernetes.io/name': 'prometheus',
+    },
+    serviceAccount: 'prometheus-k8s',
+    serviceName: 'prometheus-operated',
+    securityContext: { ...RESTRICTED_POD, fsGroup: 2000, runAsUser: 1000 },
+    storage: '100Gi',
+    created: '2025-12-18T11:42:10Z',
+    podCreated: '2026-11-12T15:01:22Z',
+    containers: [
+      {
+        name: 'prometheus',
+        image: 'quay.io/prometheus/prometheus:v3.7.3',
+        args: [
+          '--config.file=/etc/prometheus/config_out/prometheus.env.yaml',
+          '--storage.tsdb.retention.time=15d',
+          '--web.enable-lifecycle',
+        ],
+        ports: [{ containerPort: 9090, name: 'web', protocol: 'TCP' }],
+        requests: { cpu: '500m', memory: '4Gi' },
+        limits: { memory: '6Gi' },
+        securityContext: RESTRICTED_CONTAINER,
+        volumeMounts: [{ mountPath: '/prometheus', name: 'data' }],
+      },
+      {
+        name: 'config-reloader',
+        image: 'quay.io/prometheus-operator/prometheus-config-reloader:v0.86.0',
+        requests: { cpu: '10m', memory: '25Mi' },
+        limits: { memory: '50Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+  pdb(
+    c,
+    'observability',
+    'prometheus-k8s',
+    { 'app.kubernetes.io/name': 'prometheus' },
+    { maxUnavailable: 1 },
+    2,
+  );
+  resourceQuota(c, 'observability', 'compute', {
+    'limits.memory': '24Gi',
+    pods: '20',
+    'requests.cpu': '4',
+    'requests.memory': '16Gi',
+  });
+  limitRange(c, 'observability');
+  standardNetworkPolicies(c, 'observability');
+  roleBinding(c, 'observability', 'platform-sre-edit', 'ClusterRole', 'edit', [
+    'group:oidc:platform-sre',
+  ]);
+  roleBinding(
+    c,
+    'observability',
+    'prometheus-operator-secrets',
+    'Role',
+    'prometheus-operator-secrets',
+    ['sa:observability/prometheus-operator'],
+  );
+  const promWebhook = {
+    service: { name: 'prometheus-operator', namespace: 'observability' },
+    failurePolicy: 'Ignore',
+    rules: [
+      {
+        apiGroups: ['monitoring.coreos.com'],
+        apiVersions: ['*'],
+        operations: ['CREATE', 'UPDATE'],
+        resources: ['prometheusrules'],
+        scope: 'Namespaced',
+      },
+    ],
+  };
+  webhookConfig(
+    c,
+    'ValidatingWebhookConfiguration',
+    'prometheus-operator-admission',
+    [
+      {
+        ...promWebhook,
+        name: 'prometheusrulevalidate.monitoring.coreos.com',
+        path: '/admission-prometheusrules/validate',
+      },
+    ],
+    { labels: { 'app.kubernetes.io/name': 'prometheus-operator' } },
+  );
+  webhookConfig(
+    c,
+    'MutatingWebhookConfiguration',
+    'prometheus-operator-admission',
+    [
+      {
+        ...promWebhook,
+        name: 'prometheusrulemutate.monitoring.coreos.com',
+        path: '/admission-prometheusrules/mutate',
+      },
+    ],
+    { labels: { 'app.kubernetes.io/name': 'prometheus-operator' } },
+  );
+
+  // RBAC
+  defaultRbac(c);
+  kubeadmRbac(c);
+  clusterRole(c, 'system:auth-delegator', [
+    rule(['authentication.k8s.io'], ['tokenreviews'], ['create']),
+    rule(['authorization.k8s.io'], ['subjectaccessreviews'], ['create']),
+  ]);
+  clusterRole(
+    c,
+    'system:metrics-server',
+    [
+      rule([''], ['nodes/metrics'], ['get']),
+      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+    ],
+    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+  );
+  clusterRole(
+    c,
+    'system:aggregated-metrics-reader',
+    [rule(['metrics.k8s.io'], ['pods', 'nodes'], ['get', 'list', 'watch'])],
+    {
+      labels: {
+        'k8s-app': 'metrics-server',
+        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+        'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+      },
+      annotations: {},
+    },
+  );
+  clusterRole(c, 'cluster-autoscaler', [
+    rule([''], ['events', 'endpoints'], ['create', 'patch']),
+    rule([''], ['pods/eviction'], ['create']),
+    rule([''], ['pods/status'], ['update']),
+    rule([''], ['nodes'], ['watch', 'list', 'get', 'update']),
+    rule(
+      [''],
+      [
+        'namespaces',
+        'pods',
+        'services',
+        'replicationcontrollers',
+        'persistentvolumeclaims',
+        'persistentvolumes',
+      ],
+      ['watch', 'list', 'get'],
+    ),
+    rule(['batch'], ['jobs', 'cronjobs'], ['watch', 'list', 'get']),
+    rule(
+      ['apps'],
+      ['statefulsets', 'replicasets', 'daemonsets'],
+      ['watch', 'list', 'get'],
+    ),
+    rule(['policy'], ['poddisruptionbudgets'], ['watch', 'list']),
+    rule(
+      ['storage.k8s.io'],
+      ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities'],
+      ['watch', 'list', 'get'],
+    ),
+    rule(['coordination.k8s.io'], ['leases'], ['create']),
+    rule(['coordination.k8s.io'], ['leases'], ['get', 'update'], {
+      resourceNames: ['cluster-autoscaler'],
+    }),
+    rule(
+      ['cluster.x-k8s.io'],
+      [
+        'machinedeployments',
+        'machinedeployments/scale',
+        'machines',
+        'machinesets',
+        'machinepools',
+      ],
+      ['get', 'list', 'update', 'watch'],
+    ),
+  ]);
+  clusterRole(c, 'node-problem-detector', [
+    rule([''], ['nodes'], ['get']),
+    rule([''], ['nodes/status'], ['patch']),
+    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+  ]);
+  clusterRole(c, 'calico-node', [
+    rule([''], ['pods', 'nodes', 'namespaces'], ['get']),
+    rule(['discovery.k8s.io'], ['endpointslices'], ['watch', 'list']),
+    rule([''], ['endpoints', 'services'], ['watch', 'list', 'get']),
+    rule([''], ['nodes/status'], ['patch', 'update']),
+    rule(['networking.k8s.io'], ['networkpolicies'], ['watch', 'list']),
+    rule(
+      ['crd.projectcalico.org'],
+      [
+        'globalfelixconfigs',
+        'felixconfigurations',
+        'bgppeers',
+        'globalbgpconfigs',
+        'bgpconfigurations',
+        'ippools',
+        'ipamblocks',
+        'globalnetworkpolicies',
+        'globalnetworksets',
+        'networkpolicies',
+        'networksets',
+        'clusterinformations',
+        'hostendpoints',
+        'blockaffinities',
+      ],
+      ['get', 'list', 'watch'],
+    ),
+    rule(
+      ['crd.projectcalico.org'],
+      ['ipamblocks', 'ipamhandles', 'blockaffinities'],
+      ['get', 'list', 'create', 'update', 'delete'],
+    ),
+    rule([''], ['serviceaccounts/token'], ['create'], {
+      resourceNames: ['calico-node'],
+    }),
+  ]);
+  clusterRole(c, 'calico-kube-controllers', [
+    rule([''], ['nodes'], ['watch', 'list', 'get']),
+    rule([''], ['pods'], ['get', 'list', 'watch']),
+    rule(
+      ['crd.projectcalico.org'],
+      [
+        'ipreservations',
+        'ippools',
+        'blockaffinities',
+        'ipamblocks',
+        'ipamhandles',
+        'ipamconfigs',
+        'clusterinformations',
+        'hostendpoints',
+        'kubecontrollersconfigurations',
+      ],
+      ['get', 'list', 'create', 'update', 'delete', 'watch'],
+    ),
+  ]);
+  clusterRole(
+    c,
+    'system:dns-autoscaler',
+    [
+      rule([''], ['nodes'], ['list', 'watch']),
+      rule([''], ['replicationcontrollers/scale'], ['get', 'update']),
+      rule(
+        ['apps'],
+        ['deployments/scale', 'replicasets/scale'],
+        ['get', 'update'],
+      ),
+      rule([''], ['configmaps'], ['get', 'create']),
+    ],
+    { labels: {}, annotations: {} },
+  );
+  clusterRole(c, 'prometheus-operator', [
+    rule(
+      ['monitoring.coreos.com'],
+      [
+        'alertmanagers',
+        'alertmanagers/finalizers',
+        'alertmanagers/status',
+        'alertmanagerconfigs',
+        'prometheuses',
+        'prometheuses/finalizers',
+        'prometheuses/status',
+        'prometheusagents',
+        'thanosrulers',
+        'servicemonitors',
+        'podmonitors',
+        'probes',
+        'prometheusrules',
+        'scrapeconfigs',
+      ],
+      ['*'],
+    ),
+    rule(['apps'], ['statefulsets'], ['*']),
+    rule([''], ['configmaps'], ['*']),
+    rule([''], ['pods'], ['list', 'delete']),
+    rule(
+      [''],
+      ['services', 'services/finalizers', 'endpoints'],
+      ['get', 'create', 'update', 'delete'],
+    ),
+    rule([''], ['nodes'], ['list', 'watch']),
+    rule([''], ['namespaces'], ['get', 'list', 'watch']),
+    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch']),
+    rule(['networking.k8s.io'], ['ingresses'], ['get', 'list', 'watch']),
+    rule(['storage.k8s.io'], ['storageclasses'], ['get']),
+  ]);
+  clusterRole(c, 'prometheus-k8s', [
+    rule(
+      [''],
+      ['nodes', 'nodes/metrics', 'services', 'endpoints', 'pods'],
+      ['get', 'list', 'watch'],
+    ),
+    rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
+    rule([''], ['configmaps'], ['get']),
+    { nonResourceURLs: ['/metrics', '/metrics/slis'], verbs: ['get'] },
+  ]);
+  clusterRole(c, 'kube-state-metrics', [
+    rule(
+      [''],
+      [
+        'configmaps',
+        'nodes',
+        'pods',
+        'services',
+        'serviceaccounts',
+        'resourcequotas',
+        'replicationcontrollers',
+        'limitranges',
+        'persistentvolumeclaims',
+        'persistentvolumes',
+        'namespaces',
+        'endpoints',
+      ],
+      ['list', 'watch'],
+    ),
+    rule(
+      ['apps'],
+      ['statefulsets', 'daemonsets', 'deployments', 'replicasets'],
+      ['list', 'watch'],
+    ),
+    rule(['batch'], ['cronjobs', 'jobs'], ['list', 'watch']),
+    rule(['autoscaling'], ['horizontalpodautoscalers'], ['list', 'watch']),
+    rule(['policy'], ['poddisruptionbudgets'], ['list', 'watch']),
+    rule(
+      ['certificates.k8s.io'],
+      ['certificatesigningrequests'],
+      ['list', 'watch'],
+    ),
+    rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
+    rule(
+      ['storage.k8s.io'],
+      ['storageclasses', 'volumeattachments'],
+      ['list', 'watch'],
+    ),
+    rule(
+      ['networking.k8s.io'],
+      ['networkpolicies', 'ingresses'],
+      ['list', 'watch'],
+    ),
+    rule(['coordination.k8s.io'], ['leases'], ['list', 'watch']),
+  ]);
+  clusterRole(
+    c,
+    'cluster-readiness-reader',
+    [
+      rule(
+        [''],
+        [
+          'nodes',
+          'namespaces',
+          'pods',
+          'serviceaccounts',
+          'resourcequotas',
+          'limitranges',
+        ],
+        ['get', 'list', 'watch'],
+      ),
+      rule([''], ['configmaps'], ['get'], {
+        resourceNames: ['cluster-autoscaler-status'],
+      }),
+      rule(
+        ['apps'],
+        ['deployments', 'daemonsets', 'statefulsets'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(['batch'], ['cronjobs'], ['get', 'list', 'watch']),
+      rule(['coordination.k8s.io'], ['leases'], ['get', 'list', 'watch']),
+      rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
+      rule(
+        ['rbac.authorization.k8s.io'],
+        ['clusterroles', 'clusterrolebindings', 'rolebindings'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(['policy'], ['poddisruptionbudgets'], ['get', 'list', 'watch']),
+      rule(
+        ['admissionregistration.k8s.io'],
+        ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['certificates.k8s.io'],
+        ['certificatesigningrequests'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['networking.k8s.io'],
+        ['networkpolicies'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['autoscaling'],
+        ['horizontalpodautoscalers'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(
+        ['apiregistration.k8s.io'],
+        ['apiservices'],
+        ['get', 'list', 'watch'],
+      ),
+      rule(['karpenter.sh'], ['nodepools'], ['get', 'list', 'watch']),
+      rule(['velero.io'], ['backups'], ['get', 'list', 'watch']),
+    ],
+    { created: '2026-02-02T09:30:00Z' },
+  );
+  clusterRoleBinding(
+    c,
+    'platform-admins',
+    'cluster-admin',
+    ['group:oidc:platform-admins'],
+    { created: '2025-12-18T10:02:44Z' },
+  );
+  clusterRoleBinding(
+    c,
+    'platform-sre-view',
+    'view',
+    ['group:oidc:platform-sre'],
+    { created: '2025-12-18T10:02:45Z' },
+  );
+  clusterRoleBinding(
+    c,
+    'system:metrics-server',
+    'system:metrics-server',
+    ['sa:kube-system/metrics-server'],
+    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+  );
+  clusterRoleBinding(
+    c,
+    'metrics-server:system:auth-delegator',
+    'system:auth-delegator',
+    ['sa:kube-system/metrics-server'],
+    { labels: { 'k8s-app': 'metrics-server' } },
+  );
+  clusterRoleBinding(c, 'cluster-autoscaler', 'cluster-autoscaler', [
+    'sa:kube-system/cluster-autoscaler',
+  ]);
+  clusterRoleBinding(c, 'node-problem-detector', 'node-problem-detector', [
+    'sa:kube-system/node-problem-detector',
+  ]);
+  clusterRoleBinding(c, 'calico-node', 'calico-node', [
+    'sa:kube-system/calico-node',
+  ]);
+  clusterRoleBinding(c, 'calico-kube-controllers', 'calico-kube-controllers', [
+    'sa:kube-system/calico-kube-controllers',
+  ]);
+  clusterRoleBinding(
+    c,
+    'system:dns-autoscaler',
+    'system:dns-autoscaler',
+    ['sa:kube-system/dns-autoscaler'],
+    { labels: {}, annotations: {} },
+  );
+  clusterRoleBinding(c, 'prometheus-operator', 'prometheus-operator', [
+    'sa:observability/prometheus-operator',
+  ]);
+  clusterRoleBinding(c, 'prometheus-k8s', 'prometheus-k8s', [
+    'sa:observability/prometheus-k8s',
+  ]);
+  clusterRoleBinding(c, 'kube-state-metrics', 'kube-state-metrics', [
+    'sa:observability/kube-state-metrics',
+  ]);
+  clusterRoleBinding(
+    c,
+    'cluster-readiness-reader',
+    'cluster-readiness-reader',
+    ['sa:kube-system/cluster-readiness'],
+    { created: '2026-02-02T09:30:00Z' },
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'metrics-server-auth-reader',
+    'Role',
+    'extension-apiserver-authentication-reader',
+    ['sa:kube-system/metrics-server'],
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'cluster-autoscaler',
+    'Role',
+    'cluster-autoscaler',
+    ['sa:kube-system/cluster-autoscaler'],
+  );
+
+  // Certificates
+  csr(c, 'csr-2kx7q', {
+    signer: 'kubernetes.io/kube-apiserver-client-kubelet',
+    username: `system:node:${c2}`,
+    groups: ['system:nodes', 'system:authenticated'],
+    usages: ['digital signature', 'client auth'],
+    created: '2026-11-20T09:41:09Z',
+    approved: '2026-11-20T09:41:09Z',
+    reason: 'AutoApproved',
+    message:
+      'Auto approving self kubelet client certificate after SubjectAccessReview.',
+  });
+  csr(c, 'csr-8vfbn', {
+    signer: 'kubernetes.io/kubelet-serving',
+    username: `system:node:${a1}`,
+    groups: ['system:nodes', 'system:authenticated'],
+    usages: ['digital signature', 'server auth'],
+    created: '2026-11-20T09:47:33Z',
+    approved: '2026-11-20T09:47:34Z',
+    reason: 'AutoApproved',
+    message: 'Approved by kubelet-csr-approver',
+  });
+  csr(c, 'oncall-jdoe-20261120', {
+    signer: 'kubernetes.io/kube-apiserver-client',
+    username: 'oidc:jdoe@example.com',
+    cn: 'jdoe',
+    groups: ['oidc:platform-admins', 'system:authenticated'],
+    usages: ['client auth'],
+    expirationSeconds: 28800,
+    created: '2026-11-20T07:29:41Z',
+    approved: '2026-11-20T07:30:02Z',
+  });
+
+  // API services
+  builtinApiServices(c);
+  apiService(c, 'monitoring.coreos.com', 'v1', {
+    groupPriority: 1000,
+    versionPriority: 100,
+    since: '2025-12-18T11:40:20Z',
+  });
+  apiService(c, 'crd.projectcalico.org', 'v1', {
+    groupPriority: 1000,
+    versionPriority: 100,
+    since: '2025-12-18T09:20:12Z',
+  });
+
+  return snapshotDocument(c, {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: COLLECTED_AT,
+    cluster: {
+      name: 'prod-eu-1',
+      server: 'https://api.prod-eu-1.example.com:6443',
+      skipTLSVerify: false,
+      controlPlane: 'self-hosted',
+    },
+    serverVersion: serverVersion('v1.35.9', '35', '2026-10-14T11:02:37Z'),
+    serverCertificate: {
+      notAfter: '2027-09-14T07:11:02Z',
+      subject: 'CN=kube-apiserver',
+      issuer: 'CN=kubernetes',
+    },
+    anonymousProbe: { status: 401 },
+    apiGroupVersions: [
+      ...API_GROUP_VERSIONS,
+      'crd.projectcalico.org/v1',
+      'metrics.k8s.io/v1beta1',
+      'monitoring.coreos.com/v1',
+      'monitoring.coreos.com/v1alpha1',
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// prod-us-1: EKS-style managed control plane, a few warnings
+
+function prodUs1() {
+  const c = new Cluster('prod-us-1', {
+    created: '2025-09-02T15:41:07Z',
+    version: 'v1.35.4-eks-3b2f1d9',
+  });
+  c.podNetwork = '10.42';
+  const eksNode = (name, o) =>
+    node(c, name, {
+      role: 'worker',
+      region: 'us-east-1',
+      criSocket: false,
+      os: 'Amazon Linux 2023.9.20251105',
+      kernel: '6.12.46-66.121.amzn2023.x86_64',
+      dns: `${name}`,
+      hostname: name,
+      providerID: `aws:///${o.zone}/i-0${hex(
+        `${c.name}/${name}/instance`,
+        16,
+      )}`,
+      betaZone: true,
+      ...o,
+      labels: {
+        'k8s.io/cloud-provider-aws': hex('prod-us-1-cloud-provider', 32),
+        'topology.k8s.aws/zone-id': {
+          'us-east-1a': 'use1-az4',
+          'us-east-1b': 'use1-az6',
+          'us-east-1c': 'use1-az1',
+        }[o.zone],
+        ...o.labels,
+      },
+      annotations: {
+        'alpha.kubernetes.io/provided-node-ip': o.ip,
+        ...o.annotations,
+      },
+    });
+  const ipName = ip => `ip-${ip.replace(/\./g, '-')}.ec2.internal`;
+  // Managed node group "system": not yet upgraded to 1.35 (kubelet one minor behind).
+  const systemNodes = [
+    { ip: '10.42.11.23', zone: 'us-east-1a' },
+    { ip: '10.42.43.150', zone: 'us-east-1c' },
+  ].map(n => {
+    const name = ipName(n.ip);
+    eksNode(name, {
+      ...n,
+      cpu: '2',
+      memory: '7902796Ki',
+      reservedCpu: 70,
+      reservedMemKi: 575488,
+      maxPods: '29',
+      instanceType: 'm6i.large',
+      runtime: 'containerd://1.7.27',
+      kubelet: 'v1.34.6-eks-7f9249a',
+      created: '2026-06-17T09:12:55Z',
+      labels: {
+        'eks.amazonaws.com/capacityType': 'ON_DEMAND',
+        'eks.amazonaws.com/nodegroup': 'system-20260617',
+        'eks.amazonaws.com/nodegroup-image': 'ami-0c1f2e3d4b5a69788',
+        'eks.amazonaws.com/sourceLaunchTemplateId': 'lt-04d2e1f3a5b6c7d89',
+        'eks.amazonaws.com/sourceLaunchTemplateVersion': '7',
+        'node-role': 'system',
+      },
+      taints: [
+        { effect: 'NoSchedule', key: 'CriticalAddonsOnly', value: 'true' },
+      ],
+    });
+    return name;
+  });
+  // Karpenter nodes of NodePool "general".
+  const karpenter = [
+    { ip: '10.42.12.87', zone: 'us-east-1a', created: '2026-11-09T02:31:40Z' },
+    { ip: '10.42.27.14', zone: 'us-east-1b', created: '2026-11-09T02:31:44Z' },
+    { ip: '10.42.44.201', zone: 'us-east-1c', created: '2026-11-13T17:05:12Z' },
+    { ip: '10.42.15.66', zone: 'us-east-1a', created: '2026-11-16T08:47:03Z' },
+    { ip: '10.42.30.9', zone: 'us-east-1b', created: '2026-11-20T08:41:12Z' },
+  ].map((n, i) => {
+    const name = ipName(n.ip);
+    eksNode(name, {
+      ...n,
+      cpu: '8',
+      memory: '32386876Ki',
+      reservedCpu: 90,
+      reservedMemKi: 1229824,
+      maxPods: '58',
+      instanceType: 'm6i.2xlarge',
+      runtime: 'containerd://2.1.4',
+      since: n.created,
+      labels: {
+        'karpenter.k8s.aws/ec2nodeclass': 'default',
+        'karpenter.k8s.aws/instance-category': 'm',
+        'karpenter.k8s.aws/instance-cpu': '8',
+        'karpenter.k8s.aws/instance-family': 'm6i',
+        'karpenter.k8s.aws/instance-generation': '6',
+        'karpenter.k8s.aws/instance-memory': '32768',
+        'karpenter.k8s.aws/instance-size': '2xlarge',
+        'karpenter.sh/capacity-type': i === 4 ? 'spot' : 'on-demand',
+        'karpenter.sh/initialized': 'true',
+        'karpenter.sh/nodepool': 'general',
+        'karpenter.sh/registered': 'true',
+      },
+      annotations: {
+        'karpenter.k8s.aws/ec2nodeclass-hash': '8106714183516413640',
+        'karpenter.k8s.aws/ec2nodeclass-hash-version': 'v4',
+        'karpenter.sh/nodepool-hash': '4862179346127711015',
+        'karpenter.sh/nodepool-hash-version': 'v3',
+      },
+    });
+    return name;
+  });
+  const all = [...systemNodes, ...karpenter];
+  const [s1, s2] = systemNodes;
+  const [k1, k2, k3, k4, k5] = karpenter;
+
+  namespace(c, 'default');
+  namespace(c, 'kube-node-lease');
+  namespace(c, 'kube-public');
+  namespace(c, 'kube-system');
+  namespace(
+    c,
+    'checkout',
+    {
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+      team: 'payments',
+    },
+    { created: '2025-09-10T12:00:31Z' },
+  );
+  namespace(
+    c,
+    'reporting-batch',
+    {
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      team: 'data',
+    },
+    { created: '2026-03-04T09:21:50Z' },
+  );
+  defaultServiceAccounts(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'checkout',
+    'reporting-batch',
+  ]);
+  systemServiceAccounts(c, [
+    ...CONTROLLER_SERVICE_ACCOUNTS,
+    'aws-load-balancer-controller',
+    'aws-node',
+    'coredns',
+    'ebs-csi-controller-sa',
+    'ebs-csi-node-sa',
+    'eks-pod-identity-agent',
+    'karpenter',
+    'kube-proxy',
+    'metrics-server',
+    'node-problem-detector',
+  ]);
+
+  // The provider runs the control plane; its leases and endpoints are still visible.
+  const cpHost = n => `ip-172-16-${n}.us-east-1.compute.internal`;
+  lease(c, 'kube-controller-manager', {
+    holder: `${cpHost('45-12')}_${uid('us1-kcm')}`,
+    acquireTime: '2026-11-06T19:02:17.448120Z',
+    renewTime: microTime(REF - 2 * SEC, 50117),
+    transitions: 31,
+    created: '2025-09-02T15:42:01Z',
+  });
+  lease(c, 'kube-scheduler', {
+    holder: `${cpHost('101-7')}_${uid('us1-sched')}`,
+    acquireTime: '2026-11-06T19:03:40.017702Z',
+    renewTime: microTime(REF - 1 * SEC, 338410),
+    transitions: 28,
+    created: '2025-09-02T15:42:02Z',
+  });
+  for (const [i, h] of ['45-12', '101-7'].entries()) {
+    const id = `apiserver-${hex(`us1/${h}`, 26)}`;
+    lease(c, id, {
+      labels: {
+        'apiserver.kubernetes.io/identity': 'kube-apiserver',
+        'kubernetes.io/hostname': cpHost(h),
+      },
+      holder: `${id}_${uid(`us1-holder-${h}`)}`,
+      duration: 3600,
+      renewTime: microTime(REF - (4 + 3 * i) * SEC, 701221),
+      created: '2026-11-06T19:01:55Z',
+    });
+  }
+  lease(c, 'karpenter-leader-election', {
+    holder: `karpenter-${podTemplateHash(
+      c,
+      'kube-system',
+      'karpenter',
+    )}-${suffix('us1-karp', 5)}`,
+    acquireTime: '2026-11-17T10:12:03.221930Z',
+    renewTime: microTime(REF - 2 * SEC, 118272),
+    transitions: 22,
+    created: '2025-09-03T08:10:22Z',
+  });
+  kubernetesEndpointSlice(c, ['10.42.7.201', '10.42.39.77'], 443, {
+    generation: 212,
+  });
+
+  // Node agents.
+  kubeProxy(c, all, {
+    image:
+      '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/kube-proxy:v1.35.4-minimal-eksbuild.2',
+    requests: { cpu: '100m' },
+  });
+  const hostAgent = (name, image, requests, labels, o = {}) =>
+    daemonSet(c, name, {
+      namespace: 'kube-system',
+      labels,
+      podLabels: labels,
+      nodes: all,
+      hostNetwork: o.hostNetwork ?? true,
+      serviceAccount: o.serviceAccount ?? name,
+      priorityClassName: NODE_CRITICAL,
+      numberReady: o.numberReady,
+      podOptions: o.podOptions,
+      containers: [
+        {
+          name: o.container ?? name,
+          image,
+          requests,
+          ...(o.limits ? { limits: o.limits } : {}),
+          securityContext: o.securityContext ?? { privileged: true },
+        },
+      ],
+    });
+  hostAgent(
+    'aws-node',
+    '602401143452.dkr.ecr.us-east-1.amazonaws.com/amazon-k8s-cni:v1.20.4-eksbuild.1',
+    { cpu: '25m' },
+    { 'k8s-app': 'aws-node' },
+  );
+  hostAgent(
+    'ebs-csi-node',
+    '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/aws-ebs-csi-driver:v1.51.0',
+    { cpu: '30m', memory: '40Mi' },
+    { app: 'ebs-csi-node', 'app.kubernetes.io/name': 'aws-ebs-csi-driver' },
+    {
+      serviceAccount: 'ebs-csi-node-sa',
+      container: 'ebs-plugin',
+      hostNetwork: false,
+      limits: { memory: '256Mi' },
+    },
+  );
+  hostAgent(
+    'eks-pod-identity-agent',
+    '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/eks-pod-identity-agent:0.1.33',
+    { cpu: '25m', memory: '16Mi' },
+    { 'app.kubernetes.io/name': 'eks-pod-identity-agent' },
+    { securityContext: { capabilities: { add: ['CAP_NET_BIND_SERVICE'] } } },
+  );
+  // node-problem-detector, installed with its Helm chart: one pod crash-loops on the
+  // node Karpenter launched this morning.
+  hostAgent(
+    'node-problem-detector',
+    'registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.21',
+    { cpu: '10m', memory: '80Mi' },
+    {
+      app: 'node-problem-detector',
+      'app.kubernetes.io/instance': 'node-problem-detector',
+      'app.kubernetes.io/name': 'node-problem-detector',
+    },
+    {
+      hostNetwork: false,
+      limits: { memory: '160Mi' },
+      numberReady: all.length - 1,
+      podOptions: nodeName =>
+        nodeName === k5
+          ? {
+              created: '2026-11-20T08:41:31Z',
+              ready: false,
+              restarts: 12,
+              readyChanged: '2026-11-20T08:41:36Z',
+              crashLoop: {
+                at: '2026-11-20T09:56:02Z',
+                exitCode: 2,
+                reason: 'Error',
+              },
+            }
+          : {},
+    },
+  );
+
+  // Add-ons on the system node group.
+  const critical = [
+    { effect: 'NoSchedule', key: 'CriticalAddonsOnly', operator: 'Exists' },
+  ];
+  coreDns(c, [s1, s2], {
+    image:
+      '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/coredns:v1.12.4-eksbuild.1',
+    labels: { 'eks.amazonaws.com/component': 'coredns' },
+    podLabels: { 'eks.amazonaws.com/component': 'coredns' },
+    rolled: '2026-11-06T19:40:12Z',
+  });
+  pdb(
+    c,
+    'kube-system',
+    'coredns',
+    { 'eks.amazonaws.com/component': 'coredns', 'k8s-app': 'kube-dns' },
+    { maxUnavailable: 1 },
+    2,
+    {
+      labels: {
+        'eks.amazonaws.com/component': 'coredns',
+        'k8s-app': 'kube-dns',
+      },
+    },
+  );
+  deployment(c, 'karpenter', {
+    namespace: 'kube-system',
+    replicas: 2,
+    nodes: [s1, s2],
+    labels: {
+      'app.kubernetes.io/instance': 'karpenter',
+      'app.kubernetes.io/name': 'karpenter',
+      'app.kubernetes.io/version': '1.8.2',
+    },
+    podLabels: {
+      'app.kubernetes.io/instance': 'karpenter',
+      'app.kubernetes.io/name': 'karpenter',
+    },
+    serviceAccount: 'karpenter',
+    priorityClassName: CLUSTER_CRITICAL,
+    tolerations: critical,
+    rolled: '2026-11-17T10:11:40Z',
+    containers: [
+      {
+        name: 'controller',
+        image: 'public.ecr.aws/karpenter/controller:1.8.2',
+        env: [
+          { name: 'CLUSTER_NAME', value: 'prod-us-1' },
+          { name: 'INTERRUPTION_QUEUE', value: 'prod-us-1-karpenter' },
+        ],
+        requests: { cpu: '1', memory: '1Gi' },
+        limits: { cpu: '1', memory: '1Gi' },
+        securityContext: {
+          ...RESTRICTED_CONTAINER,
+          runAsGroup: 65532,
+          runAsUser: 65532,
+        },
+      },
+    ],
+  });
+  pdb(
+    c,
+    'kube-system',
+    'karpenter',
+    {
+      'app.kubernetes.io/instance': 'karpenter',
+      'app.kubernetes.io/name': 'karpenter',
+    },
+    { maxUnavailable: 1 },
+    2,
+  );
+  metricsServer(c, [s1, s2], { tolerations: critical });
+  deployment(c, 'ebs-csi-controller', {
+    namespace: 'kube-system',
+    replicas: 2,
+    nodes: [s1, s2],
+    labels: {
+      'app.kubernetes.io/name': 'aws-ebs-csi-driver',
+      app: 'ebs-csi-controller',
+    },
+    podLabels: {
+      app: 'ebs-csi-controller',
+      'app.kubernetes.io/name': 'aws-ebs-csi-driver',
+    },
+    serviceAccount: 'ebs-csi-controller-sa',
+    priorityClassName: CLUSTER_CRITICAL,
+    tolerations: critical,
+    containers: [
+      {
+        name: 'ebs-plugin',
+        image:
+          '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/aws-ebs-csi-driver:v1.51.0',
+        requests: { cpu: '10m', memory: '40Mi' },
+        limits: { memory: '256Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+      {
+        name: 'csi-provisioner',
+        image:
+          '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/csi-provisioner:v5.3.0-eks-1-34-5',
+        requests: { cpu: '10m', memory: '40Mi' },
+        limits: { memory: '256Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+      {
+        name: 'csi-attacher',
+        image:
+          '602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/csi-attacher:v4.10.0-eks-1-34-5',
+        requests: { cpu: '10m', memory: '40Mi' },
+        limits: { memory: '256Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+  pdb(
+    c,
+    'kube-system',
+    'ebs-csi-controller',
+    {
+      app: 'ebs-csi-controller',
+      'app.kubernetes.io/name': 'aws-ebs-csi-driver',
+    },
+    { maxUnavailable: 1 },
+    2,
+  );
+  deployment(c, 'aws-load-balancer-controller', {
+    namespace: 'kube-system',
+    replicas: 2,
+    nodes: [s1, s2],
+    labels: {
+      'app.kubernetes.io/instance': 'aws-load-balancer-controller',
+      'app.kubernetes.io/name': 'aws-load-balancer-controller',
+    },
+    podLabels: {
+      'app.kubernetes.io/instance': 'aws-load-balancer-controller',
+      'app.kubernetes.io/name': 'aws-load-balancer-controller',
+    },
+    serviceAccount: 'aws-load-balancer-controller',
+    tolerations: critical,
+    containers: [
+      {
+        name: 'aws-load-balancer-controller',
+        image: 'public.ecr.aws/eks/aws-load-balancer-controller:v2.14.1',
+        args: ['--cluster-name=prod-us-1', '--ingress-class=alb'],
+        requests: { cpu: '100m', memory: '128Mi' },
+        limits: { memory: '512Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+  });
+
+  // checkout: big enough to keep the Karpenter nodes at 80-90 % of their CPU.
+  const checkoutLabels = name => ({
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': 'checkout',
+    'app.kubernetes.io/version': '2.14.3',
+    'backstage.io/kubernetes-id': 'checkout',
+  });
+  for (const sa of ['checkout-api', 'checkout-pricing', 'checkout-worker']) {
+    serviceAccount(c, 'checkout', sa, {
+      annotations: {
+        'eks.amazonaws.com/role-arn': `arn:aws:iam::481516234200:role/prod-us-1-${sa}`,
+      },
+    });
+  }
+  const app = (name, replicas, nodes, cpu, memory, limitMemory) =>
+    deployment(c, name, {
+      namespace: 'checkout',
+      replicas,
+      nodes,
+      labels: checkoutLabels(name),
+      podLabels: {
+        'app.kubernetes.io/instance': name,
+        'app.kubernetes.io/name': name,
+      },
+      extraPodLabels: checkoutLabels(name),
+      serviceAccount: name,
+      securityContext: RESTRICTED_POD,
+      rolled: '2026-11-18T16:02:51Z',
+      containers: [
+        {
+          name: name.replace('checkout-', ''),
+          image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/payments/${name}:2.14.3`,
+          ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
+          requests: { cpu, memory },
+          limits: { memory: limitMemory },
+          securityContext: RESTRICTED_CONTAINER,
+        },
+      ],
+      podOptions: () => ({ securityContext: RESTRICTED_POD }),
+    });
+  app('checkout-api', 8, [k1, k1, k2, k2, k3, k3, k4, k4], '2', '2Gi', '3Gi');
+  app('checkout-worker', 6, [k1, k1, k2, k2, k3, k4], '1500m', '1536Mi', '2Gi');
+  app('checkout-pricing', 4, [k3, k3, k4, k4], '1', '1Gi', '1536Mi');
+  hpa(
+    c,
+    'checkout',
+    'checkout-api',
+    { kind: 'Deployment', name: 'checkout-api' },
+    8,
+    24,
+    { current: 68, currentValue: '1360m', replicas: 8 },
+  );
+  pdb(
+    c,
+    'checkout',
+    'checkout-api',
+    { 'app.kubernetes.io/name': 'checkout-api' },
+    { maxUnavailable: '25%' },
+    8,
+  );
+  pdb(
+    c,
+    'checkout',
+    'checkout-worker',
+    { 'app.kubernetes.io/name': 'checkout-worker' },
+    { maxUnavailable: 1 },
+    6,
+  );
+  pdb(
+    c,
+    'checkout',
+    'checkout-pricing',
+    { 'app.kubernetes.io/name': 'checkout-pricing' },
+    { minAvailable: '50%' },
+    4,
+  );
+  resourceQuota(c, 'checkout', 'compute', {
+    'limits.memory': '128Gi',
+    pods: '60',
+    'requests.cpu': '40',
+    'requests.memory': '96Gi',
+  });
+  limitRange(c, 'checkout');
+  standardNetworkPolicies(c, 'checkout', ['kube-system']);
+  roleBinding(c, 'checkout', 'payments-team-edit', 'ClusterRole', 'edit', [
+    'group:payments-team',
+  ]);
+
+  // reporting-batch: no ResourceQuota, no NetworkPolicy, no PodDisruptionBudget.
+  serviceAccount(c, 'reporting-batch', 'report-renderer');
+  serviceAccount(c, 'reporting-batch', 'report-exporter');
+  deployment(c, 'report-renderer', {
+    namespace: 'reporting-batch',
+    replicas: 2,
+    nodes: [k5, k5],
+    labels: {
+      'app.kubernetes.io/name': 'report-renderer',
+      'app.kubernetes.io/part-of': 'reporting',
+    },
+    podLabels: { 'app.kubernetes.io/name': 'report-renderer' },
+    serviceAccount: 'report-renderer',
+    rolled: '2026-11-20T08:42:20Z',
+    containers: [
+      {
+        name: 'renderer',
+        image:
+          '123456789012.dkr.ecr.us-east-1.amazonaws.com/data/report-renderer:0.19.2',
+        requests: { cpu: '1500m', memory: '3Gi' },
+        limits: { memory: '4Gi' },
+      },
+    ],
+  });
+  cronJob(c, 'nightly-export', {
+    namespace: 'reporting-batch',
+    labels: { 'app.kubernetes.io/name': 'nightly-export' },
+    podLabels: { 'app.kubernetes.io/name': 'nightly-export' },
+    schedule: '15 2 * * *',
+    timeZone: 'America/New_York',
+    serviceAccount: 'report-exporter',
+    created: '2026-03-04T09:30:12Z',
+    containers: [
+      {
+        name: 'export',
+        image:
+          '123456789012.dkr.ecr.us-east-1.amazonaws.com/data/report-exporter:0.19.2',
+        args: ['--since=24h', '--bucket=s3://acme-reporting-exports'],
+        requests: { cpu: '500m', memory: '1Gi' },
+        limits: { memory: '2Gi' },
+      },
+    ],
+    lastScheduleTime: '2026-11-20T07:15:00Z',
+    lastSuccessfulTime: '2026-11-20T07:38:41Z',
+    jobs: [
+      {
+        at: '2026-11-20T07:15:00Z',
+        phase: 'Succeeded',
+        node: k5,
+        finished: '2026-11-20T07:38:40Z',
+      },
+    ],
+  });
+  limitRange(c, 'reporting-batch');
+  roleBinding(c, 'reporting-batch', 'data-team-edit', 'ClusterRole', 'edit', [
+    'group:data-team',
+  ]);
+
+  // Karpenter
+  const nodePool = (name, o) =>
+    c.add('nodepools.karpenter.sh', {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: {
+        ...meta(c, 'NodePool', name, {
+          created: '2025-09-03T08:15:40Z',
+          generation: o.generation,
+        }),
+        annotations: {
+          'karpenter.sh/nodepool-hash': o.hash,
+          'karpenter.sh/nodepool-hash-version': 'v3',
+        },
+      },
+      spec: {
+        disruption: {
+          budgets: [{ nodes: '10%' }],
+          consolidateAfter: '1m',
+          consolidationPolicy: 'WhenEmptyOrUnderutilized',
+        },
+        limits: o.limits,
+        template: {
+          ...(o.labels ? { metadata: { labels: o.labels } } : {}),
+          spec: {
+            expireAfter: '720h',
+            nodeClassRef: {
+              group: 'karpenter.k8s.aws',
+              kind: 'EC2NodeClass',
+              name: 'default',
+            },
+            requirements: o.requirements,
+            ...(o.taints ? { taints: o.taints } : {}),
+          },
+        },
+        weight: o.weight,
+      },
+      status: {
+        conditions: [
+          {
+            lastTransitionTime: '2025-09-03T08:15:41Z',
+            message: '',
+            observedGeneration: o.generation,
+            reason: 'ValidationSucceeded',
+            status: 'True',
+            type: 'ValidationSucceeded',
+          },
+          {
+            lastTransitionTime: '2025-09-03T08:15:42Z',
+            message: '',
+            observedGeneration: o.generation,
+            reason: 'NodeClassReady',
+            status: 'True',
+            type: 'NodeClassReady',
+          },
+          {
+            lastTransitionTime: '2025-09-03T08:15:42Z',
+            message: '',
+            observedGeneration: o.generation,
+            reason: 'Ready',
+            status: 'True',
+            type: 'Ready',
+          },
+        ],
+        nodeClassObservedGeneration: 3,
+        resources: o.resources,
+      },
+    });
+  nodePool('general', {
+    generation: 6,
+    hash: '4862179346127711015',
+    weight: 50,
+    limits: { cpu: '400', memory: '1600Gi' },
+    requirements: [
+      {
+        key: 'karpenter.k8s.aws/instance-category',
+        operator: 'In',
+        values: ['c', 'm', 'r'],
+      },
+      {
+        key: 'karpenter.k8s.aws/instance-generation',
+        operator: 'Gt',
+        values: ['5'],
+      },
+      { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
+      {
+        key: 'karpenter.sh/capacity-type',
+        operator: 'In',
+        values: ['on-demand', 'spot'],
+      },
+    ],
+    resources: {
+      cpu: '40',
+      'ephemeral-storage': '507154800Ki',
+      memory: '161934380Ki',
+      nodes: '5',
+      pods: '290',
+    },
+  });
+  nodePool('batch', {
+    generation: 2,
+    hash: '1593318402219650873',
+    weight: 10,
+    limits: { cpu: '200' },
+    labels: { workload: 'batch' },
+    taints: [{ effect: 'NoSchedule', key: 'workload', value: 'batch' }],
+    requirements: [
+      {
+        key: 'karpenter.k8s.aws/instance-category',
+        operator: 'In',
+        values: ['c', 'm'],
+      },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
+    ],
+    resources: {
+      cpu: '0',
+      'ephemeral-storage': '0',
+      memory: '0',
+      nodes: '0',
+      pods: '0',
+    },
+  });
+
+  // Admission webhooks of the AWS controllers: none blocks kube-system.
+  webhookConfig(
+    c,
+    'MutatingWebhookConfiguration',
+    'aws-load-balancer-webhook',
+    [
+      {
+        name: 'mpod.elbv2.k8s.aws',
+        service: {
+          name: 'aws-load-balancer-webhook-service',
+          namespace: 'kube-system',
+        },
+        path: '/mutate-v1-pod',
+        failurePolicy: 'Fail',
+        namespaceSelector: {
+          matchExpressions: [
+            {
+              key: 'elbv2.k8s.aws/pod-readiness-gate-inject',
+              operator: 'In',
+              values: ['enabled'],
+            },
+          ],
+        },
+        objectSelector: {
+          matchExpressions: [
+            {
+              key: 'app.kubernetes.io/name',
+              operator: 'NotIn',
+              values: ['aws-load-balancer-controller'],
+            },
+          ],
+        },
+        rules: [
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            operations: ['CREATE'],
+            resources: ['pods'],
+            scope: '*',
+          },
+        ],
+      },
+    ],
+    { labels: { 'app.kubernetes.io/name': 'aws-load-balancer-controller' } },
+  );
+  webhookConfig(
+    c,
+    'MutatingWebhookConfiguration',
+    'vpc-resource-mutating-webhook',
+    [
+      {
+        name: 'mpod.vpc.k8s.aws',
+        service: {
+          name: 'vpc-resource-controller-webhook',
+          namespace: 'kube-system',
+        },
+        path: '/mutate-v1-pod',
+        failurePolicy: 'Ignore',
+        rules: [
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            operations: ['CREATE'],
+            resources: ['pods'],
+            scope: '*',
+          },
+        ],
+      },
+    ],
+  );
+  webhookConfig(
+    c,
+    'ValidatingWebhookConfiguration',
+    'vpc-resource-validating-webhook',
+    [
+      {
+        name: 'vnode.vpc.k8s.aws',
+        service: {
+          name: 'vpc-resource-controller-webhook',
+          namespace: 'kube-system',
+        },
+        path: '/validate-v1-node',
+        failurePolicy: 'Ignore',
+        rules: [
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            operations: ['UPDATE'],
+            resources: ['nodes'],
+            scope: '*',
+          },
+        ],
+      },
+    ],
+  );
+
+  // RBAC (EKS maps IAM principals with access entries; what shows in RBAC is this).
+  defaultRbac(c);
+  clusterRole(
+    c,
+    'eks:k8s-metrics',
+    [
+      rule(
+        [''],
+        ['nodes', 'pods', 'services', 'namespaces', 'endpoints'],
+        ['list', 'get', 'watch'],
+      ),
+      rule(
+        ['apps'],
+        ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
+        ['list', 'get', 'watch'],
+      ),
+      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+    ],
+    { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
+  );
+  clusterRole(
+    c,
+    'eks:node-bootstrapper',
+    [
+      rule(
+        ['certificates.k8s.io'],
+        ['certificatesigningrequests/selfnodeserver'],
+        ['create'],
+      ),
+    ],
+    { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
+  );
+  clusterRole(c, 'aws-node', [
+    rule(['crd.k8s.amazonaws.com'], ['eniconfigs'], ['list', 'watch', 'get']),
+    rule([''], ['namespaces', 'pods'], ['list', 'watch', 'get']),
+    rule([''], ['nodes'], ['list', 'watch', 'get']),
+    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'list']),
+    rule(['networking.k8s.aws'], ['policyendpoints'], ['get', 'list', 'watch']),
+    rule(
+      ['vpcresources.k8s.aws'],
+      ['cninodes'],
+      ['get', 'list', 'watch', 'patch'],
+    ),
+  ]);
+  clusterRole(c, 'karpenter-core', [
+    rule(
+      ['karpenter.sh'],
+      ['nodepools', 'nodepools/status', 'nodeclaims', 'nodeclaims/status'],
+      ['get', 'list', 'watch', 'create', 'delete', 'patch', 'update'],
+    ),
+    rule(
+      [''],
+      [
+        'pods',
+        'nodes',
+        'persistentvolumes',
+        'persistentvolumeclaims',
+        'replicationcontrollers',
+        'namespaces',
+      ],
+      ['get', 'list', 'watch'],
+    ),
+    rule([''], ['nodes'], ['create', 'patch', 'delete', 'update']),
+    rule([''], ['pods/eviction'], ['create']),
+    rule(
+      ['storage.k8s.io'],
+      ['storageclasses', 'csinodes', 'volumeattachments'],
+      ['get', 'watch', 'list'],
+    ),
+    rule(
+      ['apps'],
+      ['daemonsets', 'deployments', 'replicasets', 'statefulsets'],
+      ['list', 'watch'],
+    ),
+    rule(['policy'], ['poddisruptionbudgets'], ['get', 'list', 'watch']),
+  ]);
+  clusterRole(c, 'karpenter', [
+    rule(
+      ['karpenter.k8s.aws'],
+      ['ec2nodeclasses', 'ec2nodeclasses/status'],
+      ['get', 'list', 'watch', 'patch', 'update'],
+    ),
+  ]);
+  clusterRole(c, 'ebs-csi-node-role', [
+    rule([''], ['nodes'], ['get', 'patch']),
+    rule(['storage.k8s.io'], ['volumeattachments'], ['get', 'list', 'watch']),
+    rule(['storage.k8s.io'], ['csinodes'], ['get']),
+  ]);
+  clusterRole(c, 'ebs-external-provisioner-role', [
+    rule(
+      [''],
+      ['persistentvolumes'],
+      ['get', 'list', 'watch', 'create', 'patch', 'delete'],
+    ),
+    rule([''], ['persistentvolumeclaims'], ['get', 'list', 'watch', 'update']),
+    rule(
+      ['storage.k8s.io'],
+      ['storageclasses', 'csinodes'],
+      ['get', 'list', 'watch'],
+    ),
+    rule([''], ['events'], ['list', 'watch', 'create', 'update', 'patch']),
+    rule([''], ['nodes'], ['get', 'list', 'watch']),
+  ]);
+  clusterRole(c, 'aws-load-balancer-controller-role', [
+    rule(
+      ['elbv2.k8s.aws'],
+      ['targetgroupbindings', 'ingressclassparams'],
+      ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    ),
+    rule([''], ['events'], ['create', 'patch']),
+    rule(
+      [''],
+      ['pods', 'namespaces', 'nodes', 'endpoints', 'services'],
+      ['get', 'list', 'watch'],
+    ),
+    rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
+    rule(
+      ['networking.k8s.io'],
+      ['ingressclasses', 'ingresses'],
+      ['get', 'list', 'watch'],
+    ),
+    rule([''], ['pods/status', 'services/status'], ['update', 'patch']),
+  ]);
+  clusterRole(
+    c,
+    'system:metrics-server',
+    [
+      rule([''], ['nodes/metrics'], ['get']),
+      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+    ],
+    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+  );
+  clusterRole(c, 'node-problem-detector', [
+    rule([''], ['nodes'], ['get']),
+    rule([''], ['nodes/status'], ['patch']),
+    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+  ]);
+  clusterRole(
+    c,
+    'deployer',
+    [
+      rule(
+        ['apps'],
+        ['deployments', 'statefulsets', 'daemonsets'],
+        ['get', 'list', 'watch', 'create', 'update', 'patch'],
+      ),
+      rule(
+        [''],
+        ['services', 'configmaps'],
+        ['get', 'list', 'watch', 'create', 'update', 'patch'],
+      ),
+      rule([''], ['secrets'], ['get', 'list']),
+      rule(
+        ['autoscaling'],
+        ['horizontalpodautoscalers'],
+        ['get', 'list', 'create', 'update', 'patch'],
+      ),
+    ],
+    { created: '2026-05-12T13:40:00Z' },
+  );
+  clusterRoleBinding(
+    c,
+    'eks:addon-cluster-admin',
+    'cluster-admin',
+    ['user:eks:addon-manager'],
+    {
+      system: false,
+      labels: { 'eks.amazonaws.com/component': 'addon-manager' },
+    },
+  );
+  clusterRoleBinding(
+    c,
+    'eks:k8s-metrics',
+    'eks:k8s-metrics',
+    ['user:eks:k8s-metrics'],
+    { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
+  );
+  clusterRoleBinding(
+    c,
+    'eks:node-bootstrapper',
+    'eks:node-bootstrapper',
+    ['group:system:bootstrappers', 'group:system:nodes'],
+    { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
+  );
+  clusterRoleBinding(c, 'aws-node', 'aws-node', ['sa:kube-system/aws-node']);
+  clusterRoleBinding(c, 'karpenter-core', 'karpenter-core', [
+    'sa:kube-system/karpenter',
+  ]);
+  clusterRoleBinding(c, 'karpenter', 'karpenter', ['sa:kube-system/karpenter']);
+  clusterRoleBinding(c, 'ebs-csi-node-binding', 'ebs-csi-node-role', [
+    'sa:kube-system/ebs-csi-node-sa',
+  ]);
+  clusterRoleBinding(
+    c,
+    'ebs-csi-provisioner-binding',
+    'ebs-external-provisioner-role',
+    ['sa:kube-system/ebs-csi-controller-sa'],
+  );
+  clusterRoleBinding(
+    c,
+    'aws-load-balancer-controller-rolebinding',
+    'aws-load-balancer-controller-role',
+    ['sa:kube-system/aws-load-balancer-controller'],
+  );
+  clusterRoleBinding(
+    c,
+    'system:metrics-server',
+    'system:metrics-server',
+    ['sa:kube-system/metrics-server'],
+    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+  );
+  clusterRoleBinding(c, 'node-problem-detector', 'node-problem-detector', [
+    'sa:kube-system/node-problem-detector',
+  ]);
+  // CI reads Secrets cluster-wide: access.privileged-rbac warns.
+  clusterRoleBinding(
+    c,
+    'github-actions-deployer',
+    'deployer',
+    ['user:github-actions-deployer'],
+    { created: '2026-05-12T13:40:02Z' },
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'eks:authenticator',
+    'Role',
+    'eks:authenticator',
+    ['user:eks:authenticator'],
+    { labels: { 'eks.amazonaws.com/component': 'authenticator' } },
+  );
+  roleBinding(
+    c,
+    'kube-system',
+    'eks:k8s-metrics',
+    'Role',
+    'eks:k8s-metrics',
+    ['user:eks:k8s-metrics'],
+    { labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
+  );
+
+  csr(c, 'csr-5qv2w', {
+    signer: 'beta.eks.amazonaws.com/app-serving',
+    username: `system:node:${k5}`,
+    groups: ['system:bootstrappers', 'system:nodes', 'system:authenticated'],
+    usages: ['digital signature', 'server auth'],
+    created: '2026-11-20T09:31:25Z',
+    approved: '2026-11-20T09:31:25Z',
+    reason: 'AutoApproved',
+    message:
+      'Auto approving self kubelet server certificate after SubjectAccessReview.',
+  });
+  csr(c, 'csr-w7tzh', {
+    signer: 'beta.eks.amazonaws.com/app-serving',
+    username: `system:node:${k4}`,
+    groups: ['system:bootstrappers', 'system:nodes', 'system:authenticated'],
+    usages: ['digital signature', 'server auth'],
+    created: '2026-11-20T09:22:18Z',
+    approved: '2026-11-20T09:22:18Z',
+    reason: 'AutoApproved',
+    message:
+      'Auto approving self kubelet server certificate after SubjectAccessReview.',
+  });
+
+  builtinApiServices(c);
+  apiService(c, 'karpenter.sh', 'v1', {
+    groupPriority: 1000,
+    versionPriority: 100,
+    since: '2025-09-03T08:10:02Z',
+  });
+  apiService(c, 'karpenter.k8s.aws', 'v1', {
+    groupPriority: 1000,
+    versionPriority: 100,
+    since: '2025-09-03T08:10:02Z',
+  });
+  apiService(c, 'vpcresources.k8s.aws', 'v1beta1', {
+    groupPriority: 1000,
+    versionPriority: 100,
+    since: '2025-09-02T15:44:31Z',
+  });
+  apiService(c, 'elbv2.k8s.aws', 'v1beta1', {
+    groupPriority: 1000,
+    versionPriority: 100,
+    since: '2025-09-03T09:01:12Z',
+  });
+
+  return snapshotDocument(c, {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: COLLECTED_AT,
+    cluster: {
+      name: 'prod-us-1',
+      server: 'https://api.prod-us-1.example.com',
+      skipTLSVerify: false,
+    },
+    serverVersion: serverVersion(
+      'v1.35.4-eks-3b2f1d9',
+      '35+',
+      '2026-09-30T21:17:48Z',
+    ),
+    serverCertificate: {
+      notAfter: '2027-06-30T18:03:11Z',
+      subject: 'CN=kube-apiserver',
+      issuer: 'CN=kubernetes',
+    },
+    anonymousProbe: { status: 403 },
+    apiGroupVersions: [
+      ...API_GROUP_VERSIONS,
+      'crd.k8s.amazonaws.com/v1alpha1',
+      'elbv2.k8s.aws/v1beta1',
+      'karpenter.k8s.aws/v1',
+      'karpenter.sh/v1',
+      'metrics.k8s.io/v1beta1',
+      'networking.k8s.aws/v1alpha1',
+      'vpcresources.k8s.aws/v1alpha1',
+      'vpcresources.k8s.aws/v1beta1',
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// staging-1: degraded self-hosted cluster
+
+function staging1() {
+  const c = new Cluster('staging-1', {
+    created: '2024-03-11T14:20:33Z',
+    version: 'v1.34.3',
+  });
+  const cp = 'staging-1-cp-1';
+  const [w1, w2, w3, w4] = [1, 2, 3, 4].map(i => `staging-1-worker-${i}`);
+  // No zone labels anywhere; the control-plane taint was removed to fit workloads.
+  node(c, cp, {
+    labels: { 'staging.example.com/pool': 'batch' },
+    role: 'control-plane',
+    taintControlPlane: false,
+    ip: '10.30.0.10',
+    cpu: '4',
+    memory: '8148772Ki',
+    podCIDR: '10.244.0.0/24',
+    cni: 'flannel',
+    runtime: 'containerd://1.7.24',
+    created: '2024-03-11T14:20:21Z',
+    os: 'Ubuntu 22.04.5 LTS',
+    kernel: '5.15.0-139-generic',
+    annotations: { 'flannel.alpha.coreos.com/public-ip': '10.30.0.10' },
+  });
+  node(c, w1, {
+    role: 'worker',
+    ip: '10.30.1.11',
+    cpu: '4',
+    memory: '16375100Ki',
+    podCIDR: '10.244.1.0/24',
+    cni: 'flannel',
+    runtime: 'containerd://1.7.24',
+    created: '2024-03-11T14:31:02Z',
+    os: 'Ubuntu 22.04.5 LTS',
+    kernel: '5.15.0-139-generic',
+  });
+  // Stopped reporting 6 hours ago.
+  node(c, w2, {
+    labels: { 'staging.example.com/pool': 'batch' },
+    role: 'worker',
+    ip: '10.30.1.12',
+    cpu: '4',
+    memory: '16375100Ki',
+    podCIDR: '10.244.2.0/24',
+    cni: 'flannel',
+    kubelet: 'v1.33.7',
+    runtime: 'containerd://1.7.24',
+    created: '2024-03-11T14:31:05Z',
+    os: 'Ubuntu 22.04.5 LTS',
+    kernel: '5.15.0-139-generic',
+    ready: 'Unknown',
+    lostAt: '2026-11-20T03:58:11Z',
+    lastSeen: '2026-11-20T03:57:21Z',
+    taints: [
+      {
+        effect: 'NoSchedule',
+        key: 'node.kubernetes.io/unreachable',
+        timeAdded: '2026-11-20T03:58:11Z',
+      },
+      {
+        effect: 'NoExecute',
+        key: 'node.kubernetes.io/unreachable',
+        timeAdded: '2026-11-20T03:58:16Z',
+      },
+    ],
+  });
+  // Cordoned for a disk replacement two weeks ago and never uncordoned.
+  node(c, w3, {
+    labels: { 'staging.example.com/pool': 'batch' },
+    role: 'worker',
+    ip: '10.30.1.13',
+    cpu: '4',
+    memory: '16375100Ki',
+    podCIDR: '10.244.3.0/24',
+    cni: 'flannel',
+    kubelet: 'v1.33.7',
+    runtime: 'containerd://1.7.24',
+    created: '2024-05-02T09:12:44Z',
+    os: 'Ubuntu 22.04.5 LTS',
+    kernel: '5.15.0-139-generic',
+    cordoned: true,
+    cordonedAt: '2026-11-06T16:20:05Z',
+  });
+  // An old worker still on Docker Engine (cri-dockerd) and kubelet 1.30.
+  node(c, w4, {
+    role: 'worker',
+    ip: '10.30.1.14',
+    cpu: '8',
+    memory: '32883264Ki',
+    podCIDR: '10.244.4.0/24',
+    cni: 'flannel',
+    kubelet: 'v1.30.14',
+    runtime: 'docker://24.0.9',
+    criSocket: 'unix:///var/run/cri-dockerd.sock',
+    created: '2023-11-28T10:04:31Z',
+    os: 'Ubuntu 20.04.6 LTS',
+    kernel: '5.4.0-216-generic',
+  });
+  const all = [cp, w1, w2, w3, w4];
+
+  namespace(c, 'default');
+  namespace(c, 'kube-node-lease');
+  namespace(c, 'kube-public');
+  namespace(c, 'kube-system');
+  namespace(
+    c,
+    'reports',
+    { team: 'data' },
+    { created: '2024-04-02T08:10:14Z' },
+  );
+  namespace(c, 'velero', {}, { created: '2024-06-20T12:00:41Z' });
+  defaultServiceAccounts(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'reports',
+    'velero',
+  ]);
+  systemServiceAccounts(c, [
+    ...CONTROLLER_SERVICE_ACCOUNTS,
+    'coredns',
+    'flannel',
+    'kube-proxy',
+    'metrics-server',
+  ]);
+
+  // One control-plane instance: no encryption at rest, a static token file, an audit
+  // log without a policy, and no NodeRestriction.
+  kubeadmControlPlane(c, cp, {
+    etcdPeers: [{ name: cp, ip: '10.30.0.10' }],
+    common: {
+      created: '2026-05-14T09:02:11Z',
+      started: '2026-05-14T09:02:12Z',
+      version: 'v1.34.3',
+      etcdVersion: '3.6.4-0',
+    },
+    apiserverFlags: ip =>
+      apiserverFlags(ip, {
+        'audit-log-path': '/var/log/kubernetes/audit.log',
+        'enable-admission-plugins':
+          'NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,ResourceQuota',
+        'token-auth-file': '/etc/kubernetes/known_tokens.csv',
+      }),
+    apiserverMounts: [
+      { name: 'audit-log', hostPath: '/var/log/kubernetes' },
+      {
+        name: 'static-tokens',
+        hostPath: '/etc/kubernetes/known_tokens.csv',
+        type: 'File',
+        readOnly: true,
+      },
+    ],
+    controllerManager: {
+      restarts: 47,
+      ready: false,
+      readyChanged: '2026-11-20T09:51:40Z',
+      crashLoop: { at: '2026-11-20T09:58:40Z', exitCode: 1, reason: 'Error' },
+    },
+  });
+  lease(c, 'kube-scheduler', {
+    holder: `${cp}_${uid('stg-sched')}`,
+    acquireTime: '2026-05-14T09:03:02.119042Z',
+    renewTime: microTime(REF - 2 * SEC, 401877),
+    transitions: 58,
+    created: '2024-03-11T14:20:40Z',
+  });
+  // The controller manager crash-loops: its lease went stale 8 minutes ago.
+  lease(c, 'kube-controller-manager', {
+    holder: `${cp}_${uid('stg-kcm')}`,
+    acquireTime: '2026-11-20T09:49:12.771220Z',
+    renewTime: '2026-11-20T09:51:37.402118Z',
+    transitions: 113,
+    created: '2024-03-11T14:20:40Z',
+  });
+  apiserverLease(c, cp, REF - 6 * SEC, 918273);
+  kubernetesEndpointSlice(c, ['10.30.0.10'], 6443, { generation: 2 });
+  // The etcd backup last succeeded 10 days ago; the runs since fail.
+  cronJob(c, 'etcd-backup', {
+    namespace: 'kube-system',
+    labels: { app: 'etcd-backup' },
+    podLabels: { app: 'etcd-backup' },
+    schedule: '0 2 * * *',
+    created: '2024-03-12T10:00:02Z',
+    hostNetwork: true,
+    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+    volumes: [
+      {
+        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
+        name: 'etcd-certs',
+      },
+      {
+        nfs: {
+          path: '/exports/etcd-backups',
+          server: 'nas-01.staging.example.com',
+        },
+        name: 'backup',
+      },
+    ],
+    containers: [
+      {
+        name: 'backup',
+        image: 'registry.k8s.io/etcd:3.6.4-0',
+        command: ['/bin/sh', '-c'],
+        args: [
+          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /backup/etcd-$(date +%F).db',
+        ],
+        volumeMounts: [
+          {
+            mountPath: '/etc/kubernetes/pki/etcd',
+            name: 'etcd-certs',
+            readOnly: true,
+          },
+          { mountPath: '/backup', name: 'backup' },
+        ],
+      },
+    ],
+    lastScheduleTime: '2026-11-20T02:00:00Z',
+    lastSuccessfulTime: '2026-11-10T02:00:38Z',
+    jobs: [
+      {
+        at: '2026-11-20T02:00:00Z',
+        phase: 'Failed',
+        node: cp,
+        finished: '2026-11-20T02:01:12Z',
+      },
+    ],
+  });
+
+  kubeProxy(c, all, {
+    numberReady: 4,
+    podCreated: '2026-05-14T09:20:31Z',
+    podOptions: n =>
+      n === w2 ? { ready: false, readyChanged: '2026-11-20T03:58:16Z' } : {},
+  });
+  daemonSet(c, 'kube-flannel-ds', {
+    namespace: 'kube-system',
+    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
+    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
+    extraPodLabels: { tier: 'node' },
+    nodes: all,
+    numberReady: 4,
+    hostNetwork: true,
+    serviceAccount: 'flannel',
+    priorityClassName: NODE_CRITICAL,
+    podCreated: '2025-02-10T11:41:50Z',
+    podOptions: n =>
+      n === w2 ? { ready: false, readyChanged: '2026-11-20T03:58:16Z' } : {},
+    containers: [
+      {
+        name: 'kube-flannel',
+        image: 'docker.io/flannel/flannel:v0.26.7',
+        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
+        requests: { cpu: '100m', memory: '50Mi' },
+        securityContext: {
+          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+          privileged: false,
+        },
+      },
+    ],
+  });
+  // A single DNS replica, no autoscaler, no PodDisruptionBudget.
+  coreDns(c, [w1], {
+    replicas: 1,
+    rolled: '2026-05-14T09:21:02Z',
+    image: 'registry.k8s.io/coredns/coredns:v1.12.1',
+  });
+  // metrics-server crash-loops, so the metrics APIService is not available.
+  metricsServer(c, [w4], {
+    readyReplicas: 0,
+    limits: false,
+    available: false,
+    reason: 'FailedDiscoveryCheck',
+    message:
+      'failing or missing response from https://10.244.4.7:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.4.7:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.4.7:10250: connect: connection refused',
+    since: '2026-11-18T22:14:09Z',
+    podOptions: () => ({
+      podIP: '10.244.4.7',
+      ready: false,
+      restarts: 388,
+      readyChanged: '2026-11-18T22:13:40Z',
+      crashLoop: { at: '2026-11-20T09:57:13Z', exitCode: 1, reason: 'Error' },
+    }),
+  });
+
+  // reports: no Pod Security label, no LimitRange, no NetworkPolicy, a quota at 95 %.
+  const reportsLabels = name => ({
+    app: name,
+    'app.kubernetes.io/name': name,
+    'backstage.io/kubernetes-id': 'reports',
+  });
+  serviceAccount(c, 'reports', 'reports-worker');
+  serviceAccount(c, 'reports', 'reports-deployer');
+  deployment(c, 'reports-api', {
+    namespace: 'reports',
+    replicas: 2,
+    nodes: [w1, w4],
+    labels: reportsLabels('reports-api'),
+    podLabels: { app: 'reports-api' },
+    extraPodLabels: reportsLabels('reports-api'),
+    serviceAccount: 'default',
+    rolled: '2026-11-14T11:05:40Z',
+    containers: [
+      {
+        name: 'api',
+        image: 'harbor.staging.example.com/data/reports-api:1.8.0-rc.3',
+        ports: [{ containerPort: 8000, name: 'http', protocol: 'TCP' }],
+        requests: { cpu: '500m', memory: '512Mi' },
+      },
+    ],
+  });
+  deployment(c, 'reports-worker', {
+    namespace: 'reports',
+    replicas: 3,
+    readyReplicas: 2,
+    // One replica landed on the untainted control-plane node; one cannot be scheduled.
+    nodes: [cp, w3, null],
+    nodeSelector: { 'staging.example.com/pool': 'batch' },
+    affinity: {
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          {
+            labelSelector: { matchLabels: { app: 'reports-worker' } },
+            topologyKey: 'kubernetes.io/hostname',
+          },
+        ],
+      },
+    },
+    labels: reportsLabels('reports-worker'),
+    podLabels: { app: 'reports-worker' },
+    extraPodLabels: reportsLabels('reports-worker'),
+    serviceAccount: 'reports-worker',
+    rolled: '2026-11-14T11:05:41Z',
+    unavailableSince: '2026-11-20T04:03:20Z',
+    containers: [
+      {
+        name: 'worker',
+        image: 'harbor.staging.example.com/data/reports-worker:1.8.0-rc.3',
+        requests: { cpu: '800m', memory: '1536Mi' },
+      },
+    ],
+    podOptions: i =>
+      i === 2
+        ? {
+            created: '2026-11-20T04:03:20Z',
+            unschedulable:
+              "0/5 nodes are available: 1 node(s) didn't match pod anti-affinity rules, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/5 nodes are available: 1 No preemption victims found for incoming pod, 4 Preemption is not helpful for scheduling.",
+          }
+        : {},
+  });
+  cronJob(c, 'reports-nightly', {
+    namespace: 'reports',
+    labels: reportsLabels('reports-nightly'),
+    podLabels: reportsLabels('reports-nightly'),
+    schedule: '30 9 * * *',
+    serviceAccount: 'reports-worker',
+    created: '2024-04-02T08:31:00Z',
+    containers: [
+      {
+        name: 'nightly',
+        image: 'harbor.staging.example.com/data/reports-worker:1.8.0-rc.3',
+        args: ['nightly'],
+        requests: { cpu: '400m', memory: '1Gi' },
+      },
+    ],
+    lastScheduleTime: '2026-11-20T09:30:00Z',
+    lastSuccessfulTime: '2026-11-19T09:52:13Z',
+    active: [
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        name: `reports-nightly-${Math.floor(
+          Date.parse('2026-11-20T09:30:00Z') / 60000,
+        )}`,
+        namespace: 'reports',
+        resourceVersion: rv('stg-nightly-job'),
+        uid: c.ref(
+          'Job',
+          'reports',
+          `reports-nightly-${Math.floor(
+            Date.parse('2026-11-20T09:30:00Z') / 60000,
+          )}`,
+        ),
+      },
+    ],
+    jobs: [{ at: '2026-11-20T09:30:00Z', phase: 'Running', node: w4 }],
+  });
+  // A budget that allows no disruption (minAvailable = replicas) and none for reports-api.
+  pdb(
+    c,
+    'reports',
+    'reports-worker',
+    { app: 'reports-worker' },
+    { minAvailable: 3 },
+    3,
+    { healthy: 2, since: '2026-11-20T04:03:20Z' },
+  );
+  resourceQuota(c, 'reports', 'reports-quota', {
+    pods: '20',
+    'requests.cpu': '4',
+    'requests.memory': '8Gi',
+  });
+  roleBinding(
+    c,
+    'reports',
+    'reports-default-edit',
+    'ClusterRole',
+    'edit',
+    ['sa:reports/default'],
+    { created: '2024-04-02T08:14:55Z' },
+  );
+  roleBinding(c, 'reports', 'data-team-admin', 'ClusterRole', 'admin', [
+    'group:data-team',
+  ]);
+
+  // velero: backups fail since the 10th.
+  deployment(c, 'velero', {
+    namespace: 'velero',
+    replicas: 1,
+    nodes: [w1],
+    labels: { component: 'velero', 'app.kubernetes.io/name': 'velero' },
+    podLabels: { 'app.kubernetes.io/name': 'velero', name: 'velero' },
+    serviceAccount: 'velero',
+    created: '2024-06-20T12:01:10Z',
+    rolled: '2026-02-03T10:12:33Z',
+    containers: [
+      {
+        name: 'velero',
+        image: 'velero/velero:v1.17.0',
+        command: ['/velero'],
+        args: ['server', '--features=', '--uploader-type=kopia'],
+        ports: [{ containerPort: 8085, name: 'metrics', protocol: 'TCP' }],
+      },
+    ],
+  });
+  serviceAccount(c, 'velero', 'velero');
+  const backup = (name, phase, started, completed, extra = {}) =>
+    c.add('backups.velero.io', {
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: {
+        ...meta(c, 'Backup', name, {
+          namespace: 'velero',
+          created: started,
+          generation: 5,
+          labels: {
+            'velero.io/schedule-name': 'daily',
+            'velero.io/storage-location': 'default',
+          },
+        }),
+        annotations: {
+          'velero.io/resource-timeout': '10m0s',
+          'velero.io/source-cluster-k8s-gitversion': 'v1.34.3',
+          'velero.io/source-cluster-k8s-major-version': '1',
+          'velero.io/source-cluster-k8s-minor-version': '34',
+        },
+      },
+      spec: {
+        csiSnapshotTimeout: '10m0s',
+        defaultVolumesToFsBackup: false,
+        hooks: {},
+        includedNamespaces: ['*'],
+        itemOperationTimeout: '4h0m0s',
+        metadata: {},
+        snapshotMoveData: false,
+        storageLocation: 'default',
+        ttl: '720h0m0s',
+      },
+      status: {
+        ...(completed ? { completionTimestamp: completed } : {}),
+        expiration: iso(Date.parse(started) + 30 * DAY),
+        formatVersion: '1.1.0',
+        phase,
+        progress: extra.progress ?? { itemsBackedUp: 1873, totalItems: 1873 },
+        startTimestamp: started,
+        version: 1,
+        ...(extra.errors ? { errors: extra.errors } : {}),
+        ...(extra.failureReason ? { failureReason: extra.failureReason } : {}),
+        ...(extra.warnings ? { warnings: extra.warnings } : {}),
+      },
+    });
+  backup(
+    'daily-20261110020012',
+    'Completed',
+    '2026-11-10T02:00:12Z',
+    '2026-11-10T02:14:51Z',
+    { warnings: 2 },
+  );
+  backup(
+    'daily-20261112020012',
+    'PartiallyFailed',
+    '2026-11-12T02:00:12Z',
+    '2026-11-12T02:21:07Z',
+    {
+      errors: 14,
+      progress: { itemsBackedUp: 1790, totalItems: 1881 },
+    },
+  );
+  backup(
+    'daily-20261116020012',
+    'Failed',
+    '2026-11-16T02:00:12Z',
+    '2026-11-16T02:00:44Z',
+    {
+      failureReason:
+        'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
+      progress: {},
+    },
+  );
+  backup(
+    'daily-20261119020012',
+    'Failed',
+    '2026-11-19T02:00:12Z',
+    '2026-11-19T02:00:41Z',
+    {
+      failureReason:
+        'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
+      progress: {},
+    },
+  );
+
+  // An admission webhook that fails closed on every namespace, with a 30 s timeout.
+  webhookConfig(
+    c,
+    'ValidatingWebhookConfiguration',
+    'reports-schema-validator',
+    [
+      {
+        name: 'configmaps.reports.staging.example.com',
+        service: { name: 'reports-api', namespace: 'reports' },
+        path: '/validate/configmaps',
+        failurePolicy: 'Fail',
+        timeoutSeconds: 30,
+        rules: [
+          {
+            apiGroups: [''],
+            apiVersions: ['v1'],
+            operations: ['CREATE', 'UPDATE'],
+            resources: ['configmaps'],
+            scope: '*',
+          },
+        ],
+      },
+    ],
+    { created: '2025-08-19T15:42:10Z' },
+  );
+
+  // RBAC: anonymous discovery, a namespace ServiceAccount with cluster-admin, a CI user
+  // with a wildcard role.
+  defaultRbac(c);
+  kubeadmRbac(c);
+  clusterRole(c, 'flannel', [
+    rule([''], ['pods'], ['get']),
+    rule([''], ['nodes'], ['get', 'list', 'watch']),
+    rule([''], ['nodes/status'], ['patch']),
+  ]);
+  clusterRole(
+    c,
+    'system:metrics-server',
+    [
+      rule([''], ['nodes/metrics'], ['get']),
+      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+    ],
+    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+  );
+  clusterRole(c, 'ci-runner', [rule(['*'], ['*'], ['*'])], {
+    created: '2024-09-30T17:22:08Z',
+  });
+  clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-system/flannel']);
+  clusterRoleBinding(
+    c,
+    'system:metrics-server',
+    'system:metrics-server',
+    ['sa:kube-system/metrics-server'],
+    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+  );
+  clusterRoleBinding(
+    c,
+    'anonymous-discovery',
+    'system:discovery',
+    ['group:system:unauthenticated'],
+    { created: '2025-01-22T10:41:00Z', system: false },
+  );
+  clusterRoleBinding(
+    c,
+    'reports-deployer-cluster-admin',
+    'cluster-admin',
+    ['sa:reports/reports-deployer'],
+    { created: '2024-04-02T08:15:31Z' },
+  );
+  clusterRoleBinding(c, 'ci-runner', 'ci-runner', ['user:jenkins'], {
+    created: '2024-09-30T17:22:10Z',
+  });
+  clusterRoleBinding(c, 'velero', 'cluster-admin', ['sa:velero/velero'], {
+    created: '2024-06-20T12:01:02Z',
+    labels: { component: 'velero' },
+  });
+
+  // A kubelet that re-bootstraps and waits for approval; a year-long user certificate.
+  csr(
+    c,
+    `node-csr-${b64(hex('stg-worker-2-csr', 32))
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 43)}`,
+    {
+      signer: 'kubernetes.io/kube-apiserver-client-kubelet',
+      username: 'system:bootstrap:7k2q1x',
+      cn: `system:node:${w2}`,
+      groups: [
+        'system:bootstrappers',
+        'system:bootstrappers:kubeadm:default-node-token',
+        'system:authenticated',
+      ],
+      usages: ['digital signature', 'client auth'],
+      created: '2026-11-20T06:58:02Z',
+    },
+  );
+  csr(c, 'dev-alice', {
+    signer: 'kubernetes.io/kube-apiserver-client',
+    username: 'kubernetes-admin',
+    cn: 'alice',
+    groups: ['kubeadm:cluster-admins', 'system:authenticated'],
+    usages: ['client auth'],
+    created: '2026-11-20T09:10:44Z',
+    approved: '2026-11-20T09:11:02Z',
+  });
+
+  builtinApiServices(c);
+
+  return snapshotDocument(c, {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: COLLECTED_AT,
+    cluster: {
+      name: 'staging-1',
+      server: 'https://api.staging-1.example.com:6443',
+      skipTLSVerify: true,
+      controlPlane: 'self-hosted',
+    },
+    serverVersion: serverVersion('v1.34.3', '34', '2025-12-09T15:06:39Z'),
+    serverCertificate: {
+      notAfter: '2026-11-25T06:48:19Z',
+      subject: 'CN=kube-apiserver',
+      issuer: 'CN=kubernetes',
+    },
+    anonymousProbe: { status: 200 },
+    apiGroupVersions: [
+      ...API_GROUP_VERSIONS.filter(g => g !== 'resource.k8s.io/v1'),
+      'metrics.k8s.io/v1beta1',
+      'velero.io/v1',
+      'velero.io/v2alpha1',
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// dev-1: single-node minikube
+
+function dev1() {
+  const c = new Cluster('dev-1', {
+    created: '2026-11-17T08:41:22Z',
+    version: 'v1.35.1',
+  });
+  const n = 'dev-1';
+  node(c, n, {
+    role: 'control-plane',
+    taintControlPlane: false,
+    ip: '192.168.49.2',
+    cpu: '8',
+    memory: '16318268Ki',
+    reservedMemKi: 0,
+    podCIDR: '10.244.0.0/24',
+    runtime: 'docker://28.4.0',
+    criSocket: 'unix:///var/run/cri-dockerd.sock',
+    os: 'Ubuntu 22.04.5 LTS',
+    kernel: '6.8.0-87-generic',
+    since: '2026-11-17T08:41:22Z',
+    created: '2026-11-17T08:41:22Z',
+    labels: {
+      'minikube.k8s.io/commit': '65318f4cfff9c12cc87ec9eb8f4cdd57b25047f3',
+      'minikube.k8s.io/name': 'dev-1',
+      'minikube.k8s.io/primary': 'true',
+      'minikube.k8s.io/updated_at': '2026_11_17T09_41_27_0700',
+      'minikube.k8s.io/version': 'v1.37.0',
+    },
+  });
+  namespace(c, 'default', {}, { created: c.created });
+  namespace(c, 'kube-node-lease', {}, { created: c.created });
+  namespace(c, 'kube-public', {}, { created: c.created });
+  namespace(c, 'kube-system', {}, { created: c.created });
+  defaultServiceAccounts(c, ['default', 'kube-node-lease', 'kube-public']);
+  systemServiceAccounts(c, [
+    ...CONTROLLER_SERVICE_ACCOUNTS,
+    'coredns',
+    'kube-proxy',
+    'storage-provisioner',
+  ]);
+
+  const mk = '/var/lib/minikube/certs';
+  kubeadmControlPlane(c, n, {
+    etcdPeers: [{ name: n, ip: '192.168.49.2' }],
+    port: 8443,
+    common: {
+      created: '2026-11-17T08:41:23Z',
+      started: '2026-11-17T08:41:16Z',
+      seen: '2026-11-17T08:41:15.402771920Z',
+    },
+    apiserverFlags: ip =>
+      apiserverFlags(ip, {
+        'client-ca-file': `${mk}/ca.crt`,
+        'enable-admission-plugins':
+          'NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,NodeRestriction,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota',
+        'etcd-cafile': `${mk}/etcd/ca.crt`,
+        'etcd-certfile': `${mk}/apiserver-etcd-client.crt`,
+        'etcd-keyfile': `${mk}/apiserver-etcd-client.key`,
+        'kubelet-client-certificate': `${mk}/apiserver-kubelet-client.crt`,
+        'kubelet-client-key': `${mk}/apiserver-kubelet-client.key`,
+        'proxy-client-cert-file': `${mk}/front-proxy-client.crt`,
+        'proxy-client-key-file': `${mk}/front-proxy-client.key`,
+        'requestheader-client-ca-file': `${mk}/front-proxy-ca.crt`,
+        'secure-port': '8443',
+        'service-account-key-file': `${mk}/sa.pub`,
+        'service-account-signing-key-file': `${mk}/sa.key`,
+        'tls-cert-file': `${mk}/apiserver.crt`,
+        'tls-private-key-file': `${mk}/apiserver.key`,
+      }),
+  });
+  lease(c, 'kube-controller-manager', {
+    holder: `dev-1_${uid('dev-kcm')}`,
+    acquireTime: '2026-11-17T08:41:31.778210Z',
+    renewTime: microTime(REF - 1 * SEC, 992014),
+    transitions: 0,
+    created: '2026-11-17T08:41:31Z',
+  });
+  lease(c, 'kube-scheduler', {
+    holder: `dev-1_${uid('dev-sched')}`,
+    acquireTime: '2026-11-17T08:41:30.512876Z',
+    renewTime: microTime(REF - 1 * SEC, 310556),
+    transitions: 0,
+    created: '2026-11-17T08:41:30Z',
+  });
+  apiserverLease(c, n, REF - 8 * SEC, 443120);
+  kubernetesEndpointSlice(c, ['192.168.49.2'], 8443, {
+    created: c.created,
+    generation: 1,
+  });
+  kubeProxy(c, [n], {
+    created: '2026-11-17T08:41:27Z',
+    podCreated: '2026-11-17T08:41:33Z',
+  });
+  coreDns(c, [n], {
+    replicas: 1,
+    created: '2026-11-17T08:41:27Z',
+    rolled: '2026-11-17T08:41:33Z',
+    image: 'registry.k8s.io/coredns/coredns:v1.12.4',
+  });
+  // minikube's storage provisioner is a bare pod in kube-system.
+  pod(c, 'storage-provisioner', {
+    namespace: 'kube-system',
+    node: n,
+    labels: {
+      'addonmanager.kubernetes.io/mode': 'Reconcile',
+      'integration-test': 'storage-provisioner',
+    },
+    annotations: {
+      'kubectl.kubernetes.io/last-applied-configuration':
+        '{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"labels":{"addonmanager.kubernetes.io/mode":"Reconcile","integration-test":"storage-provisioner"},"name":"storage-provisioner","namespace":"kube-system"},"spec":{"containers":[{"command":["/storage-provisioner"],"image":"gcr.io/k8s-minikube/storage-provisioner:v5","imagePullPolicy":"IfNotPresent","name":"storage-provisioner","volumeMounts":[{"mountPath":"/tmp","name":"tmp"}]}],"hostNetwork":true,"serviceAccountName":"storage-provisioner","volumes":[{"hostPath":{"path":"/tmp","type":"Directory"},"name":"tmp"}]}}\n',
+    },
+    serviceAccount: 'storage-provisioner',
+    hostNetwork: true,
+    created: '2026-11-17T08:41:35Z',
+    restarts: 1,
+    volumes: [{ hostPath: { path: '/tmp', type: 'Directory' }, name: 'tmp' }],
+    containers: [
+      {
+        name: 'storage-provisioner',
+        image: 'gcr.io/k8s-minikube/storage-provisioner:v5',
+        command: ['/storage-provisioner'],
+        volumeMounts: [{ mountPath: '/tmp', name: 'tmp' }],
+      },
+    ],
+  });
+
+  defaultRbac(c);
+  kubeadmRbac(c);
+  clusterRole(c, 'system:persistent-volume-provisioner', [
+    rule(
+      [''],
+      ['persistentvolumes'],
+      ['create', 'delete', 'get', 'list', 'watch'],
+    ),
+    rule([''], ['persistentvolumeclaims'], ['get', 'list', 'update', 'watch']),
+    rule(['storage.k8s.io'], ['storageclasses'], ['get', 'list', 'watch']),
+    rule(
+      ['', 'events.k8s.io'],
+      ['events'],
+      ['watch', 'create', 'patch', 'update'],
+    ),
+  ]);
+  clusterRoleBinding(
+    c,
+    'minikube-rbac',
+    'cluster-admin',
+    ['sa:kube-system/default'],
+    { created: '2026-11-17T08:41:27Z' },
+  );
+  clusterRoleBinding(
+    c,
+    'storage-provisioner',
+    'system:persistent-volume-provisioner',
+    ['sa:kube-system/storage-provisioner'],
+    {
+      labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
+      created: '2026-11-17T08:41:34Z',
+    },
+  );
+  builtinApiServices(c);
+  for (const svc of c.items['apiservices.apiregistration.k8s.io']) {
+    svc.metadata.creationTimestamp = '2026-11-17T08:41:20Z';
+    svc.status.conditions[0].lastTransitionTime = '2026-11-17T08:41:20Z';
+  }
+
+  return snapshotDocument(c, {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: COLLECTED_AT,
+    cluster: { name: 'dev-1', server: 'https://127.0.0.1:6443' },
+    serverVersion: serverVersion('v1.35.1', '35', '2026-01-13T21:49:58Z'),
+    serverCertificate: {
+      notAfter: '2029-11-17T08:40:58Z',
+      subject: 'CN=minikube',
+      issuer: 'CN=minikubeCA',
+    },
+    anonymousProbe: { status: 403 },
+    apiGroupVersions: API_GROUP_VERSIONS,
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// restricted.json: edge-1, read with the built-in `view` ClusterRole only
+
+function restrictedCluster() {
+  const c = new Cluster('edge-1', {
+    created: '2025-10-06T07:55:02Z',
+    version: 'v1.35.9',
+  });
+  const cps = [1, 2, 3].map(i => ({
+    name: `edge-1-cp-${i}`,
+    ip: `10.50.0.${10 + i}`,
+    zone: `eu-2${'abc'[i - 1]}`,
+  }));
+  const workers = [1, 2, 3].map(i => ({
+    name: `edge-1-worker-${i}`,
+    ip: `10.50.1.${10 + i}`,
+    zone: `eu-2${'abc'[i - 1]}`,
+  }));
+  cps.forEach((n, i) =>
+    node(c, n.name, {
+      role: 'control-plane',
+      ip: n.ip,
+      zone: n.zone,
+      podCIDR: `10.244.${i}.0/24`,
+      cni: 'calico',
+    }),
+  );
+  workers.forEach((n, i) =>
+    node(c, n.name, {
+      role: 'worker',
+      ip: n.ip,
+      zone: n.zone,
+      cpu: '8',
+      memory: '32883264Ki',
+      podCIDR: `10.244.${i + 3}.0/24`,
+      cni: 'calico',
+    }),
+  );
+  const cpNames = cps.map(n => n.name);
+  const workerNames = workers.map(n => n.name);
+  const [w1, w2, w3] = workerNames;
+
+  namespace(c, 'default');
+  namespace(c, 'kube-node-lease');
+  namespace(c, 'kube-public');
+  namespace(c, 'kube-system');
+  namespace(
+    c,
+    'analytics',
+    {
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+      team: 'data',
+    },
+    { created: '2025-10-07T09:14:20Z' },
+  );
+  defaultServiceAccounts(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'analytics',
+  ]);
+  systemServiceAccounts(c, [
+    ...CONTROLLER_SERVICE_ACCOUNTS,
+    'calico-node',
+    'cluster-autoscaler',
+    'coredns',
+    'dns-autoscaler',
+    'kube-proxy',
+    'metrics-server',
+  ]);
+
+  const etcdPeers = cps.map(n => ({ name: n.name, ip: n.ip }));
+  for (const n of cps) {
+    kubeadmControlPlane(c, n.name, {
+      etcdPeers,
+      common: {
+        created: '2026-10-29T06:40:12Z',
+        started: '2026-10-29T06:40:13Z',
+      },
+      apiserverFlags: ip =>
+        apiserverFlags(ip, {
+          'anonymous-auth': 'false',
+          'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+          'audit-policy-file': '/etc/kubernetes/audit-policy.yaml',
+          'authentication-config': '/etc/kubernetes/authentication-config.yaml',
+          'encryption-provider-config':
+            '/etc/kubernetes/encryption-config.yaml',
+        }),
+    });
+  }
+  kubernetesEndpointSlice(
+    c,
+    cps.map(n => n.ip),
+  );
+  cronJob(c, 'etcd-snapshot', {
+    namespace: 'kube-system',
+    labels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
+    podLabels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
+    schedule: '17 * * * *',
+    hostNetwork: true,
+    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+    tolerations: [
+      {
+        effect: 'NoSchedule',
+        key: 'node-role.kubernetes.io/control-plane',
+        operator: 'Exists',
+      },
+    ],
+    containers: [
+      {
+        name: 'etcdctl',
+        image: 'registry.k8s.io/etcd:3.6.5-0',
+        command: ['/bin/sh', '-c'],
+        args: [
+          'etcdctl snapshot save /var/backups/etcd/latest.db && rclone copy /var/backups/etcd remote:etcd-edge-1',
+        ],
+        requests: { cpu: '100m', memory: '128Mi' },
+        limits: { memory: '512Mi' },
+      },
+    ],
+    lastScheduleTime: '2026-11-20T09:17:00Z',
+    lastSuccessfulTime: '2026-11-20T09:17:41Z',
+    jobs: [
+      {
+        at: '2026-11-20T09:17:00Z',
+        phase: 'Succeeded',
+        node: cpNames[1],
+        finished: '2026-11-20T09:17:40Z',
+      },
+    ],
+  });
+  kubeProxy(c, [...cpNames, ...workerNames]);
+  daemonSet(c, 'calico-node', {
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'calico-node' },
+    podLabels: { 'k8s-app': 'calico-node' },
+    nodes: [...cpNames, ...workerNames],
+    hostNetwork: true,
+    serviceAccount: 'calico-node',
+    priorityClassName: NODE_CRITICAL,
+    containers: [
+      {
+        name: 'calico-node',
+        image: 'quay.io/calico/node:v3.30.3',
+        requests: { cpu: '250m', memory: '256Mi' },
+        securityContext: { privileged: true },
+      },
+    ],
+  });
+  coreDns(c, [w1, w2]);
+  pdb(
+    c,
+    'kube-system',
+    'coredns',
+    { 'k8s-app': 'kube-dns' },
+    { maxUnavailable: 1 },
+    2,
+  );
+  deployment(c, 'dns-autoscaler', {
+    namespace: 'kube-system',
+    replicas: 1,
+    nodes: [w3],
+    labels: { 'k8s-app': 'dns-autoscaler' },
+    podLabels: { 'k8s-app': 'dns-autoscaler' },
+    serviceAccount: 'dns-autoscaler',
+    containers: [
+      {
+        name: 'autoscaler',
+        image: 'registry.k8s.io/cpa/cluster-proportional-autoscaler:v1.10.2',
+        requests: { cpu: '20m', memory: '10Mi' },
+        limits: { memory: '64Mi' },
+      },
+    ],
+  });
+  deployment(c, 'cluster-autoscaler', {
+    namespace: 'kube-system',
+    replicas: 1,
+    nodes: [w2],
+    labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
+    podLabels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
+    serviceAccount: 'cluster-autoscaler',
+    containers: [
+      {
+        name: 'cluster-autoscaler',
+        image: 'registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0',
+        requests: { cpu: '100m', memory: '300Mi' },
+        limits: { memory: '600Mi' },
+      },
+    ],
+  });
+  metricsServer(c, [w1, w3]);
+  serviceAccount(c, 'analytics', 'dashboard-api');
+  deployment(c, 'dashboard-api', {
+    namespace: 'analytics',
+    replicas: 2,
+    nodes: [w1, w3],
+    labels: { 'app.kubernetes.io/name': 'dashboard-api' },
+    podLabels: { 'app.kubernetes.io/name': 'dashboard-api' },
+    serviceAccount: 'dashboard-api',
+    securityContext: RESTRICTED_POD,
+    containers: [
+      {
+        name: 'api',
+        image: 'registry.example.com/data/dashboard-api:3.1.0',
+        requests: { cpu: '250m', memory: '512Mi' },
+        limits: { memory: '768Mi' },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+    ],
+    podOptions: () => ({ securityContext: RESTRICTED_POD }),
+  });
+  pdb(
+    c,
+    'analytics',
+    'dashboard-api',
+    { 'app.kubernetes.io/name': 'dashboard-api' },
+    { maxUnavailable: 1 },
+    2,
+  );
+  hpa(
+    c,
+    'analytics',
+    'dashboard-api',
+    { kind: 'Deployment', name: 'dashboard-api' },
+    2,
+    6,
+  );
+  resourceQuota(c, 'analytics', 'compute', {
+    pods: '30',
+    'requests.cpu': '8',
+    'requests.memory': '16Gi',
+    'limits.memory': '24Gi',
+  });
+  limitRange(c, 'analytics');
+  standardNetworkPolicies(c, 'analytics');
+
+  // Only what `view` may read is collected; everything else is a 403.
+  return snapshotDocument(
+    c,
+    {
+      apiVersion: 'cluster-readiness/v1alpha1',
+      kind: 'ClusterSnapshot',
+      collectedAt: COLLECTED_AT,
+      cluster: {
+        name: 'edge-1',
+        server: 'https://api.edge-1.example.com:6443',
+      },
+      serverVersion: serverVersion('v1.35.9', '35', '2026-10-14T11:02:37Z'),
+      serverCertificate: {
+        notAfter: '2027-10-29T06:39:51Z',
+        subject: 'CN=kube-apiserver',
+        issuer: 'CN=kubernetes',
+      },
+      anonymousProbe: { status: 401 },
+      apiGroupVersions: [...API_GROUP_VERSIONS, 'metrics.k8s.io/v1beta1'],
+    },
+    {
+      user: 'system:serviceaccount:cluster-readiness:reader',
+      denied: [
+        'nodes',
+        'leases.coordination.k8s.io',
+        'clusterroles.rbac.authorization.k8s.io',
+        'clusterrolebindings.rbac.authorization.k8s.io',
+        'rolebindings.rbac.authorization.k8s.io',
+        'validatingwebhookconfigurations.admissionregistration.k8s.io',
+        'mutatingwebhookconfigurations.admissionregistration.k8s.io',
+        'certificatesigningrequests.certificates.k8s.io',
+        'apiservices.apiregistration.k8s.io',
+      ],
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------
+// kubectl-list: `kubectl get <README types> -A -o json` of a 3-node kubeadm cluster
+
+/** `fieldsV1` of a managedFields entry for the given part of an object. */
+function fieldsOf(value, depth) {
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    depth === 0
+  ) {
+    return {};
+  }
+  const out = {};
+  for (const k of Object.keys(value).sort()) {
+    const v = value[k];
+    out[`f:${k}`] =
+      v && typeof v === 'object' && !Array.isArray(v) && depth > 1
+        ? { '.': {}, ...fieldsOf(v, depth - 1) }
+        : {};
+  }
+  return out;
+}
+
+function newestIn(value, current) {
+  if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(value)
+  ) {
+    const t = Date.parse(value);
+    return Number.isFinite(t) && t > current ? t : current;
+  }
+  if (value && typeof value === 'object') {
+    let n = current;
+    for (const v of Object.values(value)) n = newestIn(v, n);
+    return n;
+  }
+  return current;
+}
+
+/** Who writes an object and its status, as the API server records in managedFields. */
+function managers(obj) {
+  const m = obj.metadata;
+  const ns = m.namespace;
+  const owner = m.ownerReferences?.[0]?.kind;
+  switch (obj.kind) {
+    case 'Node':
+      return ['kubeadm', 'kubelet'];
+    case 'Pod':
+      if (owner === 'Node') return ['kubelet', 'kubelet'];
+      return ['kube-controller-manager', 'kubelet'];
+    case 'Lease':
+      if (m.name === 'kube-scheduler') return ['kube-scheduler'];
+      if (m.name === 'kube-controller-manager')
+        return ['kube-controller-manager'];
+      if (m.name.startsWith('apiserver-')) return ['kube-apiserver'];
+      return ['kubelet'];
+    case 'EndpointSlice':
+      return [
+        m.name === 'kubernetes' ? 'kube-apiserver' : 'kube-controller-manager',
+      ];
+    case 'ServiceAccount':
+      return [
+        m.name === 'default' || ns === 'kube-system'
+          ? 'kube-controller-manager'
+          : 'kubectl-client-side-apply',
+      ];
+    case 'ConfigMap':
+      if (m.name === 'kube-root-ca.crt') return ['kube-controller-manager'];
+      if (
+        m.name === 'extension-apiserver-authentication' ||
+        m.name === 'kube-apiserver-legacy-service-account-token-tracking'
+      ) {
+        return ['kube-apiserver'];
+      }
+      return [
+        ns === 'kube-system' || ns === 'kube-public'
+          ? 'kubeadm'
+          : 'kubectl-client-side-apply',
+      ];
+    case 'Namespace':
+      return [
+        ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(
+          m.name,
+        )
+          ? 'kube-apiserver'
+          : 'kubectl-client-side-apply',
+      ];
+    case 'ClusterRole':
+    case 'ClusterRoleBinding':
+    case 'RoleBinding':
+      if (
+        m.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults' &&
+        !m.name.startsWith('kubeadm:')
+      ) {
+        return ['kube-apiserver'];
+      }
+      return [
+        m.name.startsWith('kubeadm:') || m.name === 'kube-proxy'
+          ? 'kubeadm'
+          : 'kubectl-client-side-apply',
+      ];
+    case 'CertificateSigningRequest':
+      return ['kubelet', 'kube-controller-manager'];
+    case 'APIService':
+      return [
+        m.labels?.['kube-aggregator.kubernetes.io/automanaged']
+          ? 'kube-apiserver'
+          : 'kubectl-client-side-apply',
+        'kube-apiserver',
+      ];
+    case 'Deployment':
+    case 'DaemonSet':
+    case 'StatefulSet':
+    case 'CronJob':
+    case 'PodDisruptionBudget':
+    case 'HorizontalPodAutoscaler':
+    case 'ResourceQuota':
+      return [
+        ns === 'kube-system' && ['coredns', 'kube-proxy'].includes(m.name)
+          ? 'kubeadm'
+          : 'kubectl-client-side-apply',
+        'kube-controller-manager',
+      ];
+    default:
+      return ['kubectl-client-side-apply'];
+  }
+}
+
+function withManagedFields(obj) {
+  const [creator, statusWriter] = managers(obj);
+  const created = obj.metadata.creationTimestamp;
+  const { metadata, status, apiVersion: _a, kind: _k, ...rest } = obj;
+  const metaFields = {};
+  if (metadata.labels)
+    metaFields['f:labels'] = { '.': {}, ...fieldsOf(metadata.labels, 1) };
+  if (metadata.annotations)
+    metaFields['f:annotations'] = {
+      '.': {},
+      ...fieldsOf(metadata.annotations, 1),
+    };
+  if (metadata.ownerReferences) {
+    metaFields['f:ownerReferences'] = {
+      '.': {},
+      [`k:{"uid":"${metadata.ownerReferences[0].uid}"}`]: {},
+    };
+  }
+  if (metadata.generateName) metaFields['f:generateName'] = {};
+  const entries = [
+    {
+      apiVersion: obj.apiVersion,
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:metadata': metaFields, ...fieldsOf(rest, 3) },
+      manager: creator,
+      operation: 'Update',
+      time: created,
+    },
+  ];
+  if (status && Object.keys(status).length && statusWriter) {
+    entries.push({
+      apiVersion: obj.apiVersion,
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:status': fieldsOf(status, 2) },
+      manager: statusWriter,
+      operation: 'Update',
+      subresource: 'status',
+      time: iso(Math.max(Date.parse(created), newestIn(status, 0))),
+    });
+  }
+  if (obj.kind === 'Lease' && obj.spec?.renewTime) {
+    entries[0].time = iso(
+      Math.floor(Date.parse(obj.spec.renewTime) / 1000) * 1000,
+    );
+  }
+  return { ...obj, metadata: { ...metadata, managedFields: entries } };
+}
+
+function kubectlList() {
+  const c = new Cluster('lab-1', {
+    created: '2026-09-08T13:04:51Z',
+    version: 'v1.35.9',
+  });
+  const cp = 'lab-1-cp';
+  const [w1, w2] = ['lab-1-worker-1', 'lab-1-worker-2'];
+  node(c, cp, {
+    role: 'control-plane',
+    ip: '10.0.10.11',
+    cpu: '2',
+    memory: '4015400Ki',
+    podCIDR: '10.244.0.0/24',
+    cni: 'flannel',
+    created: '2026-09-08T13:04:40Z',
+    since: '2026-11-02T18:20:11Z',
+    os: 'Debian GNU/Linux 13 (trixie)',
+    kernel: '6.12.48+deb13-amd64',
+  });
+  node(c, w1, {
+    role: 'worker',
+    ip: '10.0.10.21',
+    cpu: '4',
+    memory: '8148772Ki',
+    podCIDR: '10.244.1.0/24',
+    cni: 'flannel',
+    created: '2026-09-08T13:12:02Z',
+    since: '2026-11-02T18:31:40Z',
+    os: 'Debian GNU/Linux 13 (trixie)',
+    kernel: '6.12.48+deb13-amd64',
+  });
+  node(c, w2, {
+    role: 'worker',
+    ip: '10.0.10.22',
+    cpu: '4',
+    memory: '8148772Ki',
+    podCIDR: '10.244.2.0/24',
+    cni: 'flannel',
+    created: '2026-09-08T13:12:09Z',
+    since: '2026-11-02T18:35:02Z',
+    os: 'Debian GNU/Linux 13 (trixie)',
+    kernel: '6.12.48+deb13-amd64',
+  });
+  const all = [cp, w1, w2];
+
+  namespace(c, 'default');
+  namespace(
+    c,
+    'guestbook',
+    {},
+    {
+      created: '2026-09-09T10:15:30Z',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration':
+          '{"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"guestbook"}}\n',
+      },
+    },
+  );
+  namespace(
+    c,
+    'kube-flannel',
+    {
+      'k8s-app': 'flannel',
+      'pod-security.kubernetes.io/enforce': 'privileged',
+    },
+    { created: '2026-09-08T13:06:12Z' },
+  );
+  namespace(c, 'kube-node-lease');
+  namespace(c, 'kube-public');
+  namespace(c, 'kube-system');
+  defaultServiceAccounts(c, [
+    'default',
+    'guestbook',
+    'kube-flannel',
+    'kube-node-lease',
+    'kube-public',
+  ]);
+  serviceAccount(c, 'kube-flannel', 'flannel', {
+    created: '2026-09-08T13:06:12Z',
+  });
+  serviceAccount(c, 'guestbook', 'frontend', {
+    created: '2026-09-09T10:15:31Z',
+  });
+  systemServiceAccounts(c, [
+    ...CONTROLLER_SERVICE_ACCOUNTS,
+    'coredns',
+    'kube-proxy',
+    'metrics-server',
+  ]);
+
+  kubeadmControlPlane(c, cp, {
+    etcdPeers: [{ name: cp, ip: '10.0.10.11' }],
+    common: {
+      created: '2026-11-02T18:20:31Z',
+      started: '2026-11-02T18:20:32Z',
+    },
+    apiserverFlags: ip => apiserverFlags(ip),
+  });
+  // Node heartbeats (kube-node-lease), then the kube-system leases.
+  [cp, w1, w2].forEach((n, i) =>
+    lease(c, n, {
+      namespace: 'kube-node-lease',
+      holder: n,
+      duration: 40,
+      renewTime: microTime(REF - (9 + 2 * i) * SEC, 310042 + i),
+      created: c.items.nodes[i].metadata.creationTimestamp,
+      owner: { apiVersion: 'v1', kind: 'Node', name: n },
+    }),
+  );
+  lease(c, 'kube-controller-manager', {
+    holder: `${cp}_${uid('lab-kcm')}`,
+    acquireTime: '2026-11-02T18:21:02.440219Z',
+    renewTime: microTime(REF - 2 * SEC, 802113),
+    transitions: 6,
+    created: '2026-09-08T13:04:58Z',
+  });
+  lease(c, 'kube-scheduler', {
+    holder: `${cp}_${uid('lab-sched')}`,
+    acquireTime: '2026-11-02T18:21:00.118204Z',
+    renewTime: microTime(REF - 3 * SEC, 95531),
+    transitions: 6,
+    created: '2026-09-08T13:04:57Z',
+  });
+  apiserverLease(c, cp, REF - 14 * SEC, 662301);
+  kubernetesEndpointSlice(c, ['10.0.10.11'], 6443, { generation: 1 });
+  kubeProxy(c, all, { podCreated: '2026-11-02T18:24:10Z' });
+  coreDns(c, [w1, w2], { rolled: '2026-11-02T18:24:12Z' });
+  metricsServer(c, [w1], { created: '2026-09-08T13:20:11Z' });
+  daemonSet(c, 'kube-flannel-ds', {
+    namespace: 'kube-flannel',
+    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
+    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
+    extraPodLabels: { tier: 'node' },
+    nodes: all,
+    hostNetwork: true,
+    serviceAccount: 'flannel',
+    priorityClassName: NODE_CRITICAL,
+    created: '2026-09-08T13:06:12Z',
+    podCreated: '2026-11-02T18:24:20Z',
+    containers: [
+      {
+        name: 'kube-flannel',
+        image: 'ghcr.io/flannel-io/flannel:v0.27.4',
+        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
+        requests: { cpu: '100m', memory: '50Mi' },
+        securityContext: {
+          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+          privileged: false,
+        },
+      },
+    ],
+  });
+
+  // guestbook
+  const applied = (kind, name, extra = '') =>
+    `{"apiVersion":"${
+      kind === 'Deployment' ? 'apps/v1' : 'v1'
+    }","kind":"${kind}","metadata":{"annotations":{},"name":"${name}","namespace":"guestbook"}${extra}}\n`;
+  deployment(c, 'frontend', {
+    namespace: 'guestbook',
+    replicas: 2,
+    nodes: [w1, w2],
+    labels: { app: 'guestbook', tier: 'frontend' },
+    podLabels: { app: 'guestbook', tier: 'frontend' },
+    serviceAccount: 'frontend',
+    created: '2026-09-09T10:15:31Z',
+    rolled: '2026-11-02T18:40:02Z',
+    annotations: {
+      'kubectl.kubernetes.io/last-applied-configuration': applied(
+        'Deployment',
+        'frontend',
+      ),
+    },
+    containers: [
+      {
+        name: 'php-redis',
+        image: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5',
+        env: [{ name: 'GET_HOSTS_FROM', value: 'dns' }],
+        ports: [{ containerPort: 80, protocol: 'TCP' }],
+        requests: { cpu: '100m', memory: '100Mi' },
+        limits: { memory: '200Mi' },
+      },
+    ],
+  });
+  deployment(c, 'redis-leader', {
+    namespace: 'guestbook',
+    replicas: 1,
+    nodes: [w2],
+    labels: { app: 'redis', role: 'leader', tier: 'backend' },
+    podLabels: { app: 'redis' },
+    extraPodLabels: { role: 'leader', tier: 'backend' },
+    created: '2026-09-09T10:15:31Z',
+    rolled: '2026-11-02T18:40:02Z',
+    annotations: {
+      'kubectl.kubernetes.io/last-applied-configuration': applied(
+        'Deployment',
+        'redis-leader',
+      ),
+    },
+    containers: [
+      {
+        name: 'leader',
+        image: 'docker.io/redis:8.2.2',
+        ports: [{ containerPort: 6379, protocol: 'TCP' }],
+        requests: { cpu: '100m', memory: '100Mi' },
+      },
+    ],
+  });
+  statefulSet(c, 'redis-replica', {
+    namespace: 'guestbook',
+    replicas: 2,
+    nodes: [w1, w2],
+    labels: { app: 'redis', role: 'replica', tier: 'backend' },
+    podLabels: { app: 'redis', role: 'replica' },
+    extraPodLabels: { tier: 'backend' },
+    serviceAccount: 'default',
+    storage: '1Gi',
+    storageClass: 'local-path',
+    created: '2026-09-09T10:15:31Z',
+    podCreated: '2026-11-02T18:40:05Z',
+    containers: [
+      {
+        name: 'replica',
+        image: 'docker.io/redis:8.2.2',
+        args: ['--replicaof', 'redis-leader', '6379'],
+        ports: [{ containerPort: 6379, protocol: 'TCP' }],
+        requests: { cpu: '100m', memory: '100Mi' },
+        limits: { memory: '200Mi' },
+        volumeMounts: [{ mountPath: '/data', name: 'data' }],
+      },
+    ],
+  });
+  cronJob(c, 'etcd-backup', {
+    namespace: 'kube-system',
+    labels: { app: 'etcd-backup' },
+    podLabels: { app: 'etcd-backup' },
+    schedule: '30 3 * * *',
+    created: '2026-09-08T14:02:10Z',
+    hostNetwork: true,
+    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+    tolerations: [
+      {
+        effect: 'NoSchedule',
+        key: 'node-role.kubernetes.io/control-plane',
+        operator: 'Exists',
+      },
+    ],
+    volumes: [
+      {
+        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
+        name: 'etcd-certs',
+      },
+      {
+        hostPath: { path: '/srv/backup/etcd', type: 'DirectoryOrCreate' },
+        name: 'backup',
+      },
+    ],
+    containers: [
+      {
+        name: 'etcdctl',
+        image: 'registry.k8s.io/etcd:3.6.5-0',
+        command: ['/bin/sh', '-c'],
+        args: [
+          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /backup/etcd-$(date +%F).db',
+        ],
+        volumeMounts: [
+          {
+            mountPath: '/etc/kubernetes/pki/etcd',
+            name: 'etcd-certs',
+            readOnly: true,
+          },
+          { mountPath: '/backup', name: 'backup' },
+        ],
+      },
+    ],
+    lastScheduleTime: '2026-11-20T03:30:00Z',
+    lastSuccessfulTime: '2026-11-20T03:30:19Z',
+    jobs: [
+      {
+        at: '2026-11-20T03:30:00Z',
+        phase: 'Succeeded',
+        node: cp,
+        finished: '2026-11-20T03:30:18Z',
+      },
+    ],
+  });
+  pdb(
+    c,
+    'guestbook',
+    'frontend',
+    { app: 'guestbook', tier: 'frontend' },
+    { minAvailable: 1 },
+    2,
+    { created: '2026-09-09T10:15:32Z' },
+  );
+  hpa(
+    c,
+    'guestbook',
+    'frontend',
+    { kind: 'Deployment', name: 'frontend' },
+    2,
+    5,
+    { created: '2026-09-09T10:15:32Z', lastScaleTime: '2026-11-02T18:45:10Z' },
+  );
+  resourceQuota(
+    c,
+    'guestbook',
+    'compute',
+    { 'requests.cpu': '2', 'requests.memory': '2Gi', pods: '10' },
+    { created: '2026-09-09T10:15:30Z' },
+  );
+  limitRange(c, 'guestbook', 'container-defaults', {
+    created: '2026-09-09T10:15:30Z',
+  });
+  networkPolicy(
+    c,
+    'guestbook',
+    'redis-from-frontend',
+    {
+      ingress: [
+        {
+          from: [
+            {
+              podSelector: {
+                matchLabels: { app: 'guestbook', tier: 'frontend' },
+              },
+            },
+          ],
+          ports: [{ port: 6379, protocol: 'TCP' }],
+        },
+      ],
+      podSelector: { matchLabels: { app: 'redis' } },
+      policyTypes: ['Ingress'],
+    },
+    { created: '2026-09-09T10:15:32Z' },
+  );
+
+  // ConfigMaps of every namespace (only kube-system/cluster-autoscaler-status is read).
+  const caPem = fakePem('CERTIFICATE', 'lab-1/ca', 10);
+  for (const ns of [
+    'default',
+    'guestbook',
+    'kube-flannel',
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+  ]) {
+    configMap(
+      c,
+      ns,
+      'kube-root-ca.crt',
+      { 'ca.crt': caPem },
+      {
+        annotations: {
+          'kubernetes.io/description':
+            'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+        },
+      },
+    );
+  }
+  configMap(c, 'kube-public', 'cluster-info', {
+    kubeconfig: `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${b64(
+      caPem,
+    )}\n    server: https://10.0.10.11:6443\n  name: ""\ncontexts: null\ncurrent-context: ""\nkind: Config\npreferences: {}\nusers: null\n`,
+  });
+  configMap(c, 'kube-system', 'coredns', {
+    Corefile:
+      '.:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30 {\n       disable success cluster.local\n       disable denial cluster.local\n    }\n    loop\n    reload\n    loadbalance\n}\n',
+  });
+  configMap(c, 'kube-system', 'kubeadm-config', {
+    ClusterConfiguration: `apiServer: {}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: kubernetes\ncontrollerManager: {}\ndns: {}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: v1.35.9\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {}\nscheduler: {}\n`,
+  });
+  configMap(
+    c,
+    'kube-system',
+    'kube-proxy',
+    {
+      'config.conf':
+        'apiVersion: kubeproxy.config.k8s.io/v1alpha1\nkind: KubeProxyConfiguration\nclusterCIDR: 10.244.0.0/16\nmode: ""\n',
+      kubeconfig:
+        'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://10.0.10.11:6443\n  name: default\n',
+    },
+    { labels: { app: 'kube-proxy' } },
+  );
+  configMap(c, 'kube-system', 'kubelet-config', {
+    kubelet:
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nauthentication:\n  anonymous:\n    enabled: false\n  webhook:\n    enabled: true\nauthorization:\n  mode: Webhook\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nkind: KubeletConfiguration\nrotateCertificates: true\nserverTLSBootstrap: true\n',
+  });
+  configMap(
+    c,
+    'kube-system',
+    'extension-apiserver-authentication',
+    {
+      'client-ca-file': caPem,
+      'requestheader-allowed-names': '["front-proxy-client"]',
+      'requestheader-client-ca-file': fakePem(
+        'CERTIFICATE',
+        'lab-1/front-proxy-ca',
+        10,
+      ),
+      'requestheader-extra-headers-prefix': '["X-Remote-Extra-"]',
+      'requestheader-group-headers': '["X-Remote-Group"]',
+      'requestheader-username-headers': '["X-Remote-User"]',
+    },
+    { created: '2026-09-08T13:04:47Z' },
+  );
+  configMap(
+    c,
+    'kube-flannel',
+    'kube-flannel-cfg',
+    {
+      'cni-conf.json':
+        '{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n',
+      'net-conf.json':
+        '{\n  "Network": "10.244.0.0/16",\n  "EnableNFTables": false,\n  "Backend": {\n    "Type": "vxlan"\n  }\n}\n',
+    },
+    {
+      labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
+      created: '2026-09-08T13:06:12Z',
+    },
+  );
+
+  // EndpointSlices of the other Services (only default/kubernetes is read).
+  const slice = (ns, service, endpoints, ports) =>
+    c.add('endpointslices.discovery.k8s.io', {
+      addressType: 'IPv4',
+      apiVersion: 'discovery.k8s.io/v1',
+      endpoints: endpoints.map(p => ({
+        addresses: [p.status.podIP],
+        conditions: { ready: true, serving: true, terminating: false },
+        nodeName: p.spec.nodeName,
+        targetRef: {
+          kind: 'Pod',
+          name: p.metadata.name,
+          namespace: ns,
+          uid: p.metadata.uid,
+        },
+      })),
+      kind: 'EndpointSlice',
+      metadata: meta(
+        c,
+        'EndpointSlice',
+        `${service}-${suffix(`lab/${ns}/${service}`, 5)}`,
+        {
+          namespace: ns,
+          generateName: `${service}-`,
+          generation: 3,
+          created: '2026-11-02T18:24:30Z',
+          labels: {
+            'endpointslice.kubernetes.io/managed-by':
+              'endpointslice-controller.k8s.io',
+            'kubernetes.io/service-name': service,
+          },
+          annotations: {
+            'endpoints.kubernetes.io/last-change-trigger-time':
+              '2026-11-02T18:40:12Z',
+          },
+          owner: {
+            apiVersion: 'v1',
+            kind: 'Service',
+            name: service,
+            namespace: ns,
+          },
+        },
+      ),
+      ports,
+    });
+  const podsOf = (ns, label, value) =>
+    c.items.pods.filter(
+      p => p.metadata.namespace === ns && p.metadata.labels?.[label] === value,
+    );
+  slice(
+    'kube-system',
+    'kube-dns',
+    podsOf('kube-system', 'k8s-app', 'kube-dns'),
+    [
+      { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+      { name: 'dns', port: 53, protocol: 'UDP' },
+      { name: 'metrics', port: 9153, protocol: 'TCP' },
+    ],
+  );
+  slice(
+    'kube-system',
+    'metrics-server',
+    podsOf('kube-system', 'k8s-app', 'metrics-server'),
+    [{ name: 'https', port: 10250, protocol: 'TCP' }],
+  );
+  slice('guestbook', 'frontend', podsOf('guestbook', 'tier', 'frontend'), [
+    { name: '', port: 80, protocol: 'TCP' },
+  ]);
+  slice('guestbook', 'redis-leader', podsOf('guestbook', 'role', 'leader'), [
+    { name: '', port: 6379, protocol: 'TCP' },
+  ]);
+
+  defaultRbac(c);
+  kubeadmRbac(c);
+  clusterRole(
+    c,
+    'flannel',
+    [
+      rule([''], ['pods'], ['get']),
+      rule([''], ['nodes'], ['get', 'list', 'watch']),
+      rule([''], ['nodes/status'], ['patch']),
+    ],
+    { created: '2026-09-08T13:06:12Z' },
+  );
+  clusterRole(
+    c,
+    'system:metrics-server',
+    [
+      rule([''], ['nodes/metrics'], ['get']),
+      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+    ],
+    {
+      labels: { 'k8s-app': 'metrics-server' },
+      annotations: {},
+      created: '2026-09-08T13:20:11Z',
+    },
+  );
+  clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-flannel/flannel'], {
+    created: '2026-09-08T13:06:12Z',
+  });
+  clusterRoleBinding(
+    c,
+    'system:metrics-server',
+    'system:metrics-server',
+    ['sa:kube-system/metrics-server'],
+    {
+      labels: { 'k8s-app': 'metrics-server' },
+      annotations: {},
+      created: '2026-09-08T13:20:11Z',
+    },
+  );
+  csr(c, 'csr-h2k9p', {
+    signer: 'kubernetes.io/kubelet-serving',
+    username: `system:node:${w2}`,
+    groups: ['system:nodes', 'system:authenticated'],
+    usages: ['digital signature', 'server auth'],
+    created: '2026-11-20T09:31:04Z',
+    approved: '2026-11-20T09:33:40Z',
+  });
+  builtinApiServices(c);
+
+  const order = KEYS.filter(k => !OPTIONAL_KEYS.includes(k));
+  const items = [];
+  for (const key of order) {
+    for (const obj of [...c.items[key]].sort(byNamespaceAndName)) {
+      items.push(sortKeysDeep(withManagedFields(obj)));
+    }
+  }
+  return {
+    apiVersion: 'v1',
+    items,
+    kind: 'List',
+    metadata: { resourceVersion: '' },
+  };
+}
+
+// ---------------------------------------------------------------------------------
+
+function main() {
+  const files = {
+    'prod-eu-1.json': prodEu1(),
+    'prod-us-1.json': prodUs1(),
+    'staging-1.json': staging1(),
+    'dev-1.json': dev1(),
+    'restricted.json': restrictedCluster(),
+    'kubectl-list.json': kubectlList(),
+  };
+  for (const [file, doc] of Object.entries(files)) {
+    const size = write(file, doc);
+    if (size > 1024 * 1024)
+      throw new Error(`${file} is ${size} bytes, over 1 MB`);
+    process.stdout.write(`${file}: ${Math.round(size / 1024)} KiB\n`);
+  }
+}
+
+if (require.main === module) main();

@@ -3,8 +3,10 @@
  * stderr as JSON, for the benchmark.
  */
 require('@backstage/cli/config/nodeTransform.cjs');
+
 const start = process.hrtime.bigint();
 const { main } = require('../src/main');
+
 const devNull = { write: () => true };
 main(['node', 'cluster-readiness', ...process.argv.slice(2)], { stdout: devNull, stderr: process.stderr }).then(code => {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

@@ -193,17 +193,17 @@ function writeSyntheticSnapshot(file, { nodes, pods }) {
   let pending = [];
   let pendingBytes = 0;
   let size = 0;
-  const write = text => {
-    pending.push(text);
-    pendingBytes += text.length;
-    if (pendingBytes > 4 << 20) flush();
-  };
   const flush = () => {
     const buf = Buffer.from(pending.join(''));
     fs.writeSync(fd, buf);
     size += buf.length;
     pending = [];
     pendingBytes = 0;
+  };
+  const write = text => {
+    pending.push(text);
+    pendingBytes += text.length;
+    if (pendingBytes > 4 << 20) flush();
   };
   const header = {
     apiVersion: 'cluster-readiness/v1alpha1',

@@ -1,6 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SnapshotValidationError } from '@cluster-readiness/backstage-plugin-common';
+import {
+  ClusterCollectionError,
+  KubeconfigError,
+} from '@cluster-readiness/backstage-plugin-node';
 import { CliError } from './CliError';
+import { collectCommand } from './commands/collect';
 import { evaluateCommand } from './commands/evaluate';
 import { checksCommand } from './commands/checks';
 
@@ -14,6 +19,30 @@ function integer(value: string): number {
     throw new InvalidArgumentError('expected a whole number');
   }
   return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = integer(value);
+  if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError('expected a number of seconds above 0');
+  }
+  return n;
+}
+
+/** Options that read a live cluster (`collect`, `evaluate --kubeconfig`). */
+function addLiveOptions(command: Command): Command {
+  return command
+    .option('--kubeconfig <file>', 'kubeconfig to read the cluster with (default: $KUBECONFIG, else ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
+    .option('--concurrency <n>', 'requests in flight at once (default 4)', positiveInteger)
+    .option('--request-timeout <seconds>', 'time for one request (default 15)', seconds)
+    .option('--timeout <seconds>', 'time for the whole collection (default 120)', seconds);
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -39,12 +68,28 @@ export async function main(
 
   let code = 0;
 
-  program
+  addLiveOptions(
+    program
+      .command('collect')
+      .description('Read a live cluster (GET only, never secrets) into a ClusterSnapshot file'),
+  )
+    .option('-o, --output <file>', 'snapshot file to write ("-" or none: standard output)')
+    .option('--no-trim', 'keep whole objects instead of only the fields the checks read')
+    .option('--cluster-name <name>', 'cluster name to record (default: the kubeconfig cluster name)')
+    .addOption(
+      new Option('--control-plane <mode>', 'record whether the control plane is managed').choices(['managed', 'self-hosted']),
+    )
+    .action(async opts => {
+      code = await collectCommand(opts, io);
+    });
+
+  const evaluate = program
     .command('evaluate')
     .description(
-      'Evaluate a ClusterSnapshot or a kubectl List (kubectl get … -A -o json) against every check',
+      'Evaluate a ClusterSnapshot, a kubectl List (kubectl get … -A -o json) or a live cluster (--kubeconfig/--context) against every check',
     )
-    .argument('<file>', 'snapshot or kubectl List JSON file ("-" reads standard input)')
+    .argument('[file]', 'snapshot or kubectl List JSON file ("-" reads standard input)');
+  addLiveOptions(evaluate)
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'sarif', 'junit'])
@@ -56,7 +101,7 @@ export async function main(
     .addOption(
       new Option('--fail-on <status>', 'exit 1 on any unwaived result of this status or worse').choices(['fail', 'warn']),
     )
-    .option('--cluster-name <name>', 'cluster name for a kubectl List (default: the file name)')
+    .option('--cluster-name <name>', 'cluster name for a kubectl List (default: the file name) or a live cluster')
     .option('--collected-at <time>', 'reference time for a kubectl List (ISO 8601)')
     .option('--system-namespace <ns>', 'treat this namespace as a system namespace (repeatable)', collect, [])
     .option('--min-workers <n>', 'ready workers needed to pass nodes.worker-count (default 3)', integer)
@@ -64,7 +109,7 @@ export async function main(
     .addOption(
       new Option('--control-plane <mode>', 'override what the snapshot says about the control plane').choices(['managed', 'self-hosted']),
     )
-    .action(async (file: string, opts) => {
+    .action(async (file: string | undefined, opts) => {
       code = await evaluateCommand(file, opts, io);
     });
 
@@ -84,7 +129,12 @@ export async function main(
       // Commander has already printed its one-line message (or the help).
       return e.exitCode === 0 ? 0 : EXIT_INPUT;
     }
-    if (e instanceof SnapshotValidationError || e instanceof CliError) {
+    if (
+      e instanceof SnapshotValidationError ||
+      e instanceof CliError ||
+      e instanceof ClusterCollectionError ||
+      e instanceof KubeconfigError
+    ) {
       io.stderr.write(`cluster-readiness: ${e.message}\n`);
       return EXIT_INPUT;
     }

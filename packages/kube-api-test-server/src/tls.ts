@@ -2,6 +2,7 @@ import forge from 'node-forge';
 import {
   generateKeyPairSync,
   randomBytes,
+  sign,
   X509Certificate,
 } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -62,9 +63,25 @@ function newKeyPair() {
   });
   return {
     publicKey: forge.pki.publicKeyFromPem(publicKey),
-    privateKey: forge.pki.privateKeyFromPem(privateKey),
     privateKeyPem: privateKey,
   };
+}
+
+/**
+ * Signs like forge's `cert.sign(key, sha256)` (sha256WithRSAEncryption over the DER
+ * TBSCertificate), but with Node's native RSA: forge's pure-JS RSA takes over a second
+ * per signature under jest.
+ */
+function signCertificate(cert: forge.pki.Certificate, keyPem: string): void {
+  const c = cert as any;
+  const oid = forge.pki.oids.sha256WithRSAEncryption;
+  c.signatureOid = oid;
+  c.siginfo.algorithmOid = oid;
+  c.tbsCertificate = (forge.pki as any).getTBSCertificate(cert);
+  const der = forge.asn1.toDer(c.tbsCertificate).getBytes();
+  c.signature = sign('sha256', Buffer.from(der, 'binary'), keyPem).toString(
+    'binary',
+  );
 }
 
 /** A positive serial (Go rejects negative ones): a leading 0x01 byte, then random bytes. */
@@ -83,9 +100,13 @@ function wholeSeconds(date: Date): Date {
  */
 export function generateTls(request: CertificateRequest): GeneratedTls {
   const now = Date.now();
-  const notBefore = wholeSeconds(request.notBefore ?? new Date(now - 3600_000));
   const notAfter = wholeSeconds(
     request.notAfter ?? new Date(now + 365 * 24 * 3600_000),
+  );
+  // A certificate that already expired (to test expiry handling) starts a day before it ends.
+  const notBefore = wholeSeconds(
+    request.notBefore ??
+      new Date(Math.min(now - 3600_000, notAfter.getTime() - 24 * 3600_000)),
   );
 
   const caKeys = newKeyPair();
@@ -112,7 +133,7 @@ export function generateTls(request: CertificateRequest): GeneratedTls {
     },
     { name: 'subjectKeyIdentifier' },
   ]);
-  ca.sign(caKeys.privateKey, forge.md.sha256.create());
+  signCertificate(ca, caKeys.privateKeyPem);
 
   const serverKeys = newKeyPair();
   const cert = forge.pki.createCertificate();
@@ -153,7 +174,7 @@ export function generateTls(request: CertificateRequest): GeneratedTls {
       keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes(),
     },
   ]);
-  cert.sign(caKeys.privateKey, forge.md.sha256.create());
+  signCertificate(cert, caKeys.privateKeyPem);
 
   const caPem = forge.pki.certificateToPem(ca);
   const certPem = forge.pki.certificateToPem(cert);

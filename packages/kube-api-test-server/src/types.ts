@@ -100,6 +100,10 @@ export interface RecordedRequest {
   authenticated: boolean;
   /** Status answered; 0 when the socket was refused (`refuse` fault or a closed server). */
   status: number;
+  /** The `Accept` header, when sent (e.g. to tell kubectl's Table requests from JSON ones). */
+  accept?: string;
+  /** The `User-Agent` header, when sent. */
+  userAgent?: string;
 }
 
 /** @public */

@@ -14,6 +14,7 @@ import {
 import { CatalogClusterSource } from './clusters/CatalogClusterSource';
 import type { ClusterSource } from './clusters/ClusterSource';
 import { KubernetesBackendClusterSource } from './clusters/KubernetesBackendClusterSource';
+import { collectThroughKubernetesBackend } from './clusters/collectThroughKubernetesBackend';
 import { readClusterReadinessConfig } from './config';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessService } from './service/ReadinessService';
@@ -59,6 +60,12 @@ export const clusterReadinessPlugin = createBackendPlugin({
           sources,
           config,
           logger,
+          collectLive: collectThroughKubernetesBackend({
+            discovery,
+            auth,
+            rootConfig: deps.rootConfig,
+            config,
+          }),
           customChecks: () => customChecks.list(),
         });
 

@@ -1,20 +1,147 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
+  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import AssessmentIcon from '@material-ui/icons/Assessment';
-import { rootRouteRef } from './routes';
+import { ClusterReadinessClient, clusterReadinessApiRef } from './api';
+import { KUBERNETES_CLUSTER_TYPE } from './isKubernetesClusterEntity';
+import { CLUSTER_TAB_PATH, COMPONENT_TAB_PATH, rootRouteRef } from './routes';
 
+/** Resources of `spec.type: kubernetes-cluster` (matching is case-insensitive). */
+const clusterFilter = {
+  kind: 'resource',
+  'spec.type': KUBERNETES_CLUSTER_TYPE,
+};
+
+/**
+ * Components that may run on a cluster: related to one by `dependsOn`, or tied to
+ * their pods by the `backstage.io/kubernetes-id` annotation.
+ */
+const isComponent = { kind: 'component' };
+const hasKubernetesId = {
+  'metadata.annotations.backstage.io/kubernetes-id': { $exists: true },
+};
+const hasDependsOn = { 'spec.dependsOn': { $exists: true } };
+const runsOnClusters = { $any: [hasKubernetesId, hasDependsOn] };
+const componentFilter = { $all: [isComponent, runsOnClusters] };
+
+/** `api:cluster-readiness` */
+const clusterReadinessApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: clusterReadinessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ClusterReadinessClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `page:cluster-readiness`, with its sub-pages "Clusters" and "Checks". */
 const clusterReadinessPage = PageBlueprint.make({
   params: {
     path: '/cluster-readiness',
     title: 'Cluster Readiness',
     icon: <AssessmentIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
+  },
+});
+
+/** `sub-page:cluster-readiness/clusters` */
+const clustersSubPage = SubPageBlueprint.make({
+  name: 'clusters',
+  params: {
+    path: 'clusters',
+    title: 'Clusters',
     loader: () =>
       import('./components/ClusterReadinessPage').then(m => (
-        <m.ClusterReadinessPage />
+        <m.ClustersSubPage />
+      )),
+  },
+});
+
+/** `sub-page:cluster-readiness/checks` */
+const checksSubPage = SubPageBlueprint.make({
+  name: 'checks',
+  params: {
+    path: 'checks',
+    title: 'Checks',
+    loader: () =>
+      import('./components/ClusterReadinessPage').then(m => (
+        <m.ChecksSubPage />
+      )),
+  },
+});
+
+/** `entity-content:cluster-readiness/cluster`: the "Readiness" tab of cluster Resources. */
+const clusterReadinessEntityContent = EntityContentBlueprint.make({
+  name: 'cluster',
+  params: {
+    path: `/${CLUSTER_TAB_PATH}`,
+    title: 'Readiness',
+    filter: clusterFilter,
+    loader: () =>
+      import('./components/ClusterReadinessContent').then(m => (
+        <m.ClusterReadinessContent />
+      )),
+  },
+});
+
+/** `entity-content:cluster-readiness/component`: the "Cluster readiness" tab of Components. */
+const componentReadinessEntityContent = EntityContentBlueprint.make({
+  name: 'component',
+  params: {
+    path: `/${COMPONENT_TAB_PATH}`,
+    title: 'Cluster readiness',
+    group: 'deployment',
+    filter: componentFilter,
+    loader: () =>
+      import('./components/ComponentReadinessContent').then(m => (
+        <m.ComponentReadinessContent />
+      )),
+  },
+});
+
+/** `entity-card:cluster-readiness/cluster` */
+const clusterReadinessEntityCard = EntityCardBlueprint.make({
+  name: 'cluster',
+  params: {
+    filter: clusterFilter,
+    loader: () =>
+      import('./components/ClusterReadinessCard').then(m => (
+        <m.ClusterReadinessCard />
+      )),
+  },
+});
+
+/** `entity-card:cluster-readiness/component` */
+const componentReadinessEntityCard = EntityCardBlueprint.make({
+  name: 'component',
+  params: {
+    filter: componentFilter,
+    loader: () =>
+      import('./components/ComponentReadinessCard').then(m => (
+        <m.ComponentReadinessCard />
+      )),
+  },
+});
+
+/** `entity-card:cluster-readiness/group` */
+const groupReadinessEntityCard = EntityCardBlueprint.make({
+  name: 'group',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/GroupReadinessCard').then(m => (
+        <m.GroupReadinessCard />
       )),
   },
 });
@@ -28,5 +155,15 @@ export default createFrontendPlugin({
   title: 'Cluster Readiness',
   icon: <AssessmentIcon />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [clusterReadinessPage],
+  extensions: [
+    clusterReadinessApi,
+    clusterReadinessPage,
+    clustersSubPage,
+    checksSubPage,
+    clusterReadinessEntityContent,
+    componentReadinessEntityContent,
+    clusterReadinessEntityCard,
+    componentReadinessEntityCard,
+    groupReadinessEntityCard,
+  ],
 });

@@ -4,5 +4,24 @@
  *
  * @packageDocumentation
  */
-export { clusterReadinessPlugin, ClusterReadinessPage } from './plugin';
+export {
+  clusterReadinessPlugin,
+  ClusterReadinessPage,
+  EntityClusterReadinessCard,
+  EntityClusterReadinessContent,
+  EntityComponentReadinessCard,
+  EntityComponentReadinessContent,
+  EntityGroupReadinessCard,
+} from './plugin';
 export { rootRouteRef } from './routes';
+export {
+  isKubernetesClusterEntity,
+  KUBERNETES_CLUSTER_TYPE,
+} from './isKubernetesClusterEntity';
+export { ClusterReadinessClient, clusterReadinessApiRef } from './api';
+export type {
+  ClusterReadinessApi,
+  ListClustersRequest,
+  ReadinessExport,
+  ReadinessExportFormat,
+} from './api';

@@ -15,8 +15,9 @@ import {
 } from '@cluster-readiness/backstage-plugin-node';
 import { CliError } from '../CliError';
 import { formatTable } from '../output/formatTable';
+import { collectLive, LiveOptions } from './collect';
 
-export interface EvaluateCommandOptions {
+export interface EvaluateCommandOptions extends LiveOptions {
   format: 'table' | 'json' | 'sarif' | 'junit';
   output?: string;
   waivers?: string;
@@ -32,7 +33,7 @@ export interface EvaluateCommandOptions {
 
 interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 export function render(report: ClusterReport, format: EvaluateCommandOptions['format'], colour: boolean): string {
@@ -67,15 +68,33 @@ export function gateFailure(report: ClusterReport, opts: Pick<EvaluateCommandOpt
   return undefined;
 }
 
-export async function evaluateCommand(file: string, opts: EvaluateCommandOptions, io: Io): Promise<number> {
+/** Reads the snapshot of a file, or collects one when `--kubeconfig`/`--context` is given. */
+async function loadSnapshot(file: string | undefined, opts: EvaluateCommandOptions, io: Io) {
+  const live = opts.kubeconfig !== undefined || opts.context !== undefined;
+  if (file !== undefined && live) {
+    throw new CliError('evaluate: give either a snapshot file or --kubeconfig/--context, not both');
+  }
+  if (file === undefined && !live) {
+    throw new CliError('evaluate: give a snapshot file, or --kubeconfig/--context to collect from a live cluster');
+  }
+  if (live) {
+    if (opts.collectedAt !== undefined) {
+      throw new CliError('--collected-at applies to a file; a live collection is stamped with the current time');
+    }
+    return collectLive(opts, io);
+  }
   if (opts.collectedAt !== undefined && Number.isNaN(Date.parse(opts.collectedAt))) {
     throw new CliError(`--collected-at: expected an ISO 8601 time, got '${opts.collectedAt}'`);
   }
-  const snapshot = await readSnapshot(file === '-' ? process.stdin : file, {
+  return readSnapshot(file === '-' ? process.stdin : file!, {
     source: file === '-' ? 'stdin' : file,
     clusterName: opts.clusterName,
     collectedAt: opts.collectedAt && new Date(opts.collectedAt).toISOString(),
   });
+}
+
+export async function evaluateCommand(file: string | undefined, opts: EvaluateCommandOptions, io: Io): Promise<number> {
+  const snapshot = await loadSnapshot(file, opts, io);
   const options: EvaluateOptions = {
     extraSystemNamespaces: opts.systemNamespace,
     minWorkerNodes: opts.minWorkers,

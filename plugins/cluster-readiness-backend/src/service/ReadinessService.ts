@@ -7,7 +7,12 @@ import {
   Waiver,
   workloadFindings,
 } from '@cluster-readiness/backstage-plugin-common';
-import { readSnapshot } from '@cluster-readiness/backstage-plugin-node';
+import {
+  ClusterNeedsUserCredentialsError,
+  readSnapshot,
+  redactCredentials,
+  USER_CREDENTIAL_AUTH_PROVIDERS,
+} from '@cluster-readiness/backstage-plugin-node';
 import {
   ClusterDescriptor,
   ClusterSource,
@@ -15,9 +20,6 @@ import {
 } from '../clusters/ClusterSource';
 import { clusterOptionsFor, ClusterReadinessConfig } from '../config';
 import type { ReadinessStore, StoredCluster } from '../database/ReadinessStore';
-
-/** Auth providers of the Kubernetes plugin that need the signed-in user's token. @public */
-export const USER_AUTH_PROVIDERS = ['google', 'oidc', 'aks'];
 
 /**
  * Reads one live cluster into a snapshot (through the Kubernetes plugin's proxy).
@@ -28,12 +30,7 @@ export type LiveCollector = (
   signal: AbortSignal,
 ) => Promise<ClusterSnapshot>;
 
-/** Removes anything that looks like a credential from a message meant for logs and API responses. @public */
-export function redact(message: string): string {
-  return message
-    .replace(/(bearer|token|authorization|password|secret)([\s:=]+)[^\s,;'"]+/gi, '$1$2[redacted]')
-    .replace(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted]');
-}
+const redact = (message: string) => redactCredentials(message);
 
 async function withTimeout<T>(ms: number, what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
@@ -149,14 +146,8 @@ export class ReadinessService {
       if (cluster.kubernetes) {
         source = 'live';
         const provider = cluster.kubernetes.authProvider;
-        if (provider && USER_AUTH_PROVIDERS.includes(provider)) {
-          await store.markFailed({
-            ...base,
-            source,
-            reason: 'needs-user-credentials',
-            error: `needs user credentials: its auth provider '${provider}' uses the signed-in user's token, so it cannot be read on a schedule; push snapshots (POST /snapshots) or use a server-side auth provider`,
-            refreshedAt: refreshedAt(),
-          });
+        if (provider && USER_CREDENTIAL_AUTH_PROVIDERS.includes(provider)) {
+          await this.needsUserCredentials(cluster, `its auth provider '${provider}' uses the signed-in user's token`);
           return;
         }
         if (!this.options.collectLive) throw new Error('live collection is not available');
@@ -184,12 +175,27 @@ export class ReadinessService {
         return;
       }
     } catch (e) {
+      if (e instanceof ClusterNeedsUserCredentialsError) {
+        await this.needsUserCredentials(cluster, redact(e.message));
+        return;
+      }
       const message = redact((e as Error).message);
       logger.warn(`Refreshing cluster ${cluster.name} failed: ${message}`);
       await store.markFailed({ ...base, source: cluster.kubernetes ? 'live' : 'file', error: message, refreshedAt: refreshedAt() });
       return;
     }
     await this.store(cluster, snapshot, source, refreshedAt());
+  }
+
+  private async needsUserCredentials(cluster: ClusterDescriptor, why: string) {
+    await this.options.store.markFailed({
+      clusterName: cluster.name,
+      entityRef: cluster.entityRef,
+      source: 'live',
+      reason: 'needs-user-credentials',
+      error: `needs user credentials: ${why}, so it cannot be read on a schedule; push snapshots (POST /api/cluster-readiness/snapshots) or use a server-side auth provider`,
+      refreshedAt: this.now().toISOString(),
+    });
   }
 
   private async store(cluster: ClusterDescriptor, snapshot: ClusterSnapshot, source: 'live' | 'file' | 'pushed', refreshedAt: string) {
@@ -232,12 +238,15 @@ export class ReadinessService {
     const stored = new Set(rows.map(r => r.clusterName));
     for (const cluster of clusters) {
       if (stored.has(cluster.name)) continue;
+      let source: ClusterSummary['source'] = 'pushed';
+      if (cluster.kubernetes) source = 'live';
+      else if (cluster.snapshotFile) source = 'file';
       summaries.push({
         name: cluster.name,
         entityRef: cluster.entityRef,
         owner: cluster.owner,
         system: cluster.system,
-        source: cluster.kubernetes ? 'live' : cluster.snapshotFile ? 'file' : 'pushed',
+        source,
         score: null,
         grade: null,
         coverage: null,

@@ -56,6 +56,12 @@ export interface ReadinessCheck {
    * `evaluate`.
    */
   reads: readonly string[];
+  /**
+   * Further resource keys the rule examines when they were collected (alternative
+   * sources). With `reads`, they name the evidence of a result that found nothing to
+   * point at (e.g. "CronJob: 12 read, none matched").
+   */
+  looksAt?: readonly string[];
   evaluate(context: CheckContext): CheckOutcome;
 }
 

@@ -1,5 +1,5 @@
 import type { ClusterSnapshot } from '../snapshot/ClusterSnapshot';
-import { requiredGrant } from '../snapshot/resources';
+import { requiredGrant, resourceType } from '../snapshot/resources';
 import type { CheckResult, ClusterReport, Waiver } from '../types';
 import type {
   CheckOutcome,
@@ -78,6 +78,34 @@ function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: Resolved
 }
 
 /**
+ * Evidence for a result whose check pointed at no object: what was read (and found
+ * empty or unmatched), what was missing, or why the check does not apply.
+ */
+function fallbackEvidence(
+  check: ReadinessCheck,
+  index: SnapshotIndex,
+  outcome: CheckOutcome,
+): string[] {
+  if (outcome.status === 'not-applicable' && check.controlPlane) {
+    return [`control plane: ${index.controlPlane.mode} (${index.controlPlane.reason})`];
+  }
+  if (outcome.missingReads?.length) {
+    return outcome.missingReads.map(grant => `missing read: ${grant}`);
+  }
+  const keys = [...new Set([...check.reads, ...(check.looksAt ?? [])])];
+  return keys.flatMap(key => {
+    const state = index.state(key);
+    const kind = resourceType(key)?.kind ?? key;
+    if (state === 'collected') {
+      const n = index.items(key).length;
+      return [`${kind}: ${n} object(s) examined (list ${key})`];
+    }
+    if (state === 'failed') return [`${kind}: ${describeMissing(index, key)}`];
+    return [];
+  });
+}
+
+/**
  * Evaluates every check against a snapshot: a pure function of the snapshot and the
  * options (the reference time is `collectedAt`, never the clock).
  * @public
@@ -99,6 +127,9 @@ export function evaluate(
   const checks = [...BUILTIN_CHECKS, ...(options.additionalChecks ?? [])];
   const results: CheckResult[] = checks.map(check => {
     const outcome = runCheck(check, index, resolved, referenceTime);
+    const evidence = outcome.evidence?.length
+      ? outcome.evidence
+      : fallbackEvidence(check, index, outcome);
     const result: CheckResult = {
       id: check.id,
       title: check.title,
@@ -106,7 +137,7 @@ export function evaluate(
       severity: check.severity,
       status: outcome.status,
       message: outcome.message,
-      evidence: outcome.evidence ?? [],
+      evidence,
       remediation: check.remediation,
     };
     if (outcome.missingReads?.length) result.missingReads = outcome.missingReads;

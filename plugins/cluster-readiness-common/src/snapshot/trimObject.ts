@@ -8,7 +8,8 @@ import type { Container, KubeObject, ObjectMeta } from './kube';
  *   (kind, name)/creationTimestamp; annotations are dropped, managedFields too.
  * - Pod: spec.nodeName, serviceAccountName, serviceAccount, containers[] name and
  *   resources (plus command and args in kube-system, where mirror pods carry the
- *   control-plane flags), status.phase and the PodScheduled condition.
+ *   control-plane flags), status.phase, status.hostIP (kube-system only: etcd
+ *   topology) and the PodScheduled condition.
  * - Node: spec.taints/unschedulable/providerID, status.conditions (type, status,
  *   reason), addresses, allocatable, nodeInfo.kubeletVersion/containerRuntimeVersion.
  * - Deployment, StatefulSet, DaemonSet: spec.replicas/selector, the template's
@@ -63,6 +64,7 @@ function trimPod(pod: KubeObject): KubeObject {
     },
     status: {
       phase: status.phase,
+      ...(keepCommand && status.hostIP ? { hostIP: status.hostIP } : {}),
       conditions: scheduled.map((c: any) => ({
         type: c.type,
         status: c.status,

@@ -1,4 +1,7 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import type {
   ClusterRequestOptions,
   ClusterResponse,
@@ -16,7 +19,8 @@ import {
 } from './errors';
 
 /** Header the Backstage kubernetes proxy selects the cluster with. @public */
-export const BACKSTAGE_KUBERNETES_CLUSTER_HEADER = 'Backstage-Kubernetes-Cluster';
+export const BACKSTAGE_KUBERNETES_CLUSTER_HEADER =
+  'Backstage-Kubernetes-Cluster';
 
 /**
  * Auth providers of the Backstage kubernetes backend whose credential is the end
@@ -136,7 +140,9 @@ export function classifyProxyError(
     if (status === 401) {
       return new ClusterAuthenticationError(
         clusterName,
-        `the Backstage kubernetes proxy rejected the backend's service token (401 ${message || 'Unauthorized'})`,
+        `the Backstage kubernetes proxy rejected the backend's service token (401 ${
+          message || 'Unauthorized'
+        })`,
         401,
       );
     }
@@ -149,7 +155,11 @@ export function classifyProxyError(
     }
     if (/request error/i.test(message)) {
       const cause = message.replace(/^.*?caused by\s*/i, '');
-      if (/certificate|self[- ]signed|\bSSL\b|\bTLS\b|CERT_|unable to verify/i.test(cause)) {
+      if (
+        /certificate|self[- ]signed|\bSSL\b|\bTLS\b|CERT_|unable to verify/i.test(
+          cause,
+        )
+      ) {
         return new ClusterTlsError(
           clusterName,
           `the Backstage kubernetes proxy failed the TLS handshake with the API server: ${cause}`,
@@ -202,7 +212,10 @@ export class BackstageProxyTransport implements ClusterTransport {
     };
   }
 
-  async get(path: string, options: ClusterRequestOptions): Promise<ClusterResponse> {
+  async get(
+    path: string,
+    options: ClusterRequestOptions,
+  ): Promise<ClusterResponse> {
     if (options.authenticated === false) {
       throw new Error(
         'unauthenticated requests are not supported through the Backstage kubernetes proxy',

@@ -132,7 +132,9 @@ export class DirectTransport implements ClusterTransport {
     const { KubeConfig: KubeConfigClass } = loadClientNode();
     const kc: KubeConfig = new KubeConfigClass();
     try {
-      kc.loadFromFile(file);
+      // Like kubectl, an invalid entry elsewhere in the file does not stop the
+      // context in use from working.
+      kc.loadFromFile(file, { onInvalidEntry: 'filter' });
     } catch (e) {
       const message = redactCredentials(
         String((e as Error).message ?? e).split('\n')[0],
@@ -169,10 +171,13 @@ export class DirectTransport implements ClusterTransport {
       await kc.applyToHTTPSOptions(opts);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(opts.headers ?? {})) {
-        if (typeof v === 'string' || typeof v === 'number') headers[k] = String(v);
+        if (typeof v === 'string' || typeof v === 'number')
+          headers[k] = String(v);
       }
       if (opts.auth && !headers.Authorization) {
-        headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+        headers.Authorization = `Basic ${Buffer.from(opts.auth).toString(
+          'base64',
+        )}`;
       }
       return { opts, headers };
     };
@@ -214,7 +219,9 @@ export class DirectTransport implements ClusterTransport {
       base = new URL(options.server);
     } catch {
       throw new KubeconfigError(
-        `cluster '${options.name}': server is not a URL: ${redactCredentials(options.server)}`,
+        `cluster '${options.name}': server is not a URL: ${redactCredentials(
+          options.server,
+        )}`,
       );
     }
     if (base.protocol !== 'https:' && base.protocol !== 'http:') {
@@ -237,22 +244,23 @@ export class DirectTransport implements ClusterTransport {
       keepAlive: true,
       maxSockets: options.maxSockets ?? 4,
     };
-    const AgentClass = base.protocol === 'https:' ? https.Agent : http.Agent;
-    this.#agent = new AgentClass({
-      ...agentOptions,
+    const makeAgent = (tlsOptions: https.AgentOptions): http.Agent =>
+      base.protocol === 'https:'
+        ? new https.Agent({ ...agentOptions, ...tlsOptions })
+        : new http.Agent(agentOptions);
+    this.#agent = makeAgent({
       ...this.#tlsOptions,
       cert: options.cert,
       key: options.key,
     });
     // The anonymous probe must not present the client certificate either.
-    this.#anonymousAgent = new AgentClass({
-      ...agentOptions,
-      maxSockets: 1,
-      ...this.#tlsOptions,
-    });
+    this.#anonymousAgent = makeAgent({ ...this.#tlsOptions, maxSockets: 1 });
   }
 
-  async get(path: string, options: ClusterRequestOptions): Promise<ClusterResponse> {
+  async get(
+    path: string,
+    options: ClusterRequestOptions,
+  ): Promise<ClusterResponse> {
     const url = new URL(this.#base.toString());
     url.pathname = `${url.pathname.replace(/\/$/, '')}${path}`;
     for (const [k, v] of Object.entries(options.query ?? {})) {
@@ -279,8 +287,13 @@ export class DirectTransport implements ClusterTransport {
         },
         res => {
           const socket = res.socket as TLSSocket | null;
-          if (!this.#certificate && typeof socket?.getPeerCertificate === 'function') {
-            this.#certificate = toServerCertificate(socket.getPeerCertificate());
+          if (
+            !this.#certificate &&
+            typeof socket?.getPeerCertificate === 'function'
+          ) {
+            this.#certificate = toServerCertificate(
+              socket.getPeerCertificate(),
+            );
           }
           const chunks: Buffer[] = [];
           let ended = false;

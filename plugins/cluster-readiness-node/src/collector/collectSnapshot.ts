@@ -18,6 +18,7 @@ import {
   ClusterUnreachableError,
   describeNetworkError,
   isTlsError,
+  networkErrorCode,
   redactCredentials,
 } from './errors';
 
@@ -100,7 +101,12 @@ class Semaphore {
   }
 }
 
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+]);
 const RETRY_AFTER_CAP_MS = 60_000;
 const BACKOFF_CAP_MS = 10_000;
 
@@ -109,8 +115,13 @@ function groupVersion(type: ResourceType): string {
 }
 
 function listPath(type: ResourceType): string {
-  const prefix = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
-  const ns = type.namespaced && type.namespace ? `/namespaces/${encodeURIComponent(type.namespace)}` : '';
+  const prefix = type.group
+    ? `/apis/${type.group}/${type.version}`
+    : `/api/${type.version}`;
+  const ns =
+    type.namespaced && type.namespace
+      ? `/namespaces/${encodeURIComponent(type.namespace)}`
+      : '';
   const name = type.name ? `/${encodeURIComponent(type.name)}` : '';
   return `${prefix}${ns}/${type.plural}${name}`;
 }
@@ -142,48 +153,14 @@ function statusError(response: ClusterResponse, path: string): ResourceError {
   const message =
     typeof status?.message === 'string' && status.message
       ? status.message
-      : `GET ${path} answered ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim();
+      : `GET ${path} answered ${response.status} ${
+          STATUS_CODES[response.status] ?? ''
+        }`.trim();
   return { code, reason, message: redactCredentials(message) };
 }
 
 function isOk(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-/**
- * Reads every resource the checks need from a live cluster into a ClusterSnapshot:
- * `GET /version`, discovery (`/api`, `/apis`, and the resource list of a group only
- * to know whether an optional custom resource exists), then each list, page by page
- * (`limit`/`continue`), at most `concurrency` requests at once.
- *
- * - A resource that cannot be read (403, 404, 5xx after retries, timeout) becomes an
- *   `{ error: { code, reason, message } }` entry; the rest goes on. A timeout is
- *   recorded as code 504, reason `Timeout`; a connection that keeps failing as 503
- *   `ServiceUnavailable`; an answer that is not JSON as 502 `InvalidResponse`.
- * - An optional custom resource (Karpenter, Velero) that the cluster does not serve is
- *   left out; a missing non-optional one is a 404 entry.
- * - A list whose `continue` token expired (410) is restarted once from the start.
- * - 429 and 5xx answers and reset connections are retried with exponential backoff
- *   and jitter, honouring `Retry-After` (seconds).
- * - When `GET /version` fails the whole collection fails with one typed error:
- *   `ClusterUnreachableError`, `ClusterAuthenticationError` (401), `ClusterTlsError`
- *   or `ClusterTimeoutError`; its message names the cluster and the cause in one
- *   line, never a credential.
- *
- * Items get the `apiVersion` and `kind` that lists leave out, and are trimmed a page
- * at a time (unless `trim: false`), so a raw list is never held whole.
- * @public
- */
-export async function collectSnapshot(
-  transport: ClusterTransport,
-  options: CollectSnapshotOptions = {},
-): Promise<ClusterSnapshot> {
-  const collector = new Collector(transport, options);
-  try {
-    return await collector.run();
-  } finally {
-    collector.dispose();
-  }
 }
 
 class Collector {
@@ -240,11 +217,12 @@ class Collector {
   async #sleep(ms: number): Promise<boolean> {
     if (this.#stop.signal.aborted) return false;
     return new Promise(resolve => {
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
       const onAbort = () => {
         clearTimeout(timer);
         resolve(false);
       };
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         this.#stop.signal.removeEventListener('abort', onAbort);
         resolve(true);
       }, ms);
@@ -290,11 +268,17 @@ class Collector {
         });
       } catch (e) {
         if (e instanceof ClusterCollectionError) throw e;
-        if (timeout.signal.aborted) throw new RequestFailure('timeout', e, attempt + 1);
-        if (this.#stop.signal.aborted) throw new RequestFailure('deadline', e, attempt + 1);
+        if (timeout.signal.aborted)
+          throw new RequestFailure('timeout', e, attempt + 1);
+        if (this.#stop.signal.aborted)
+          throw new RequestFailure('deadline', e, attempt + 1);
         if (isTlsError(e)) throw new RequestFailure('tls', e, attempt + 1);
-        const code = (e as NodeJS.ErrnoException)?.code;
-        if (!code || !RETRYABLE_NETWORK_CODES.has(code) || attempt >= this.#retries) {
+        const code = networkErrorCode(e);
+        if (
+          !code ||
+          !RETRYABLE_NETWORK_CODES.has(code) ||
+          attempt >= this.#retries
+        ) {
           throw new RequestFailure('network', e, attempt + 1);
         }
         // A reset connection: retried below.
@@ -304,7 +288,8 @@ class Collector {
       }
       if (response) {
         const retryable =
-          response.status === 429 || (response.status >= 500 && response.status !== 501);
+          response.status === 429 ||
+          (response.status >= 500 && response.status !== 501);
         if (!retryable || attempt >= this.#retries) return response;
       }
       if (!(await this.#sleep(this.#backoff(attempt, response)))) {
@@ -320,13 +305,17 @@ class Collector {
         return {
           code: 504,
           reason: 'Timeout',
-          message: `no answer to GET ${path} within ${seconds(this.#requestTimeoutMs)} (request timeout)`,
+          message: `no answer to GET ${path} within ${seconds(
+            this.#requestTimeoutMs,
+          )} (request timeout)`,
         };
       case 'deadline':
         return {
           code: 504,
           reason: 'Timeout',
-          message: `the collection deadline of ${seconds(this.#deadlineMs)} passed before GET ${path} was answered`,
+          message: `the collection deadline of ${seconds(
+            this.#deadlineMs,
+          )} passed before GET ${path} was answered`,
         };
       default:
         return {
@@ -352,28 +341,32 @@ class Collector {
         case 'timeout':
           throw new ClusterTimeoutError(
             this.#cluster,
-            `${where} did not answer GET /version within ${seconds(this.#requestTimeoutMs)}`,
+            `${where} did not answer GET /version within ${seconds(
+              this.#requestTimeoutMs,
+            )}`,
             'Timeout',
           );
         case 'deadline':
           throw new ClusterTimeoutError(
             this.#cluster,
-            `${where} did not answer GET /version before the collection deadline of ${seconds(this.#deadlineMs)}`,
+            `${where} did not answer GET /version before the collection deadline of ${seconds(
+              this.#deadlineMs,
+            )}`,
             'Timeout',
           );
         case 'tls':
           throw new ClusterTlsError(
             this.#cluster,
-            `TLS handshake with ${where} failed: ${redactCredentials(
-              (e.error as Error)?.message ?? String(e.error),
-            )} (${(e.error as NodeJS.ErrnoException)?.code})`,
-            (e.error as NodeJS.ErrnoException)?.code,
+            `TLS handshake with ${where} failed: ${describeNetworkError(
+              e.error,
+            ).replace(/^TLS handshake failed: /, '')}`,
+            networkErrorCode(e.error),
           );
         default:
           throw new ClusterUnreachableError(
             this.#cluster,
             `cannot reach ${where}: ${describeNetworkError(e.error)}`,
-            (e.error as NodeJS.ErrnoException)?.code,
+            networkErrorCode(e.error),
           );
       }
     }
@@ -393,7 +386,9 @@ class Collector {
       const err = statusError(response, '/version');
       throw new ClusterUnreachableError(
         this.#cluster,
-        `${this.#server} answered GET /version with ${response.status} ${err.reason}: ${err.message}`,
+        `${this.#server} answered GET /version with ${response.status} ${
+          err.reason
+        }: ${err.message}`,
         response.status,
       );
     }
@@ -401,15 +396,20 @@ class Collector {
     if (typeof body?.major !== 'string' || typeof body?.minor !== 'string') {
       throw new ClusterUnreachableError(
         this.#cluster,
-        `${this.#server} does not look like a Kubernetes API server (GET /version is not a version)`,
+        `${
+          this.#server
+        } does not look like a Kubernetes API server (GET /version is not a version)`,
         'NotKubernetes',
       );
     }
-    const version: NonNullable<ClusterSnapshot['serverVersion']> = {
+    // The whole version info (gitVersion, platform, emulation version…), as served.
+    const version: NonNullable<ClusterSnapshot['serverVersion']> &
+      Record<string, unknown> = {
+      ...body,
       major: body.major,
       minor: body.minor,
     };
-    if (typeof body.gitVersion === 'string') version.gitVersion = body.gitVersion;
+    if (typeof version.gitVersion !== 'string') delete version.gitVersion;
     return version;
   }
 
@@ -423,10 +423,15 @@ class Collector {
       if (!isOk(core.status) || !isOk(groups.status)) return undefined;
       const coreBody = parseJson(core.body);
       const groupsBody = parseJson(groups.body);
-      if (!Array.isArray(coreBody?.versions) || !Array.isArray(groupsBody?.groups)) {
+      if (
+        !Array.isArray(coreBody?.versions) ||
+        !Array.isArray(groupsBody?.groups)
+      ) {
         return undefined;
       }
-      const out: string[] = coreBody.versions.filter((v: unknown) => typeof v === 'string');
+      const out: string[] = coreBody.versions.filter(
+        (v: unknown) => typeof v === 'string',
+      );
       for (const group of groupsBody.groups) {
         for (const v of group?.versions ?? []) {
           if (typeof v?.groupVersion === 'string') out.push(v.groupVersion);
@@ -460,16 +465,23 @@ class Collector {
   }
 
   /** Whether an optional resource is served, from its group's APIResourceList. */
-  async #optionalServed(type: ResourceType, served?: Set<string>): Promise<boolean> {
+  async #optionalServed(
+    type: ResourceType,
+    served?: Set<string>,
+  ): Promise<boolean> {
     const gv = groupVersion(type);
     if (served && !served.has(gv)) return false;
     try {
-      const response = await this.#request(type.group ? `/apis/${gv}` : `/api/${gv}`);
+      const response = await this.#request(
+        type.group ? `/apis/${gv}` : `/api/${gv}`,
+      );
       if (response.status === 404) return false;
       if (!isOk(response.status)) return true; // try the list; it says what is wrong
       const body = parseJson(response.body);
       if (!Array.isArray(body?.resources)) return true;
-      return body.resources.some((r: { name?: string }) => r?.name === type.plural);
+      return body.resources.some(
+        (r: { name?: string }) => r?.name === type.plural,
+      );
     } catch (e) {
       if (e instanceof RequestFailure) return true;
       throw e;
@@ -491,7 +503,10 @@ class Collector {
   }
 
   /** Reads one resource; undefined when an optional resource is not served. */
-  async #collect(type: ResourceType, served?: Set<string>): Promise<ResourceList | undefined> {
+  async #collect(
+    type: ResourceType,
+    served?: Set<string>,
+  ): Promise<ResourceList | undefined> {
     const gv = groupVersion(type);
     if (type.optional) {
       if (!(await this.#optionalServed(type, served))) return undefined;
@@ -509,10 +524,17 @@ class Collector {
       if (type.name) {
         const response = await this.#request(path);
         if (response.status === 404) return { items: [] };
-        if (!isOk(response.status)) return { error: statusError(response, path) };
+        if (!isOk(response.status))
+          return { error: statusError(response, path) };
         const body = parseJson(response.body);
         if (!body || typeof body !== 'object') {
-          return { error: { code: 502, reason: 'InvalidResponse', message: `GET ${path}: the answer is not JSON` } };
+          return {
+            error: {
+              code: 502,
+              reason: 'InvalidResponse',
+              message: `GET ${path}: the answer is not JSON`,
+            },
+          };
         }
         return { items: [this.#prepare(type, body)] };
       }
@@ -521,7 +543,9 @@ class Collector {
         let cont: string | undefined;
         let expired = false;
         do {
-          const query: Record<string, string> = { limit: String(this.#pageSize) };
+          const query: Record<string, string> = {
+            limit: String(this.#pageSize),
+          };
           if (cont) query.continue = cont;
           const response = await this.#request(path, query);
           if (response.status === 410 && restart === 0) {
@@ -529,19 +553,26 @@ class Collector {
             break;
           }
           if (response.status === 404 && type.optional) return undefined;
-          if (!isOk(response.status)) return { error: statusError(response, path) };
+          if (!isOk(response.status))
+            return { error: statusError(response, path) };
           const body = parseJson(response.body);
           if (!body || !Array.isArray(body.items)) {
             return {
-              error: { code: 502, reason: 'InvalidResponse', message: `GET ${path}: the answer is not a list` },
+              error: {
+                code: 502,
+                reason: 'InvalidResponse',
+                message: `GET ${path}: the answer is not a list`,
+              },
             };
           }
           for (const item of body.items) {
-            if (item && typeof item === 'object') items.push(this.#prepare(type, item));
+            if (item && typeof item === 'object')
+              items.push(this.#prepare(type, item));
           }
           const next = body.metadata?.continue;
           cont = typeof next === 'string' && next ? next : undefined;
-          if (cont) this.#progress({ key: type.key, items: items.length, done: false });
+          if (cont)
+            this.#progress({ key: type.key, items: items.length, done: false });
         } while (cont);
         if (!expired) return { items };
       }
@@ -555,11 +586,12 @@ class Collector {
     this.#checkCancelled();
     const target = this.#transport.target;
     const serverVersion = await this.#version();
-    const [apiGroupVersions, serverCertificate, anonymousProbe] = await Promise.all([
-      this.#discovery(),
-      this.#certificate(),
-      this.#anonymousProbe(),
-    ]);
+    const [apiGroupVersions, serverCertificate, anonymousProbe] =
+      await Promise.all([
+        this.#discovery(),
+        this.#certificate(),
+        this.#anonymousProbe(),
+      ]);
     this.#checkCancelled();
     const served = apiGroupVersions ? new Set(apiGroupVersions) : undefined;
     const types = this.#options.resourceTypes ?? RESOURCE_TYPES;
@@ -605,12 +637,14 @@ class Collector {
     }
     const cluster: ClusterSnapshot['cluster'] = { name: target.name };
     if (target.server !== undefined) cluster.server = target.server;
-    if (target.skipTLSVerify !== undefined) cluster.skipTLSVerify = target.skipTLSVerify;
-    if (this.#options.controlPlane) cluster.controlPlane = this.#options.controlPlane;
+    if (target.skipTLSVerify !== undefined)
+      cluster.skipTLSVerify = target.skipTLSVerify;
+    if (this.#options.controlPlane)
+      cluster.controlPlane = this.#options.controlPlane;
     const snapshot: ClusterSnapshot = {
       apiVersion: SNAPSHOT_API_VERSION,
       kind: 'ClusterSnapshot',
-      collectedAt: collectedAt.toISOString(),
+      collectedAt: collectedAt.toISOString().replace(/\.000Z$/, 'Z'),
       cluster,
       resources,
     };
@@ -621,5 +655,40 @@ class Collector {
     // Keep the header first, resources last, whatever the order above.
     return { ...snapshot, resources };
   }
+}
 
+/**
+ * Reads every resource the checks need from a live cluster into a ClusterSnapshot:
+ * `GET /version`, discovery (`/api`, `/apis`, and the resource list of a group only
+ * to know whether an optional custom resource exists), then each list, page by page
+ * (`limit`/`continue`), at most `concurrency` requests at once.
+ *
+ * - A resource that cannot be read (403, 404, 5xx after retries, timeout) becomes an
+ *   `{ error: { code, reason, message } }` entry; the rest goes on. A timeout is
+ *   recorded as code 504, reason `Timeout`; a connection that keeps failing as 503
+ *   `ServiceUnavailable`; an answer that is not JSON as 502 `InvalidResponse`.
+ * - An optional custom resource (Karpenter, Velero) that the cluster does not serve is
+ *   left out; a missing non-optional one is a 404 entry.
+ * - A list whose `continue` token expired (410) is restarted once from the start.
+ * - 429 and 5xx answers and reset connections are retried with exponential backoff
+ *   and jitter, honouring `Retry-After` (seconds).
+ * - When `GET /version` fails the whole collection fails with one typed error:
+ *   `ClusterUnreachableError`, `ClusterAuthenticationError` (401), `ClusterTlsError`
+ *   or `ClusterTimeoutError`; its message names the cluster and the cause in one
+ *   line, never a credential.
+ *
+ * Items get the `apiVersion` and `kind` that lists leave out, and are trimmed a page
+ * at a time (unless `trim: false`), so a raw list is never held whole.
+ * @public
+ */
+export async function collectSnapshot(
+  transport: ClusterTransport,
+  options: CollectSnapshotOptions = {},
+): Promise<ClusterSnapshot> {
+  const collector = new Collector(transport, options);
+  try {
+    return await collector.run();
+  } finally {
+    collector.dispose();
+  }
 }

@@ -20,7 +20,8 @@ export function redactCredentials(
 ): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+    if (secret && secret.length >= 4)
+      out = out.split(secret).join('[redacted]');
   }
   return out
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
@@ -28,7 +29,10 @@ export function redactCredentials(
       /\b(token|access_token|id_token|password|passwd|secret|client-key-data|client_secret)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
       '$1$2[redacted]',
     )
-    .replace(/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted]')
+    .replace(
+      /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
+      '[redacted]',
+    )
     .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1')
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim();
@@ -152,9 +156,17 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
+/** The errno/TLS code of an error, or of its cause (fetch wraps the socket error). */
+function codeOf(err: unknown): string | undefined {
+  const e = err as (NodeJS.ErrnoException & { cause?: unknown }) | undefined;
+  if (typeof e?.code === 'string') return e.code;
+  const cause = e?.cause as NodeJS.ErrnoException | undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
 /** @internal */
 export function isTlsError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const code = codeOf(err);
   if (!code) return false;
   return (
     TLS_CODES.has(code) ||
@@ -179,14 +191,21 @@ const NETWORK_CAUSES: Record<string, string> = {
 
 /** @internal */
 export function describeNetworkError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException | undefined;
-  const code = e?.code;
+  const e = err as (NodeJS.ErrnoException & { cause?: Error }) | undefined;
+  const code = codeOf(err);
   if (code && NETWORK_CAUSES[code]) return `${NETWORK_CAUSES[code]} (${code})`;
+  const raw =
+    e?.code === undefined && e?.cause?.message ? e.cause.message : e?.message;
+  const message = redactCredentials(raw ?? String(err));
   if (isTlsError(err)) {
-    return `TLS handshake failed: ${redactCredentials(e?.message ?? String(err))}${
-      code && !(e?.message ?? '').includes(code) ? ` (${code})` : ''
+    return `TLS handshake failed: ${message}${
+      code && !message.includes(code) ? ` (${code})` : ''
     }`;
   }
-  const message = redactCredentials(e?.message ?? String(err));
   return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+/** @internal */
+export function networkErrorCode(err: unknown): string | undefined {
+  return codeOf(err);
 }

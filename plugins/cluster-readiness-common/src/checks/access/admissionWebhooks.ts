@@ -35,6 +35,10 @@ export const admissionWebhooks: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/concepts/cluster-administration/admission-webhooks-good-practices/',
   reads: [],
+  looksAt: [
+    'validatingwebhookconfigurations.admissionregistration.k8s.io',
+    'mutatingwebhookconfigurations.admissionregistration.k8s.io',
+  ],
   evaluate({ index }) {
     const kubeSystem = index
       .items('namespaces')

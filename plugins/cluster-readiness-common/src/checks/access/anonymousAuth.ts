@@ -79,7 +79,10 @@ export const anonymousAuth: ReadinessCheck = {
       ...(index.state('pods') === 'collected'
         ? {}
         : { missingReads: ['list pods'] }),
-      ...(probe === undefined ? {} : { evidence: [PROBE_EVIDENCE] }),
+      evidence:
+        probe === undefined
+          ? ['anonymousProbe: not in the snapshot']
+          : [PROBE_EVIDENCE],
     };
   },
 };

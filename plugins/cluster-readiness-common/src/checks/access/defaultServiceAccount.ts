@@ -24,6 +24,11 @@ export const defaultServiceAccount: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
   reads: [],
+  looksAt: [
+    'pods',
+    'rolebindings.rbac.authorization.k8s.io',
+    'clusterrolebindings.rbac.authorization.k8s.io',
+  ],
   evaluate({ index }) {
     const bindingKeys = [CLUSTER_ROLE_BINDINGS, ROLE_BINDINGS];
     const grants: Array<{ path: string; text: string }> = [];

@@ -21,6 +21,7 @@ export const podSecurity: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/',
   reads: [],
+  looksAt: ['pods', 'namespaces'],
   evaluate({ index }) {
     const podsRead = index.state('pods') === 'collected';
     if (podsRead && index.workloadNamespaces.length === 0) {

@@ -23,6 +23,7 @@ export const certificateExpiry: ReadinessCheck = {
         status: 'unknown',
         message:
           'The API server serving certificate was not captured in this snapshot; collect it with the TLS handshake (the collector does) to check its expiry.',
+        evidence: ['serverCertificate: not in the snapshot'],
       };
     }
     const left = notAfter - referenceTime;

@@ -58,6 +58,7 @@ export const etcdBackup: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/#backing-up-an-etcd-cluster',
   reads: [],
+  looksAt: ['cronjobs.batch', 'backups.velero.io'],
   evaluate({ index, referenceTime }) {
     const active: KubeObject[] = [];
     const suspended: KubeObject[] = [];

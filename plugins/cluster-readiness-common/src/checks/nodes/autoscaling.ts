@@ -27,6 +27,7 @@ export const autoscaling: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/concepts/cluster-administration/node-autoscaling/',
   reads: [],
+  looksAt: ['deployments.apps', 'configmaps', 'nodepools.karpenter.sh'],
   evaluate({ index }) {
     const found: string[] = [];
     const evidence: string[] = [];

@@ -40,6 +40,7 @@ export const problemDetector: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/tasks/debug/debug-cluster/monitor-node-health/',
   reads: ['nodes'],
+  looksAt: ['daemonsets.apps'],
   evaluate({ index }) {
     const active: string[] = [];
     const activeEvidence: string[] = [];

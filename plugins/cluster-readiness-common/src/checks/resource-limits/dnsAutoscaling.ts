@@ -22,6 +22,11 @@ export const dnsAutoscaling: ReadinessCheck = {
   remediation:
     'https://kubernetes.io/docs/tasks/administer-cluster/dns-horizontal-autoscaling/',
   reads: [],
+  looksAt: [
+    'deployments.apps',
+    'horizontalpodautoscalers.autoscaling',
+    'daemonsets.apps',
+  ],
   evaluate({ index }) {
     const found: string[] = [];
     const lookedAt: string[] = [];

@@ -1,1 +1,2 @@
 export { ClusterReadinessPage } from './ClusterReadinessPage';
+export { ChecksSubPage, ClustersSubPage } from './subPages';

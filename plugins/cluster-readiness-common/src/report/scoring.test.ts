@@ -1,0 +1,279 @@
+import type { Category, CheckResult, CheckStatus, Severity } from '../types';
+import {
+  categoryReports,
+  countStatuses,
+  coverageOf,
+  gradeOf,
+  isWaived,
+  scoreOf,
+} from './scoring';
+
+let seq = 0;
+function result(
+  severity: Severity,
+  status: CheckStatus,
+  o: { category?: Category; waived?: 'applied' | 'expired' } = {},
+): CheckResult {
+  seq++;
+  return {
+    id: `test.check-${seq}`,
+    title: `Check ${seq}`,
+    category: o.category ?? 'access',
+    severity,
+    status,
+    message: `${status} message`,
+    evidence: [],
+    remediation: 'https://kubernetes.io/docs/',
+    ...(o.waived
+      ? {
+          waiver: {
+            check: `test.check-${seq}`,
+            reason: 'accepted risk',
+            owner: 'platform-team',
+            expires: '2027-01-31',
+            expired: o.waived === 'expired',
+          },
+        }
+      : {}),
+  };
+}
+
+describe('scoreOf', () => {
+  it('weighs severities 10/5/3/1', () => {
+    // Only the failing check's weight differs between these.
+    const withFailing = (severity: Severity) =>
+      scoreOf([result('low', 'pass'), result(severity, 'fail')]);
+    expect(withFailing('critical')).toBe(Math.round(100 / 11)); // 9
+    expect(withFailing('high')).toBe(Math.round(100 / 6)); // 17
+    expect(withFailing('medium')).toBe(25);
+    expect(withFailing('low')).toBe(50);
+  });
+
+  it('gives pass full credit, warn half and fail none', () => {
+    expect(scoreOf([result('high', 'pass')])).toBe(100);
+    expect(scoreOf([result('high', 'warn')])).toBe(50);
+    expect(scoreOf([result('high', 'fail')])).toBe(0);
+    // (10·1 + 5·0.5 + 3·0 + 1·1) / 19 = 13.5 / 19 = 71.05…
+    expect(
+      scoreOf([
+        result('critical', 'pass'),
+        result('high', 'warn'),
+        result('medium', 'fail'),
+        result('low', 'pass'),
+      ]),
+    ).toBe(71);
+  });
+
+  it('rounds to the nearest integer, halves up', () => {
+    // high pass + low fail: 5/6 = 83.33…
+    expect(scoreOf([result('high', 'pass'), result('low', 'fail')])).toBe(83);
+    // critical pass + high fail + low pass: 11/16 = 68.75
+    expect(
+      scoreOf([
+        result('critical', 'pass'),
+        result('high', 'fail'),
+        result('low', 'pass'),
+      ]),
+    ).toBe(69);
+    // low warn + medium fail: 0.5/4 = 12.5
+    expect(scoreOf([result('low', 'warn'), result('medium', 'fail')])).toBe(13);
+  });
+
+  it('leaves unknown, not-applicable and waived results out', () => {
+    const base = [result('high', 'pass'), result('medium', 'fail')];
+    const expected = scoreOf(base);
+    expect(expected).toBe(63); // 5/8 = 62.5
+    expect(
+      scoreOf([
+        ...base,
+        result('critical', 'unknown'),
+        result('critical', 'not-applicable'),
+        result('critical', 'fail', { waived: 'applied' }),
+        result('critical', 'pass', { waived: 'applied' }),
+      ]),
+    ).toBe(expected);
+  });
+
+  it('counts a result whose waiver expired', () => {
+    expect(
+      scoreOf([
+        result('high', 'pass'),
+        result('high', 'fail', { waived: 'expired' }),
+      ]),
+    ).toBe(50);
+  });
+
+  it('is null, not 100, when no result counts', () => {
+    expect(scoreOf([])).toBeNull();
+    expect(
+      scoreOf([
+        result('critical', 'unknown'),
+        result('high', 'not-applicable'),
+        result('medium', 'pass', { waived: 'applied' }),
+      ]),
+    ).toBeNull();
+  });
+});
+
+describe('coverageOf', () => {
+  it('is the weight observed over the weight that applies', () => {
+    expect(coverageOf([result('high', 'pass'), result('medium', 'fail')])).toBe(
+      1,
+    );
+    // critical unknown, high pass: 5 / 15
+    expect(
+      coverageOf([result('critical', 'unknown'), result('high', 'pass')]),
+    ).toBeCloseTo(5 / 15, 3);
+    // warn counts as observed: (3 + 1) / (3 + 1 + 5)
+    expect(
+      coverageOf([
+        result('medium', 'warn'),
+        result('low', 'fail'),
+        result('high', 'unknown'),
+      ]),
+    ).toBeCloseTo(4 / 9, 3);
+  });
+
+  it('ignores not-applicable and waived results, but not expired waivers', () => {
+    expect(
+      coverageOf([
+        result('high', 'pass'),
+        result('critical', 'not-applicable'),
+        result('critical', 'unknown', { waived: 'applied' }),
+      ]),
+    ).toBe(1);
+    expect(
+      coverageOf([
+        result('high', 'pass'),
+        result('high', 'unknown', { waived: 'expired' }),
+      ]),
+    ).toBe(0.5);
+  });
+
+  it('is null when nothing applies, and 0 when nothing was observed', () => {
+    expect(coverageOf([])).toBeNull();
+    expect(coverageOf([result('high', 'not-applicable')])).toBeNull();
+    expect(coverageOf([result('high', 'unknown')])).toBe(0);
+  });
+});
+
+describe('gradeOf', () => {
+  it.each([
+    [100, 'A'],
+    [90, 'A'],
+    [89, 'B'],
+    [80, 'B'],
+    [79, 'C'],
+    [70, 'C'],
+    [69, 'D'],
+    [60, 'D'],
+    [59, 'F'],
+    [0, 'F'],
+  ])('grades %i as %s', (score, grade) => {
+    expect(gradeOf(score, [])).toBe(grade);
+  });
+
+  it('has no grade without a score', () => {
+    expect(gradeOf(null, [result('critical', 'fail')])).toBeNull();
+  });
+
+  it('caps the grade at D when a critical check fails', () => {
+    const criticalFail = [result('critical', 'fail')];
+    expect(gradeOf(95, criticalFail)).toBe('D');
+    expect(gradeOf(85, criticalFail)).toBe('D');
+    expect(gradeOf(72, criticalFail)).toBe('D');
+    expect(gradeOf(65, criticalFail)).toBe('D');
+    expect(gradeOf(40, criticalFail)).toBe('F');
+  });
+
+  it('caps only for an unwaived fail of a critical check', () => {
+    expect(gradeOf(95, [result('critical', 'warn')])).toBe('A');
+    expect(gradeOf(95, [result('critical', 'unknown')])).toBe('A');
+    expect(gradeOf(95, [result('high', 'fail')])).toBe('A');
+    expect(
+      gradeOf(95, [result('critical', 'fail', { waived: 'applied' })]),
+    ).toBe('A');
+    expect(
+      gradeOf(95, [result('critical', 'fail', { waived: 'expired' })]),
+    ).toBe('D');
+  });
+});
+
+describe('isWaived and countStatuses', () => {
+  it('counts waived results under waived only, expired ones under their status', () => {
+    const results = [
+      result('high', 'pass'),
+      result('high', 'pass'),
+      result('medium', 'warn'),
+      result('critical', 'fail'),
+      result('critical', 'fail', { waived: 'applied' }),
+      result('critical', 'fail', { waived: 'expired' }),
+      result('low', 'unknown'),
+      result('low', 'not-applicable', { waived: 'applied' }),
+    ];
+    expect(results.map(isWaived)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(countStatuses(results)).toEqual({
+      pass: 2,
+      warn: 1,
+      fail: 2,
+      unknown: 1,
+      'not-applicable': 0,
+      waived: 2,
+    });
+  });
+});
+
+describe('categoryReports', () => {
+  it('scores, grades and covers each category on its own, in catalog order', () => {
+    const results = [
+      result('critical', 'fail', { category: 'control-plane' }),
+      result('high', 'pass', { category: 'control-plane' }),
+      result('high', 'pass', { category: 'nodes' }),
+      result('low', 'warn', { category: 'nodes' }),
+      result('high', 'unknown', { category: 'nodes' }),
+      result('medium', 'not-applicable', { category: 'access' }),
+    ];
+    const categories = categoryReports(results);
+    expect(categories.map(c => c.id)).toEqual([
+      'control-plane',
+      'nodes',
+      'access',
+      'resource-limits',
+    ]);
+    const [controlPlane, nodes, access, limits] = categories;
+    expect(controlPlane).toMatchObject({
+      title: 'Control plane',
+      score: 33, // 5 / 15
+      grade: 'F',
+      coverage: 1,
+    });
+    expect(nodes).toMatchObject({ score: 92, grade: 'A' }); // 5.5 / 6
+    expect(nodes.coverage).toBeCloseTo(6 / 11, 3);
+    expect(nodes.counts).toMatchObject({ pass: 1, warn: 1, unknown: 1 });
+    expect(access).toMatchObject({ score: null, grade: null, coverage: null });
+    expect(access.counts['not-applicable']).toBe(1);
+    expect(limits).toMatchObject({ score: null, grade: null, coverage: null });
+  });
+
+  it('caps a category at D on a critical fail in it', () => {
+    const [controlPlane, nodes] = categoryReports([
+      result('critical', 'fail', { category: 'control-plane' }),
+      ...Array.from({ length: 30 }, () =>
+        result('critical', 'pass', { category: 'control-plane' }),
+      ),
+      result('high', 'pass', { category: 'nodes' }),
+    ]);
+    expect(controlPlane.score).toBe(97);
+    expect(controlPlane.grade).toBe('D');
+    expect(nodes.grade).toBe('A');
+  });
+});

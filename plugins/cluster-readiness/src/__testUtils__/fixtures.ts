@@ -1,0 +1,250 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  BUILTIN_CHECKS,
+  categoryReports,
+  CheckResult,
+  ClusterDetails,
+  ClusterReport,
+  ClusterSummary,
+  countStatuses,
+  coverageOf,
+  gradeOf,
+  scoreOf,
+} from '@cluster-readiness/backstage-plugin-common';
+import type { ClusterReadinessApi } from '../api';
+
+/** A result of a built-in check, so ids, titles and categories are real. */
+export function result(
+  id: string,
+  overrides: Partial<CheckResult> = {},
+): CheckResult {
+  const check = BUILTIN_CHECKS.find(c => c.id === id);
+  if (!check) throw new Error(`no built-in check ${id}`);
+  return {
+    id,
+    title: check.title,
+    category: check.category,
+    severity: check.severity,
+    status: 'pass',
+    message: `${check.title}: ok`,
+    evidence: [],
+    remediation: check.remediation,
+    ...overrides,
+  };
+}
+
+export function report(
+  name: string,
+  checks: CheckResult[],
+  overrides: Partial<ClusterReport> = {},
+): ClusterReport {
+  const score = scoreOf(checks);
+  return {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterReport',
+    cluster: { name, controlPlane: 'self-hosted', version: 'v1.31.2' },
+    collectedAt: '2025-01-30T10:00:00Z',
+    score,
+    grade: gradeOf(score, checks),
+    coverage: coverageOf(checks),
+    counts: countStatuses(checks),
+    categories: categoryReports(checks),
+    checks,
+    ...overrides,
+  };
+}
+
+export function summary(
+  name: string,
+  overrides: Partial<ClusterSummary> = {},
+): ClusterSummary {
+  return {
+    name,
+    entityRef: `resource:default/${name}`,
+    owner: 'group:default/platform-team',
+    system: 'system:default/payments',
+    source: 'live',
+    score: 85,
+    grade: 'B',
+    coverage: 0.9,
+    categories: [
+      { id: 'control-plane', score: 95, grade: 'A' },
+      { id: 'nodes', score: 82, grade: 'B' },
+      { id: 'access', score: 71, grade: 'C' },
+      { id: 'resource-limits', score: 40, grade: 'F' },
+    ],
+    counts: {
+      pass: 30,
+      warn: 4,
+      fail: 3,
+      unknown: 1,
+      'not-applicable': 2,
+      waived: 0,
+    },
+    evaluatedAt: '2025-01-30T10:00:00Z',
+    refreshedAt: '2025-01-30T10:00:05Z',
+    stale: false,
+    state: 'ok',
+    ...overrides,
+  };
+}
+
+/** Summary plus report, with the summary's numbers taken from the report. */
+export function details(
+  name: string,
+  checks: CheckResult[],
+  overrides: Partial<ClusterDetails> = {},
+): ClusterDetails {
+  const r = report(name, checks);
+  return {
+    ...summary(name),
+    score: r.score,
+    grade: r.grade,
+    coverage: r.coverage,
+    counts: r.counts,
+    categories: r.categories.map(c => ({
+      id: c.id,
+      score: c.score,
+      grade: c.grade,
+    })),
+    report: r,
+    ...overrides,
+  };
+}
+
+export const sampleChecks: CheckResult[] = [
+  result('control-plane.apiserver-replicas', {
+    status: 'fail',
+    message: 'Only 1 API server instance runs.',
+    evidence: ['Pod/kube-system/kube-apiserver-cp-1'],
+  }),
+  result('control-plane.etcd-backup', {
+    status: 'warn',
+    message: 'The newest etcd backup is 3 days old.',
+    evidence: ['CronJob/kube-system/etcd-backup .status.lastSuccessfulTime'],
+  }),
+  result('nodes.worker-count', { status: 'pass', message: '4 ready workers.' }),
+  result('nodes.metrics-api', {
+    status: 'unknown',
+    message: 'APIServices were not readable (list apiservices).',
+    missingReads: ['list apiservices.apiregistration.k8s.io'],
+  }),
+  result('access.network-policies', {
+    status: 'warn',
+    message: '2 of 5 workload namespaces have no NetworkPolicy.',
+    waiver: {
+      check: 'access.network-policies',
+      reason: 'Migrating to Cilium policies',
+      owner: 'group:default/platform-team',
+      expires: '2099-12-31',
+      expired: false,
+    },
+  }),
+  result('access.tls-verification', {
+    status: 'fail',
+    message: 'TLS verification is skipped.',
+    waiver: {
+      check: 'access.tls-verification',
+      reason: 'Lab cluster',
+      owner: 'jane',
+      expires: '2024-01-01',
+      expired: true,
+    },
+  }),
+  result('resource-limits.namespace-quotas', {
+    status: 'not-applicable',
+    message: 'No workload namespaces.',
+  }),
+];
+
+export const clusterEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name: 'prod-eu-1', namespace: 'default' },
+  spec: { type: 'kubernetes-cluster', owner: 'platform-team' },
+};
+
+export const componentEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'checkout' },
+  },
+  spec: { type: 'service', owner: 'payments-team', lifecycle: 'production' },
+};
+
+export const groupEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'platform-team', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
+/** An API whose every method rejects unless overridden. */
+export function mockReadinessApi(
+  overrides: Partial<ClusterReadinessApi> = {},
+): jest.Mocked<ClusterReadinessApi> {
+  const unexpected = (method: string) =>
+    jest.fn(async () => {
+      throw new Error(`unexpected call to ${method}`);
+    });
+  return {
+    listClusters: unexpected('listClusters'),
+    getCluster: unexpected('getCluster'),
+    getHistory: jest.fn(async () => ({ items: [] })),
+    getDrift: jest.fn(async () => ({ items: [] })),
+    refreshCluster: unexpected('refreshCluster'),
+    getEntityReadiness: unexpected('getEntityReadiness'),
+    listChecks: unexpected('listChecks'),
+    exportReadiness: unexpected('exportReadiness'),
+    ...overrides,
+  } as jest.Mocked<ClusterReadinessApi>;
+}
+
+export const checkoutOnClusters = {
+  kind: 'component' as const,
+  entityRef: 'component:default/checkout',
+  kubernetesId: 'checkout',
+  clusters: [
+    {
+      cluster: summary('prod-eu-1', { score: 91, grade: 'A' as const }),
+      via: ['dependsOn' as const, 'pods' as const],
+      workloads: {
+        kubernetesId: 'checkout',
+        namespaces: ['payments'],
+        pods: 3,
+        findings: [
+          {
+            id: 'workload.container-resources' as const,
+            title: 'Containers set CPU and memory requests and a memory limit',
+            status: 'pass' as const,
+            message:
+              'All 3 container(s) set CPU and memory requests and a memory limit.',
+            evidence: [],
+            relatedCheck: 'resource-limits.container-resources',
+          },
+          {
+            id: 'workload.service-account' as const,
+            title: 'Pods do not run as the default service account',
+            status: 'fail' as const,
+            message: '3 pod(s) run as the default service account.',
+            evidence: ['Pod/payments/checkout-1 .spec.serviceAccountName'],
+            relatedCheck: 'access.default-service-account',
+          },
+        ],
+      },
+    },
+    {
+      cluster: summary('prod-us-1', {
+        score: 62,
+        grade: 'D' as const,
+        stale: true,
+        state: 'stale' as const,
+        error: 'timeout',
+      }),
+      via: ['dependsOn' as const],
+    },
+  ],
+};

@@ -1,0 +1,53 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type { ReactNode } from 'react';
+import { ClusterReadinessApi, clusterReadinessApiRef } from '../api';
+import { rootRouteRef } from '../routes';
+
+export const mountedRoutes = {
+  '/catalog/:namespace/:kind/:name': entityRouteRef,
+  '/cluster-readiness': rootRouteRef,
+};
+
+/** Renders in a test app with the readiness API, a permission API and, optionally, an entity. */
+export function renderWithApis(
+  element: ReactNode,
+  options: {
+    api: ClusterReadinessApi;
+    entity?: Entity;
+    permitted?: boolean;
+    routeEntries?: string[];
+  },
+) {
+  const permission = mockApis.permission({
+    authorize:
+      options.permitted === false
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [clusterReadinessApiRef, options.api],
+        [permissionApiRef, permission],
+      ]}
+    >
+      {options.entity ? (
+        <EntityProvider entity={options.entity}>{element}</EntityProvider>
+      ) : (
+        element
+      )}
+    </TestApiProvider>,
+    { mountedRoutes, routeEntries: options.routeEntries },
+  );
+}

@@ -1,0 +1,8 @@
+export { clusterReadinessApiRef } from './ClusterReadinessApi';
+export type {
+  ClusterReadinessApi,
+  ListClustersRequest,
+  ReadinessExport,
+  ReadinessExportFormat,
+} from './ClusterReadinessApi';
+export { ClusterReadinessClient } from './ClusterReadinessClient';

@@ -1,0 +1,1 @@
+export { CategoryScorecards, resolveCategories } from './CategoryScorecards';

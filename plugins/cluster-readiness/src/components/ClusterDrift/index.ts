@@ -1,0 +1,1 @@
+export { ClusterDrift } from './ClusterDrift';

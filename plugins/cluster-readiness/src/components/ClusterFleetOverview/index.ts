@@ -1,0 +1,1 @@
+export { ClusterFleetOverview } from './ClusterFleetOverview';

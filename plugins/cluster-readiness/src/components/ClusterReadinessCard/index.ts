@@ -1,0 +1,1 @@
+export { ClusterReadinessCard } from './ClusterReadinessCard';

@@ -1,0 +1,1 @@
+export { ClusterStateNotice } from './ClusterStateNotice';

@@ -1,0 +1,52 @@
+import { screen, within } from '@testing-library/react';
+import {
+  checkoutOnClusters,
+  componentEntity,
+  mockReadinessApi,
+} from '../../__testUtils__/fixtures';
+import { renderWithApis } from '../../__testUtils__/render';
+import { ComponentReadinessCard } from './ComponentReadinessCard';
+
+describe('ComponentReadinessCard', () => {
+  it('lists clusters with grades and own findings, linking to the tab', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => checkoutOnClusters),
+    });
+    await renderWithApis(<ComponentReadinessCard />, {
+      api,
+      entity: componentEntity,
+    });
+
+    const items = within(
+      await screen.findByRole('list', { name: 'Clusters' }),
+    ).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('prod-us-1');
+    expect(items[0]).toHaveTextContent('No own workloads found');
+    expect(items[1]).toHaveTextContent('prod-eu-1');
+    expect(items[1]).toHaveTextContent('Own workloads: 1 failing, 0 warning');
+    expect(within(items[1]).getByLabelText('Grade A')).toBeInTheDocument();
+    expect(
+      screen.getByText('View cluster readiness').closest('a'),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout/cluster-readiness',
+    );
+  });
+
+  it('shows an empty state without clusters', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => ({
+        kind: 'component' as const,
+        entityRef: 'component:default/checkout',
+        clusters: [],
+      })),
+    });
+    await renderWithApis(<ComponentReadinessCard />, {
+      api,
+      entity: componentEntity,
+    });
+    expect(
+      await screen.findByText('No known cluster runs this component'),
+    ).toBeInTheDocument();
+  });
+});

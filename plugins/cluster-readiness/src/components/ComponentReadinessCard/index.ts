@@ -1,0 +1,1 @@
+export { ComponentReadinessCard } from './ComponentReadinessCard';

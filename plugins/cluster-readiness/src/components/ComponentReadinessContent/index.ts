@@ -1,0 +1,1 @@
+export { ComponentReadinessContent } from './ComponentReadinessContent';

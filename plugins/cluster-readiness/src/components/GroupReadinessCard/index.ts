@@ -1,0 +1,1 @@
+export { GroupReadinessCard } from './GroupReadinessCard';

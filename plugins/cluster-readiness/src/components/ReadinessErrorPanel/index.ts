@@ -1,0 +1,1 @@
+export { ReadinessErrorPanel } from './ReadinessErrorPanel';

@@ -1,0 +1,1 @@
+export { RefreshClusterButton } from './RefreshClusterButton';

@@ -1,0 +1,1 @@
+export { ScoreCell } from './ScoreCell';
