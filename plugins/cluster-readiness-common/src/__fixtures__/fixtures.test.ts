@@ -802,7 +802,7 @@ describe('every result of every fixture carries evidence and a remediation link'
     const bare = report.checks.filter(c => c.evidence.length === 0).map(c => c.id);
     expect(bare).toEqual([]);
     for (const c of report.checks) {
-      expect(c.remediation).toMatch(/^https:\/\/kubernetes\.io\/docs\//);
+      expect(c.remediation).toMatch(/^https:\/\/kubernetes\.io\//);
       expect(c.message.length).toBeGreaterThan(10);
     }
   });
