@@ -176,6 +176,7 @@ export function ChecksTable(props: { checks: CheckResult[] }) {
           value={category}
           onChange={e => setCategory(e.target.value)}
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           inputProps={{ 'aria-label': 'Category filter' }}
           variant="outlined"
           size="small"
@@ -193,6 +194,7 @@ export function ChecksTable(props: { checks: CheckResult[] }) {
           value={status}
           onChange={e => setStatus(e.target.value)}
           SelectProps={{ native: true }}
+          InputLabelProps={{ shrink: true }}
           inputProps={{ 'aria-label': 'Status filter' }}
           variant="outlined"
           size="small"

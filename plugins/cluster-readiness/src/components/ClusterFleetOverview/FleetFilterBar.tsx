@@ -35,6 +35,7 @@ export function FleetFilterBar(props: {
           })
         }
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         inputProps={{ 'aria-label': 'Owner filter' }}
         variant="outlined"
         size="small"
@@ -58,6 +59,7 @@ export function FleetFilterBar(props: {
           })
         }
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         inputProps={{ 'aria-label': 'Category filter' }}
         variant="outlined"
         size="small"
@@ -104,6 +106,7 @@ export function FleetFilterBar(props: {
           })
         }
         SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
         inputProps={{ 'aria-label': 'Stale filter' }}
         variant="outlined"
         size="small"

@@ -83,7 +83,14 @@ export function ClusterReadinessCard() {
                   <Box minWidth={90}>
                     <StatusLabel status={r.status} />
                   </Box>
-                  <ListItemText primary={r.title} secondary={r.message} />
+                  <ListItemText
+                    primary={r.title}
+                    secondary={r.message}
+                    style={{ minWidth: 0 }}
+                    secondaryTypographyProps={{
+                      style: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+                    }}
+                  />
                 </ListItem>
               ))}
             </List>

@@ -11,7 +11,7 @@ export function ScoreCell(props: {
     <Box
       component="span"
       display="inline-block"
-      minWidth={40}
+      minWidth={48}
       px={1}
       py={0.5}
       borderRadius={4}
