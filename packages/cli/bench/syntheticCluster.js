@@ -236,4 +236,4 @@ function writeSyntheticSnapshot(file, { nodes, pods }) {
   return size;
 }
 
-module.exports = { writeSyntheticSnapshot };
+module.exports = { writeSyntheticSnapshot, syntheticNode: node, syntheticPod: pod };

@@ -3,7 +3,10 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   mockApis,
@@ -26,14 +29,17 @@ export function renderWithApis(
     api: ClusterReadinessApi;
     entity?: Entity;
     permitted?: boolean;
+    onAuthorize?: (request: EvaluatePermissionRequest) => void;
     routeEntries?: string[];
   },
 ) {
   const permission = mockApis.permission({
-    authorize:
-      options.permitted === false
+    authorize: request => {
+      options.onAuthorize?.(request);
+      return options.permitted === false
         ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
+        : AuthorizeResult.ALLOW;
+    },
   });
   return renderInTestApp(
     <TestApiProvider

@@ -226,14 +226,32 @@ describe('ClusterReadinessContent', () => {
   });
 
   it('hides the refresh button without the refresh permission', async () => {
+    // usePermission caches answers per permission and resource across renders
+    // (stale-while-revalidate), so this test asks about an entity of its own
+    const locked = {
+      ...clusterEntity,
+      metadata: { ...clusterEntity.metadata, name: 'locked-1' },
+    };
+    const onAuthorize = jest.fn();
     await renderWithApis(<ClusterReadinessContent />, {
-      api: apiFor(cluster),
-      entity: clusterEntity,
+      api: apiFor({ ...cluster, name: 'locked-1' }),
+      entity: locked,
       permitted: false,
+      onAuthorize,
     });
     expect(
-      await screen.findByText('Readiness of prod-eu-1'),
+      await screen.findByText('Readiness of locked-1'),
     ).toBeInTheDocument();
+    await waitFor(
+      () =>
+        expect(onAuthorize).toHaveBeenCalledWith({
+          permission: expect.objectContaining({
+            name: 'cluster-readiness.cluster.refresh',
+          }),
+          resourceRef: 'resource:default/locked-1',
+        }),
+      { timeout: 5000 },
+    );
     expect(
       screen.queryByRole('button', { name: /Refresh/ }),
     ).not.toBeInTheDocument();
