@@ -17,6 +17,38 @@ import type { Container, KubeObject, ObjectMeta } from './kube';
  * - Everything else is small and kept whole (less managedFields and annotations).
  */
 
+/**
+ * Object keys whose values no check reads anywhere (nested lists and objects such as
+ * `managedFields`, `containerStatuses`, `volumes`, `env`, node `images`). Streaming
+ * readers skip parsing them; `trimObject` would drop them anyway.
+ * @public
+ */
+export const UNREAD_OBJECT_KEYS: readonly string[] = [
+  'managedFields',
+  'annotations',
+  'containerStatuses',
+  'initContainerStatuses',
+  'ephemeralContainerStatuses',
+  'volumes',
+  'volumeMounts',
+  'volumeDevices',
+  'env',
+  'envFrom',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'tolerations',
+  'affinity',
+  'topologySpreadConstraints',
+  'securityContext',
+  'dnsConfig',
+  'readinessGates',
+  'images',
+  'podIPs',
+  'hostIPs',
+  'ports',
+];
+
 function trimMeta(meta: ObjectMeta | undefined): ObjectMeta | undefined {
   if (!meta) return undefined;
   const out: ObjectMeta = { name: meta.name };

@@ -80,7 +80,8 @@ export class JsonItemScanner {
       }
     | undefined;
 
-  private readonly dropKeys: Buffer[];
+  /** Dropped keys by byte length, for a cheap first test. */
+  private readonly dropKeys: Map<number, Buffer[]>;
 
   /**
    * @param route - decides what to do with the value at each path
@@ -96,7 +97,11 @@ export class JsonItemScanner {
     private readonly onOpen?: (path: JsonPath, isArray: boolean) => void,
     dropKeys: readonly string[] = [],
   ) {
-    this.dropKeys = dropKeys.map(k => Buffer.from(k));
+    this.dropKeys = new Map();
+    for (const key of dropKeys) {
+      const bytes = Buffer.from(key);
+      this.dropKeys.set(bytes.length, [...(this.dropKeys.get(bytes.length) ?? []), bytes]);
+    }
   }
 
   write(chunk: Buffer): void {
@@ -232,11 +237,14 @@ export class JsonItemScanner {
 
   /** If the string at [open, close] is a dropped key followed by `:` and a container, where that container starts. */
   private droppedValueStart(open: number, close: number): number {
-    const length = close - open - 1;
+    const candidates = this.dropKeys.get(close - open - 1);
+    if (!candidates) return -1;
     const buf = this.buf;
     let match = false;
-    for (const key of this.dropKeys) {
-      if (key.length === length && buf.compare(key, 0, length, open + 1, close) === 0) {
+    for (const key of candidates) {
+      let i = 0;
+      while (i < key.length && key[i] === buf[open + 1 + i]) i++;
+      if (i === key.length) {
         match = true;
         break;
       }
@@ -253,6 +261,14 @@ export class JsonItemScanner {
   /** Index of the closing quote of a string whose content starts at `from`, or -1. */
   private findStringEnd(from: number): number {
     const buf = this.buf;
+    // Most strings are short: a plain loop beats a native indexOf call for them.
+    // (Not when resuming right after a backslash: that escape started before `from`.)
+    const near = from > 0 && buf[from - 1] === BACKSLASH ? from : Math.min(buf.length, from + 48);
+    for (let j = from; j < near; j++) {
+      const b = buf[j];
+      if (b === BACKSLASH) break;
+      if (b === QUOTE) return j;
+    }
     let i = from;
     for (;;) {
       const q = buf.indexOf(QUOTE, i);
@@ -316,7 +332,7 @@ export class JsonItemScanner {
           i += 1;
           break;
         }
-        if (c.nullFrom < 0 && this.dropKeys.length) {
+        if (c.nullFrom < 0 && this.dropKeys.size) {
           const valueStart = this.droppedValueStart(i, end);
           if (valueStart >= 0) {
             c.nullFrom = valueStart - c.start;

@@ -11,6 +11,7 @@ import {
   SnapshotValidationError,
   SNAPSHOT_API_VERSION,
   trimObject,
+  UNREAD_OBJECT_KEYS,
   validateWith,
 } from '@cluster-readiness/backstage-plugin-common';
 import { z } from 'zod';
@@ -221,13 +222,13 @@ export async function readSnapshot(
     }
   };
 
-  // managedFields and annotations are most of an object's bytes and no check reads
-  // them (trimObject drops them too), so they are not even parsed when trimming.
+  // Fields no check reads (managedFields, statuses, volumes…) are most of an object's
+  // bytes; when trimming they are not even parsed.
   const scanner = new JsonItemScanner(
     route,
     onValue,
     onOpen,
-    trim ? ['managedFields', 'annotations'] : [],
+    trim ? UNREAD_OBJECT_KEYS : [],
   );
   const stream =
     typeof input === 'string'
