@@ -38,6 +38,15 @@ for r in "$report" "$report.backend"; do
   fi
 done
 
+echo "› browser tests (packages/app/e2e)"
+e2e_log=$(mktemp)
+bash scripts/e2e.sh 2>&1 | tee "$e2e_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed_steps+=("browser tests")
+if read -r p _ f _ < <(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$e2e_log" | tail -n 1); then
+  passed=$((passed + p))
+  failed=$((failed + f))
+fi
+
 if [ ${#failed_steps[@]} -gt 0 ]; then
   echo "✗ failed: ${failed_steps[*]}"
   [ "$failed" -eq 0 ] && failed=1

@@ -126,6 +126,17 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id =>
     expect((await store.listClusters()).map(c => c.clusterName)).toEqual(['gke', 'new']);
   });
 
+  it('adds no history when the same snapshot is evaluated again', async () => {
+    const { store } = await createStore(id);
+    const report = evaluate(snapshot('2026-11-20T10:00:00Z', 3));
+    for (const refreshedAt of ['2026-11-20T10:00:05Z', '2026-11-20T10:30:05Z']) {
+      await store.saveEvaluation({ clusterName: 'file', source: 'file', report, workloads: {}, refreshedAt });
+    }
+    expect(await store.getHistory('file')).toHaveLength(1);
+    expect(await store.getDrift('file')).toEqual([]);
+    expect((await store.getCluster('file'))?.refreshedAt).toBe('2026-11-20T10:30:05Z');
+  });
+
   it('prunes history and drift older than the retention', async () => {
     const { store } = await createStore(id);
     for (const [t, w] of [['2026-01-01T00:00:00Z', 1], ['2026-11-20T00:00:00Z', 3]] as const) {

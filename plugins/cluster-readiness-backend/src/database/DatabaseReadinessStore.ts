@@ -100,7 +100,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.db.transaction(async tx => {
       const previous = await tx<ReportRow>(REPORTS)
         .where('cluster_name', input.clusterName)
-        .first('report');
+        .first('report', 'evaluated_at');
+      // The same snapshot again (a file or pushed snapshot re-read on schedule) is no
+      // new evaluation: refresh the current row only.
+      const repeated = previous?.evaluated_at === report.collectedAt;
       const row = {
         cluster_name: input.clusterName,
         entity_ref: input.entityRef ?? null,
@@ -121,6 +124,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         error: null,
       };
       await tx(REPORTS).insert(row).onConflict('cluster_name').merge();
+      if (repeated) return;
       await tx(HISTORY).insert({
         cluster_name: input.clusterName,
         evaluated_at: report.collectedAt,

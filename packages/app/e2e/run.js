@@ -1,0 +1,153 @@
+/*
+ * Browser tests of the portal with the demo data, in headless Chromium (Debian's, via
+ * playwright-core). Run by scripts/e2e.sh, which starts the portal. Screenshots of
+ * every view go to e2e-screenshots/ (git-ignored). Ends with "N passed, N failed".
+ */
+const { mkdirSync } = require('node:fs');
+const { resolve } = require('node:path');
+const { chromium } = require('playwright-core');
+
+const APP = process.env.APP_URL ?? 'http://localhost:3000';
+const BACKEND = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const SHOTS = resolve(__dirname, '../../../e2e-screenshots');
+const DEMO_CLUSTERS = ['prod-eu-1', 'prod-us-1', 'staging-1', 'dev-1', 'edge-1'];
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function waitFor(what, fn, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+/** The portal answers and every demo cluster has a report. */
+async function waitForDemo() {
+  await waitFor('the app on :3000', async () => (await fetch(APP)).ok, 300_000);
+  return waitFor(
+    'reports of the demo clusters',
+    async () => {
+      const { backstageIdentity } = await (await fetch(`${BACKEND}/api/auth/guest/refresh`)).json();
+      const res = await fetch(`${BACKEND}/api/cluster-readiness/clusters`, {
+        headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+      });
+      const { items } = await res.json();
+      const ready = items.filter(c => c.state === 'ok').map(c => c.name);
+      return DEMO_CLUSTERS.every(n => ready.includes(n)) && items;
+    },
+    180_000,
+  );
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('guest sign-in shows the catalog with the demo clusters', async page => {
+  await page.goto(APP);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.goto(`${APP}/catalog?filters[kind]=resource`);
+  await page.getByText('staging-1').first().waitFor();
+  for (const name of DEMO_CLUSTERS) {
+    assert(await page.getByText(name, { exact: true }).first().isVisible(), `catalog lists ${name}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/catalog.png` });
+});
+
+test("a cluster's Readiness tab shows its grade and a failing check", async page => {
+  await page.goto(`${APP}/catalog/default/resource/staging-1`);
+  await page.getByRole('link', { name: 'Readiness', exact: true }).click();
+  await page.getByText('Readiness of staging-1').waitFor();
+  await page.getByLabel('Grade F').first().waitFor();
+  await page.getByText('Checks (', { exact: false }).first().waitFor();
+  await page.getByText('control-plane.apiserver-replicas').first().waitFor();
+  assert((await page.getByText('Fail', { exact: true }).count()) > 0, 'a failing check is listed');
+  await page.screenshot({ path: `${SHOTS}/cluster-readiness-tab.png` });
+});
+
+test("a cluster's overview card shows its score and worst findings", async page => {
+  await page.goto(`${APP}/catalog/default/resource/prod-us-1`);
+  await page.getByText('Cluster readiness', { exact: false }).first().waitFor();
+  await page.getByText('88').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/cluster-overview-card.png` });
+});
+
+test("a component's tab shows the clusters it runs on and its own workloads", async page => {
+  await page.goto(`${APP}/catalog/default/component/checkout`);
+  await page.getByRole('button', { name: 'Deployment' }).click();
+  await page.getByText('Cluster readiness', { exact: true }).last().click();
+  await page.getByText('Clusters (2)').waitFor();
+  for (const name of ['prod-eu-1', 'prod-us-1']) {
+    assert(await page.getByRole('link', { name }).first().isVisible(), `checkout runs on ${name}`);
+  }
+  await page.getByText('Workloads on prod-eu-1').waitFor();
+  await page.screenshot({ path: `${SHOTS}/component-tab.png` });
+});
+
+test("a team's card rolls up its clusters", async page => {
+  await page.goto(`${APP}/catalog/default/group/platform-team`);
+  await page.getByText('prod-eu-1').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/group-card.png` });
+});
+
+test('the organisation page lists every cluster and filters by grade', async page => {
+  await page.goto(APP);
+  // Reached from the sidebar.
+  await page.locator('nav a[href="/cluster-readiness"]').first().click();
+  await page.getByText('Clusters (5)').waitFor();
+  await page.screenshot({ path: `${SHOTS}/organisation.png` });
+  await page.getByRole('button', { name: 'Grade F' }).click();
+  await page.getByText('Clusters (2 of 5)').waitFor();
+  const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
+  assert(rows.some(r => r.includes('staging-1')) && rows.some(r => r.includes('dev-1')), 'F clusters shown');
+  assert(!rows.some(r => r.includes('prod-eu-1')), 'A clusters filtered out');
+  await page.screenshot({ path: `${SHOTS}/organisation-grade-f.png` });
+  await page.getByRole('tab', { name: 'Checks' }).click();
+  await page.getByText('control-plane.etcd-quorum').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/check-catalog.png` });
+});
+
+async function main() {
+  mkdirSync(SHOTS, { recursive: true });
+  const clusters = await waitForDemo();
+  console.log(`› portal ready: ${clusters.map(c => `${c.name} ${c.grade}`).join(', ')}`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  let passed = 0;
+  let failed = 0;
+  for (const { name, fn } of tests) {
+    const start = Date.now();
+    try {
+      await fn(page);
+      passed++;
+      console.log(`  ✓ ${name} (${Date.now() - start} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${name}\n      ${String(e.message).split('\n')[0]}`);
+      await page.screenshot({ path: `${SHOTS}/FAILED-${tests.indexOf(tests.find(t => t.name === name))}.png` }).catch(() => {});
+    }
+  }
+  await browser.close();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch(e => {
+  console.error(`e2e: ${e.message}`);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});
