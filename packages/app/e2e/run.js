@@ -1,3 +1,4 @@
+/* eslint-disable no-console */
 /*
  * Browser tests of the portal with the demo data, in headless Chromium (Debian's, via
  * playwright-core). Run by scripts/e2e.sh, which starts the portal. Screenshots of
