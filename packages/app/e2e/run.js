@@ -55,7 +55,9 @@ const test = (name, fn) => tests.push({ name, fn });
 
 test('guest sign-in shows the catalog with the demo clusters', async page => {
   await page.goto(APP);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  // A fresh dev server compiles the app on the first request.
+  await page.getByRole('button', { name: 'Enter' }).click({ timeout: 180_000 });
+  await page.locator('nav a[href="/cluster-readiness"]').first().waitFor({ timeout: 60_000 });
   await page.goto(`${APP}/catalog?filters[kind]=resource`);
   await page.getByText('staging-1').first().waitFor();
   for (const name of DEMO_CLUSTERS) {
