@@ -5,6 +5,7 @@
 # it started. Prints "N passed, N failed" like the other test steps.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 chromium_bin=$(command -v chromium || true)
 if [ -z "$chromium_bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "› installing Debian's chromium for the browser tests"

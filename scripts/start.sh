@@ -5,6 +5,7 @@
 # any real cluster; the other demo clusters are snapshot files (app-config.yaml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 demo_dir=.tools/demo-cluster
 rm -f "$demo_dir/ca.pem"
 node packages/kube-api-test-server/bin/serve-snapshot examples/snapshots/dev-1.json \

@@ -56,7 +56,7 @@ const columns: TableColumn<CheckResult>[] = [
   {
     title: 'Status',
     field: 'status',
-    width: '130px',
+    width: '110px',
     customSort: (a, b) => statusRank(a.status) - statusRank(b.status),
     render: r => (
       <Box>
@@ -79,26 +79,27 @@ const columns: TableColumn<CheckResult>[] = [
     title: 'Check',
     field: 'title',
     highlight: true,
+    cellStyle: { minWidth: 220 },
+    customSort: (a, b) => categoryRank(a.category) - categoryRank(b.category),
     render: r => (
       <Box>
         <Typography variant="body2">{r.title}</Typography>
         <Typography variant="caption" color="textSecondary">
-          {r.id}
+          {categoryTitle(r.category)} · {r.id}
         </Typography>
       </Box>
     ),
   },
   {
-    title: 'Category',
-    field: 'category',
-    customSort: (a, b) => categoryRank(a.category) - categoryRank(b.category),
-    render: r => categoryTitle(r.category),
+    title: 'Message',
+    field: 'message',
+    cellStyle: { minWidth: 240 },
   },
-  { title: 'Message', field: 'message' },
   {
     title: 'Evidence',
     field: 'evidence',
     sorting: false,
+    cellStyle: { minWidth: 300, maxWidth: 380, overflowWrap: 'anywhere' },
     render: r => (
       <Box component="ul" m={0} pl={2}>
         {(r.evidence ?? []).map((e, i) => (
@@ -122,6 +123,7 @@ const columns: TableColumn<CheckResult>[] = [
     title: 'Remediation',
     field: 'remediation',
     sorting: false,
+    width: '110px',
     render: r =>
       r.remediation ? <Link to={r.remediation}>Kubernetes docs</Link> : null,
   },
@@ -129,6 +131,7 @@ const columns: TableColumn<CheckResult>[] = [
     title: 'Waiver',
     field: 'waiver',
     sorting: false,
+    width: '160px',
     render: r => <WaiverCell result={r} />,
   },
 ];
