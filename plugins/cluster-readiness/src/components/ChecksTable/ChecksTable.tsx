@@ -85,7 +85,7 @@ const columns: TableColumn<CheckResult>[] = [
       <Box>
         <Typography variant="body2">{r.title}</Typography>
         <Typography variant="caption" color="textSecondary">
-          {categoryTitle(r.category)} · {r.id}
+          {categoryTitle(r.category)} · <span>{r.id}</span>
         </Typography>
       </Box>
     ),
