@@ -20,7 +20,11 @@ describe('App', () => {
     render(App.createRoot());
 
     expect(
-      await screen.findByText('Enter as a Guest User.', { exact: false }, { timeout: 10_000 }),
+      await screen.findByText(
+        'Enter as a Guest User.',
+        { exact: false },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.getAllByText('Cluster Readiness').length).toBeGreaterThan(0);
   });
