@@ -22,3 +22,4 @@ export * from './report/formats';
 export * from './permissions';
 export * from './workloads/workloadFindings';
 export * from './api/types';
+export * from './util/mapWithConcurrency';

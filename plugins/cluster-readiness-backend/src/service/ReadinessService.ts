@@ -3,6 +3,7 @@ import {
   ClusterSnapshot,
   ClusterSummary,
   evaluate,
+  mapWithConcurrency,
   ReadinessCheck,
   Waiver,
   workloadFindings,
@@ -32,7 +33,11 @@ export type LiveCollector = (
 
 const redact = (message: string) => redactCredentials(message);
 
-async function withTimeout<T>(ms: number, what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withTimeout<T>(
+  ms: number,
+  what: string,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -46,18 +51,6 @@ async function withTimeout<T>(ms: number, what: string, run: (signal: AbortSigna
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Runs tasks with at most `limit` at a time. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await task(item);
-    }
-  });
-  await Promise.all(workers);
 }
 
 /**
@@ -88,36 +81,63 @@ export class ReadinessService {
   /** Every known cluster, merged from all sources (cached for a minute). */
   async clusters(refresh = false): Promise<ClusterDescriptor[]> {
     const cached = this.descriptors;
-    if (!refresh && cached && this.now().getTime() - cached.at < 60_000) return cached.list;
+    if (!refresh && cached && this.now().getTime() - cached.at < 60_000)
+      return cached.list;
     const lists = await Promise.all(
       this.options.sources.map(async source => {
         try {
           return await source.listClusters();
         } catch (e) {
-          this.options.logger.warn(`Could not list clusters from ${source.id}: ${redact((e as Error).message)}`);
+          this.options.logger.warn(
+            `Could not list clusters from ${source.id}: ${redact(
+              (e as Error).message,
+            )}`,
+          );
           return cached?.list.filter(d => this.fromSource(d, source.id)) ?? [];
         }
       }),
     );
-    const files = this.options.config.snapshots.map(s => ({ name: s.cluster, snapshotFile: s.path }));
+    const files = this.options.config.snapshots.map(s => ({
+      name: s.cluster,
+      snapshotFile: s.path,
+    }));
     const list = mergeClusters([...lists, files]);
     this.descriptors = { at: this.now().getTime(), list };
     return list;
   }
 
   private fromSource(d: ClusterDescriptor, sourceId: string): boolean {
-    return sourceId === 'catalog' ? !!d.entityRef : !!d.kubernetes || !!d.problem;
+    return sourceId === 'catalog'
+      ? !!d.entityRef
+      : !!d.kubernetes || !!d.problem;
   }
 
   /** Refreshes every cluster, a few at a time; one slow cluster only costs its own timeout. */
   async refreshAll(): Promise<void> {
     const clusters = await this.clusters(true);
-    await pool(clusters, this.options.config.concurrency, async cluster => {
-      await this.refreshDescriptor(cluster);
+    const results = await mapWithConcurrency(
+      clusters,
+      this.options.config.concurrency,
+      cluster => this.refreshDescriptor(cluster),
+    );
+    results.forEach((result, i) => {
+      if (result instanceof Error) {
+        this.options.logger.error(
+          `Refreshing cluster ${clusters[i].name} failed: ${redact(
+            result.message,
+          )}`,
+        );
+      }
     });
-    const cutoff = new Date(this.now().getTime() - this.options.config.historyRetentionDays * 86_400_000);
+    const cutoff = new Date(
+      this.now().getTime() -
+        this.options.config.historyRetentionDays * 86_400_000,
+    );
     const pruned = await this.options.store.pruneHistory(cutoff.toISOString());
-    if (pruned) this.options.logger.info(`Pruned ${pruned} history rows older than ${cutoff.toISOString()}`);
+    if (pruned)
+      this.options.logger.info(
+        `Pruned ${pruned} history rows older than ${cutoff.toISOString()}`,
+      );
   }
 
   /** Refreshes one cluster by name; undefined when no source knows it. */
@@ -137,7 +157,12 @@ export class ReadinessService {
     const base = { clusterName: cluster.name, entityRef: cluster.entityRef };
     const refreshedAt = () => this.now().toISOString();
     if (cluster.problem) {
-      await store.markFailed({ ...base, source: 'live', error: cluster.problem, refreshedAt: refreshedAt() });
+      await store.markFailed({
+        ...base,
+        source: 'live',
+        error: cluster.problem,
+        refreshedAt: refreshedAt(),
+      });
       return;
     }
     let snapshot: ClusterSnapshot;
@@ -147,19 +172,30 @@ export class ReadinessService {
         source = 'live';
         const provider = cluster.kubernetes.authProvider;
         if (provider && USER_CREDENTIAL_AUTH_PROVIDERS.includes(provider)) {
-          await this.needsUserCredentials(cluster, `its auth provider '${provider}' uses the signed-in user's token`);
+          await this.needsUserCredentials(
+            cluster,
+            `its auth provider '${provider}' uses the signed-in user's token`,
+          );
           return;
         }
-        if (!this.options.collectLive) throw new Error('live collection is not available');
+        if (!this.options.collectLive)
+          throw new Error('live collection is not available');
         const collect = this.options.collectLive;
-        snapshot = await withTimeout(config.collection.deadlineMs, `reading cluster ${cluster.name}`, signal =>
-          collect(cluster, signal),
+        snapshot = await withTimeout(
+          config.collection.deadlineMs,
+          `reading cluster ${cluster.name}`,
+          signal => collect(cluster, signal),
         );
       } else if (cluster.snapshotFile) {
         source = 'file';
-        snapshot = await readSnapshot(cluster.snapshotFile, { clusterName: cluster.name });
+        snapshot = await readSnapshot(cluster.snapshotFile, {
+          clusterName: cluster.name,
+        });
         if (snapshot.cluster.name !== cluster.name) {
-          snapshot = { ...snapshot, cluster: { ...snapshot.cluster, name: cluster.name } };
+          snapshot = {
+            ...snapshot,
+            cluster: { ...snapshot.cluster, name: cluster.name },
+          };
         }
       } else {
         // Known only to the catalog: nothing to read; a pushed report, if any, stays.
@@ -181,7 +217,12 @@ export class ReadinessService {
       }
       const message = redact((e as Error).message);
       logger.warn(`Refreshing cluster ${cluster.name} failed: ${message}`);
-      await store.markFailed({ ...base, source: cluster.kubernetes ? 'live' : 'file', error: message, refreshedAt: refreshedAt() });
+      await store.markFailed({
+        ...base,
+        source: cluster.kubernetes ? 'live' : 'file',
+        error: message,
+        refreshedAt: refreshedAt(),
+      });
       return;
     }
     await this.store(cluster, snapshot, source, refreshedAt());
@@ -198,7 +239,12 @@ export class ReadinessService {
     });
   }
 
-  private async store(cluster: ClusterDescriptor, snapshot: ClusterSnapshot, source: 'live' | 'file' | 'pushed', refreshedAt: string) {
+  private async store(
+    cluster: ClusterDescriptor,
+    snapshot: ClusterSnapshot,
+    source: 'live' | 'file' | 'pushed',
+    refreshedAt: string,
+  ) {
     const options = clusterOptionsFor(this.options.config, cluster.name);
     const report = evaluate(snapshot, {
       ...options,
@@ -215,13 +261,17 @@ export class ReadinessService {
       refreshedAt,
     });
     this.options.logger.info(
-      `Evaluated cluster ${cluster.name} (${source}): score ${report.score ?? '—'}, grade ${report.grade ?? '—'}`,
+      `Evaluated cluster ${cluster.name} (${source}): score ${
+        report.score ?? '—'
+      }, grade ${report.grade ?? '—'}`,
     );
   }
 
   /** Evaluates and stores a pushed snapshot (air-gapped clusters). */
   async acceptSnapshot(snapshot: ClusterSnapshot): Promise<StoredCluster> {
-    const known = (await this.clusters()).find(c => c.name === snapshot.cluster.name);
+    const known = (await this.clusters()).find(
+      c => c.name === snapshot.cluster.name,
+    );
     const cluster: ClusterDescriptor = known ?? { name: snapshot.cluster.name };
     await this.store(cluster, snapshot, 'pushed', this.now().toISOString());
     return (await this.options.store.getCluster(cluster.name))!;
@@ -232,9 +282,14 @@ export class ReadinessService {
    * catalog ownership; known clusters not read yet are `pending`.
    */
   async summaries(): Promise<ClusterSummary[]> {
-    const [rows, clusters] = await Promise.all([this.options.store.listClusters(), this.clusters()]);
+    const [rows, clusters] = await Promise.all([
+      this.options.store.listClusters(),
+      this.clusters(),
+    ]);
     const byName = new Map(clusters.map(c => [c.name, c]));
-    const summaries = rows.map(row => toSummary(row, byName.get(row.clusterName)));
+    const summaries = rows.map(row =>
+      toSummary(row, byName.get(row.clusterName)),
+    );
     const stored = new Set(rows.map(r => r.clusterName));
     for (const cluster of clusters) {
       if (stored.has(cluster.name)) continue;
@@ -261,7 +316,10 @@ export class ReadinessService {
 }
 
 /** API view of a stored cluster. @public */
-export function toSummary(row: StoredCluster, descriptor?: ClusterDescriptor): ClusterSummary {
+export function toSummary(
+  row: StoredCluster,
+  descriptor?: ClusterDescriptor,
+): ClusterSummary {
   return {
     name: row.clusterName,
     entityRef: descriptor?.entityRef ?? row.entityRef,

@@ -19,6 +19,7 @@ import {
   statusLabel,
   statusRank,
 } from '../../lib/presentation';
+import { CheckTitle } from '../CheckTitle';
 import { StatusLabel } from '../StatusLabel';
 
 const ALL = '';
@@ -81,14 +82,7 @@ const columns: TableColumn<CheckResult>[] = [
     highlight: true,
     cellStyle: { minWidth: 220 },
     customSort: (a, b) => categoryRank(a.category) - categoryRank(b.category),
-    render: r => (
-      <Box>
-        <Typography variant="body2">{r.title}</Typography>
-        <Typography variant="caption" color="textSecondary">
-          {categoryTitle(r.category)} · <span>{r.id}</span>
-        </Typography>
-      </Box>
-    ),
+    render: r => <CheckTitle title={r.title} id={r.id} category={r.category} />,
   },
   {
     title: 'Message',

@@ -5,14 +5,15 @@ import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import type {
+import {
   ClusterReport,
   ClusterSummary,
+  mapWithConcurrency,
 } from '@cluster-readiness/backstage-plugin-common';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { clusterReadinessApiRef } from '../../api';
+import { CheckTitle } from '../CheckTitle';
 import { FailedCheck, mostFailedChecks } from '../../lib/fleet';
-import { mapWithConcurrency } from '../../lib/mapWithConcurrency';
 import { categoryTitle } from '../../lib/presentation';
 
 /** Reports read by default: the lowest-scoring clusters in view. */
@@ -33,14 +34,7 @@ const columns: TableColumn<Row>[] = [
     title: 'Check',
     field: 'title',
     highlight: true,
-    render: r => (
-      <Box>
-        <Typography variant="body2">{r.title}</Typography>
-        <Typography variant="caption" color="textSecondary">
-          {r.id}
-        </Typography>
-      </Box>
-    ),
+    render: r => <CheckTitle title={r.title} id={r.id} />,
   },
   {
     title: 'Category',

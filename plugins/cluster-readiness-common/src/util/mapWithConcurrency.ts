@@ -2,6 +2,7 @@
  * Maps items with at most `limit` calls in flight, in input order. A failing call
  * yields its error in place of a value, so one unreadable cluster does not abort
  * the rest.
+ * @public
  */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],

@@ -1,0 +1,1 @@
+export { CheckTitle } from './CheckTitle';
