@@ -53,6 +53,50 @@ export type CheckStatus = (typeof STATUSES)[number];
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
 
 /**
+ * Distributions the engine recognises (checks.md v2, Definitions: Distribution), in
+ * the order they are tried.
+ * @public
+ */
+export const DISTRIBUTIONS = [
+  'k3s',
+  'rke2',
+  'openshift',
+  'kind',
+  'kubeadm',
+  'eks',
+  'gke',
+  'aks',
+  'unknown',
+] as const;
+
+/** @public */
+export type DistributionName = (typeof DISTRIBUTIONS)[number];
+
+/**
+ * The distribution a report was evaluated as, with what decided it
+ * (e.g. `serverVersion.gitVersion v1.31.4+k3s1`).
+ * @public
+ */
+export interface DetectedDistribution {
+  name: DistributionName;
+  evidence: string[];
+}
+
+/**
+ * Why a grade is lower than the score alone would give, or withheld (checks.md v2,
+ * Scoring): `coverage` (too little was seen: at most B from 0.75, C from 0.5, no
+ * grade below) or `critical-fail` (a failing critical check caps it at D).
+ * @public
+ */
+export interface GradeCap {
+  by: 'coverage' | 'critical-fail';
+  /** The coverage (0–1) the cap was decided on. */
+  coverage: number | null;
+  /** The grade the score alone would give. */
+  uncapped: Grade | null;
+}
+
+/**
  * A waiver accepts a finding for a while: the report keeps the underlying status and
  * marks the result waived until `expires`.
  * @public
@@ -103,6 +147,8 @@ export interface CategoryReport {
   /** 0–100, or null when no result counts toward it. */
   score: number | null;
   grade: Grade | null;
+  /** Present when the grade is capped or withheld; null or absent otherwise. */
+  gradeCap?: GradeCap | null;
   coverage: number | null;
   counts: StatusCounts;
 }
@@ -121,6 +167,10 @@ export interface ClusterReport {
   collectedAt: string;
   score: number | null;
   grade: Grade | null;
+  /** Present when the grade is capped or withheld; null or absent otherwise. */
+  gradeCap?: GradeCap | null;
+  /** The detected distribution (absent in reports made before checks v2). */
+  distribution?: DetectedDistribution;
   /** 0–1: weight of observed results ÷ weight of applicable ones. */
   coverage: number | null;
   counts: StatusCounts;

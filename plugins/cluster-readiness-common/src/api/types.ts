@@ -2,7 +2,9 @@ import type {
   Category,
   CheckStatus,
   ClusterReport,
+  DistributionName,
   Grade,
+  GradeCap,
   StatusCounts,
 } from '../types';
 import type { WorkloadReport } from '../workloads/workloadFindings';
@@ -34,8 +36,17 @@ export interface ClusterSummary {
   source: ReportSource;
   score: number | null;
   grade: Grade | null;
+  /** Why the grade is capped or withheld (checks.md v2); null or absent otherwise. */
+  gradeCap?: GradeCap | null;
+  /** The distribution the last report detected. */
+  distribution?: DistributionName;
   coverage: number | null;
-  categories: Array<{ id: Category; score: number | null; grade: Grade | null }>;
+  categories: Array<{
+    id: Category;
+    score: number | null;
+    grade: Grade | null;
+    gradeCap?: GradeCap | null;
+  }>;
   counts: StatusCounts | null;
   /** `collectedAt` of the last good report. */
   evaluatedAt?: string;
