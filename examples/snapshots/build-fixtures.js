@@ -53,6 +53,7 @@ const KEYS = [
   'endpointslices.discovery.k8s.io',
   'clusterroles.rbac.authorization.k8s.io',
   'clusterrolebindings.rbac.authorization.k8s.io',
+  'roles.rbac.authorization.k8s.io',
   'rolebindings.rbac.authorization.k8s.io',
   'poddisruptionbudgets.policy',
   'validatingwebhookconfigurations.admissionregistration.k8s.io',

@@ -2,7 +2,10 @@
  * Test-only builders of realistic Kubernetes objects and snapshots. Objects follow the
  * official schemas (fixtures.test.ts validates what these produce).
  */
-import type { ClusterSnapshot, ResourceList } from '../snapshot/ClusterSnapshot';
+import type {
+  ClusterSnapshot,
+  ResourceList,
+} from '../snapshot/ClusterSnapshot';
 import type { KubeObject } from '../snapshot/kube';
 import { evaluate, EvaluateOptions } from '../engine/evaluate';
 import type { CheckResult } from '../types';
@@ -67,7 +70,11 @@ export function node(name: string, o: NodeOptions = {}): KubeObject {
         { type: 'InternalIP', address: o.internalIP ?? '10.0.0.10' },
         { type: 'Hostname', address: name },
       ],
-      allocatable: { cpu: o.cpu ?? '4', memory: o.memory ?? '16Gi', pods: '110' },
+      allocatable: {
+        cpu: o.cpu ?? '4',
+        memory: o.memory ?? '16Gi',
+        pods: '110',
+      },
       capacity: { cpu: o.cpu ?? '4', memory: o.memory ?? '16Gi', pods: '110' },
       conditions: Object.entries(conditions).map(([type, status]) => ({
         type,
@@ -197,14 +204,20 @@ export function mirrorPod(
       {
         name: component,
         image: `registry.k8s.io/${component}:v1.34.2`,
-        command: [component, ...Object.entries(flags).map(([k, v]) => `--${k}=${v}`)],
+        command: [
+          component,
+          ...Object.entries(flags).map(([k, v]) => `--${k}=${v}`),
+        ],
         requests: { cpu: '250m' },
       },
     ],
   });
 }
 
-export function namespace(name: string, labels: Record<string, string> = {}): KubeObject {
+export function namespace(
+  name: string,
+  labels: Record<string, string> = {},
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
@@ -219,16 +232,27 @@ export function namespace(name: string, labels: Record<string, string> = {}): Ku
 
 export function lease(
   name: string,
-  o: { holder?: string; renewTime?: string; leaseDurationSeconds?: number; labels?: Record<string, string> } = {},
+  o: {
+    holder?: string;
+    renewTime?: string;
+    leaseDurationSeconds?: number;
+    labels?: Record<string, string>;
+  } = {},
 ): KubeObject {
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
-    metadata: { name, namespace: 'kube-system', ...(o.labels ? { labels: o.labels } : {}) },
+    metadata: {
+      name,
+      namespace: 'kube-system',
+      ...(o.labels ? { labels: o.labels } : {}),
+    },
     spec: {
       ...(o.holder !== undefined ? { holderIdentity: o.holder } : {}),
       leaseDurationSeconds: o.leaseDurationSeconds ?? 15,
-      ...(o.renewTime !== undefined ? { renewTime: o.renewTime.replace('Z', '.000000Z') } : {}),
+      ...(o.renewTime !== undefined
+        ? { renewTime: o.renewTime.replace('Z', '.000000Z') }
+        : {}),
     },
   };
 }
@@ -249,7 +273,11 @@ export function deployment(
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: o.namespace ?? 'default', labels: o.labels ?? { app: name } },
+    metadata: {
+      name,
+      namespace: o.namespace ?? 'default',
+      labels: o.labels ?? { app: name },
+    },
     spec: {
       replicas,
       selector: { matchLabels: podLabels },
@@ -276,7 +304,11 @@ export function clusterRoleBinding(
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: { name },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: role,
+    },
     subjects: subjects.map(s =>
       s.kind === 'ServiceAccount'
         ? { kind: s.kind, name: s.name, namespace: s.namespace ?? 'default' }
@@ -299,7 +331,15 @@ export function roleBinding(
   };
 }
 
-export function clusterRole(name: string, rules: Array<{ apiGroups?: string[]; resources?: string[]; verbs: string[]; nonResourceURLs?: string[] }>): KubeObject {
+export function clusterRole(
+  name: string,
+  rules: Array<{
+    apiGroups?: string[];
+    resources?: string[];
+    verbs: string[];
+    nonResourceURLs?: string[];
+  }>,
+): KubeObject {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
@@ -308,7 +348,10 @@ export function clusterRole(name: string, rules: Array<{ apiGroups?: string[]; r
   };
 }
 
-export type Resources = Record<string, KubeObject[] | { error: { code: number; reason: string; message: string } }>;
+export type Resources = Record<
+  string,
+  KubeObject[] | { error: { code: number; reason: string; message: string } }
+>;
 
 /** A 403 as the API server reports it, for `resources`. */
 export function forbidden(key: string) {
@@ -316,7 +359,9 @@ export function forbidden(key: string) {
     error: {
       code: 403,
       reason: 'Forbidden',
-      message: `${key} is forbidden: User "system:serviceaccount:readiness:reader" cannot list resource "${key.split('.')[0]}" at the cluster scope`,
+      message: `${key} is forbidden: User "system:serviceaccount:readiness:reader" cannot list resource "${
+        key.split('.')[0]
+      }" at the cluster scope`,
     },
   };
 }
@@ -366,7 +411,13 @@ export function kubeadmControlPlane(
   const pods: KubeObject[] = [];
   for (let i = 1; i <= count; i++) {
     const name = `cp-${i}`;
-    nodes.push(node(name, { controlPlane: true, zone: zones[(i - 1) % zones.length], internalIP: `10.0.0.${i}` }));
+    nodes.push(
+      node(name, {
+        controlPlane: true,
+        zone: zones[(i - 1) % zones.length],
+        internalIP: `10.0.0.${i}`,
+      }),
+    );
     pods.push(
       mirrorPod('kube-apiserver', name, {
         'advertise-address': `10.0.0.${i}`,

@@ -92,12 +92,22 @@ export interface ComponentCluster {
 /** `GET /entities/:kind/:namespace/:name`. @public */
 export type EntityReadiness =
   | { kind: 'cluster'; entityRef: string; cluster: ClusterDetails | null }
-  | { kind: 'component'; entityRef: string; kubernetesId?: string; clusters: ComponentCluster[] }
+  | {
+      kind: 'component';
+      entityRef: string;
+      kubernetesId?: string;
+      clusters: ComponentCluster[];
+    }
   | {
       kind: 'group';
       entityRef: string;
       clusters: ClusterSummary[];
-      rollup: { clusters: number; averageScore: number | null; grades: Partial<Record<Grade, number>>; stale: number };
+      rollup: {
+        clusters: number;
+        averageScore: number | null;
+        grades: Partial<Record<Grade, number>>;
+        stale: number;
+      };
     };
 
 /** `GET /clusters` page. @public */

@@ -1,4 +1,7 @@
-import type { ClusterSnapshot, ResourceError } from '../snapshot/ClusterSnapshot';
+import type {
+  ClusterSnapshot,
+  ResourceError,
+} from '../snapshot/ClusterSnapshot';
 import type { KubeObject, NodeObject, PodObject } from '../snapshot/kube';
 import { parseFlags } from './labels';
 
@@ -197,7 +200,9 @@ export class SnapshotIndex {
   }
 
   /** Objects of a resource grouped by namespace. */
-  byNamespace<T extends KubeObject = KubeObject>(key: string): Map<string, T[]> {
+  byNamespace<T extends KubeObject = KubeObject>(
+    key: string,
+  ): Map<string, T[]> {
     return this.memo(`byNs:${key}`, () => {
       const map = new Map<string, T[]>();
       for (const obj of this.items<T>(key)) {
@@ -238,7 +243,8 @@ export class SnapshotIndex {
     if (!v) return undefined;
     const minor = parseInt(v.minor, 10);
     const major = parseInt(v.major, 10);
-    if (Number.isFinite(minor) && Number.isFinite(major)) return { major, minor };
+    if (Number.isFinite(minor) && Number.isFinite(major))
+      return { major, minor };
     return parseMinorVersion(v.gitVersion);
   }
 
@@ -300,7 +306,8 @@ export class SnapshotIndex {
     | undefined {
     return this.memo('apiServers', () => {
       const podsSeen = this.state('pods') === 'collected';
-      const leasesSeen = this.state('leases.coordination.k8s.io') === 'collected';
+      const leasesSeen =
+        this.state('leases.coordination.k8s.io') === 'collected';
       const nodesSeen = this.state('nodes') === 'collected';
       if (!podsSeen && !leasesSeen && !nodesSeen) return undefined;
       const pods = podsSeen ? this.mirrorPods('kube-apiserver') : [];
@@ -325,7 +332,8 @@ export class SnapshotIndex {
           count: pods.length,
           source: 'kube-apiserver mirror pods',
           evidence: pods.map(
-            p => `Pod/kube-system/${p.metadata?.name} .metadata.labels.component`,
+            p =>
+              `Pod/kube-system/${p.metadata?.name} .metadata.labels.component`,
           ),
         };
       }

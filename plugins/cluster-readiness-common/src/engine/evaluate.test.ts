@@ -165,7 +165,7 @@ describe('evaluate', () => {
       expect(r.status).toBe('unknown');
       expect(r.missingReads).toEqual([
         'list leases.coordination.k8s.io in kube-system',
-        'get configmaps (kube-system/cluster-autoscaler-status)',
+        'get configmaps (kube-system/cluster-autoscaler-status, kube-system/kubeadm-config)',
       ]);
       expect(r.message).toContain('leases.coordination.k8s.io not collected');
     });
@@ -433,10 +433,17 @@ describe('evaluate: evidence on every result', () => {
     );
     const report = evaluate(managed);
     for (const result of report.checks) {
-      expect([result.id, result.evidence.length > 0]).toEqual([result.id, true]);
+      expect([result.id, result.evidence.length > 0]).toEqual([
+        result.id,
+        true,
+      ]);
     }
-    const replicas = report.checks.find(c => c.id === 'control-plane.apiserver-replicas')!;
-    expect(replicas.evidence).toEqual(['control plane: managed (declared managed)']);
+    const replicas = report.checks.find(
+      c => c.id === 'control-plane.apiserver-replicas',
+    )!;
+    expect(replicas.evidence).toEqual([
+      'control plane: managed (declared managed)',
+    ]);
     const workers = report.checks.find(c => c.id === 'nodes.problem-detector')!;
     expect(workers.evidence).toContain('missing read: list daemonsets.apps');
   });

@@ -45,7 +45,12 @@ function describeMissing(index: SnapshotIndex, key: string): string {
   return describeUnreadable(index, key);
 }
 
-function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: ResolvedCheckOptions, referenceTime: number): CheckOutcome {
+function runCheck(
+  check: ReadinessCheck,
+  index: SnapshotIndex,
+  options: ResolvedCheckOptions,
+  referenceTime: number,
+): CheckOutcome {
   if (check.controlPlane) {
     const cp = index.controlPlane;
     if (cp.mode === 'managed') {
@@ -59,7 +64,9 @@ function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: Resolved
       return {
         status: 'unknown',
         message: unread.length
-          ? `Cannot see the control plane: ${unread.map(k => describeMissing(index, k)).join('; ')}.`
+          ? `Cannot see the control plane: ${unread
+              .map(k => describeMissing(index, k))
+              .join('; ')}.`
           : `The control plane is not visible (${cp.reason}) and the cluster is not declared managed; set controlPlane: managed if the provider runs it.`,
         missingReads: unread.map(requiredGrant),
       };
@@ -72,7 +79,9 @@ function runCheck(check: ReadinessCheck, index: SnapshotIndex, options: Resolved
   } catch (e) {
     return {
       status: 'unknown',
-      message: `The check could not evaluate this snapshot: ${(e as Error).message}`,
+      message: `The check could not evaluate this snapshot: ${
+        (e as Error).message
+      }`,
     };
   }
 }
@@ -87,7 +96,9 @@ function fallbackEvidence(
   outcome: CheckOutcome,
 ): string[] {
   if (outcome.status === 'not-applicable' && check.controlPlane) {
-    return [`control plane: ${index.controlPlane.mode} (${index.controlPlane.reason})`];
+    return [
+      `control plane: ${index.controlPlane.mode} (${index.controlPlane.reason})`,
+    ];
   }
   if (outcome.missingReads?.length) {
     return outcome.missingReads.map(grant => `missing read: ${grant}`);
@@ -122,7 +133,10 @@ export function evaluate(
   const resolved: ResolvedCheckOptions = {
     minWorkerNodes: options.minWorkerNodes ?? 3,
     clusterAdminSubjectLimit: options.clusterAdminSubjectLimit ?? 3,
-    versionEndOfLife: { ...KUBERNETES_END_OF_LIFE, ...options.versionEndOfLife },
+    versionEndOfLife: {
+      ...KUBERNETES_END_OF_LIFE,
+      ...options.versionEndOfLife,
+    },
   };
   const checks = [...BUILTIN_CHECKS, ...(options.additionalChecks ?? [])];
   const results: CheckResult[] = checks.map(check => {
@@ -140,8 +154,14 @@ export function evaluate(
       evidence,
       remediation: check.remediation,
     };
-    if (outcome.missingReads?.length) result.missingReads = outcome.missingReads;
-    const waiver = findWaiver(options.waivers ?? [], check.id, snapshot.cluster.name, referenceTime);
+    if (outcome.missingReads?.length)
+      result.missingReads = outcome.missingReads;
+    const waiver = findWaiver(
+      options.waivers ?? [],
+      check.id,
+      snapshot.cluster.name,
+      referenceTime,
+    );
     if (waiver) result.waiver = waiver;
     return result;
   });

@@ -38,7 +38,10 @@ export function selectorMatches(
 }
 
 /** `Kind/namespace/name` or `Kind/name`, as used in evidence. @public */
-export function objectRef(obj: KubeObject, kind = obj.kind ?? 'Object'): string {
+export function objectRef(
+  obj: KubeObject,
+  kind = obj.kind ?? 'Object',
+): string {
   const m = obj.metadata ?? {};
   return m.namespace ? `${kind}/${m.namespace}/${m.name}` : `${kind}/${m.name}`;
 }

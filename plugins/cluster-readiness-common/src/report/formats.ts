@@ -26,7 +26,10 @@ export function toSarif(
     helpUri: c.remediation,
     properties: { category: c.category, severity: c.severity },
     defaultConfiguration: {
-      level: c.severity === 'critical' || c.severity === 'high' ? 'error' : 'warning',
+      level:
+        c.severity === 'critical' || c.severity === 'high'
+          ? 'error'
+          : 'warning',
     },
   }));
   const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));
@@ -38,7 +41,8 @@ export function toSarif(
         driver: {
           name: 'cluster-readiness',
           version: toolVersion,
-          informationUri: 'https://kubernetes.io/docs/setup/production-environment/',
+          informationUri:
+            'https://kubernetes.io/docs/setup/production-environment/',
           rules,
         },
       },
@@ -88,31 +92,55 @@ function xml(text: string): string {
 export function toJunit(report: ClusterReport): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const name = `cluster-readiness ${report.cluster.name}`;
-  const failures = report.checks.filter(r => r.status === 'fail' && !isWaived(r)).length;
-  const errors = report.checks.filter(r => r.status === 'unknown' && !isWaived(r)).length;
-  const skipped = report.checks.filter(r => r.status === 'not-applicable' || isWaived(r)).length;
+  const failures = report.checks.filter(
+    r => r.status === 'fail' && !isWaived(r),
+  ).length;
+  const errors = report.checks.filter(
+    r => r.status === 'unknown' && !isWaived(r),
+  ).length;
+  const skipped = report.checks.filter(
+    r => r.status === 'not-applicable' || isWaived(r),
+  ).length;
   lines.push(
-    `<testsuites name="${xml(name)}" tests="${report.checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+    `<testsuites name="${xml(name)}" tests="${
+      report.checks.length
+    }" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
   );
   for (const category of report.categories) {
     const results = report.checks.filter(r => r.category === category.id);
     if (!results.length) continue;
     const c = category.counts;
     lines.push(
-      `  <testsuite name="${xml(`${report.cluster.name}.${category.id}`)}" tests="${results.length}" failures="${c.fail}" errors="${c.unknown}" skipped="${c['not-applicable'] + c.waived}" timestamp="${xml(report.collectedAt)}">`,
+      `  <testsuite name="${xml(
+        `${report.cluster.name}.${category.id}`,
+      )}" tests="${results.length}" failures="${c.fail}" errors="${
+        c.unknown
+      }" skipped="${c['not-applicable'] + c.waived}" timestamp="${xml(
+        report.collectedAt,
+      )}">`,
     );
     for (const r of results) {
-      const open = `    <testcase classname="${xml(`${report.cluster.name}.${r.category}`)}" name="${xml(`${r.id}: ${r.title}`)}">`;
+      const open = `    <testcase classname="${xml(
+        `${report.cluster.name}.${r.category}`,
+      )}" name="${xml(`${r.id}: ${r.title}`)}">`;
       const detail = xml(
         [r.message, ...r.evidence.map(e => `  ${e}`), r.remediation].join('\n'),
       );
       let body = '';
       if (isWaived(r)) {
-        body = `<skipped message="${xml(`waived by ${r.waiver!.owner} until ${r.waiver!.expires}: ${r.waiver!.reason}`)}"/>`;
+        body = `<skipped message="${xml(
+          `waived by ${r.waiver!.owner} until ${r.waiver!.expires}: ${
+            r.waiver!.reason
+          }`,
+        )}"/>`;
       } else if (r.status === 'fail') {
-        body = `<failure type="${r.severity}" message="${xml(r.message)}">${detail}</failure>`;
+        body = `<failure type="${r.severity}" message="${xml(
+          r.message,
+        )}">${detail}</failure>`;
       } else if (r.status === 'unknown') {
-        body = `<error type="unknown" message="${xml(r.message)}">${detail}</error>`;
+        body = `<error type="unknown" message="${xml(
+          r.message,
+        )}">${detail}</error>`;
       } else if (r.status === 'not-applicable') {
         body = `<skipped message="${xml(r.message)}"/>`;
       } else if (r.status === 'warn') {

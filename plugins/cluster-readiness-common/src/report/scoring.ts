@@ -51,7 +51,9 @@ export function coverageOf(results: readonly CheckResult[]): number | null {
     applicable += w;
     if (CREDIT[r.status] !== undefined) observed += w;
   }
-  return applicable === 0 ? null : Math.round((observed / applicable) * 1000) / 1000;
+  return applicable === 0
+    ? null
+    : Math.round((observed / applicable) * 1000) / 1000;
 }
 
 /**

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import type { AppliedWaiver, Waiver } from '../types';
 import { validateWith } from '../snapshot/ClusterSnapshot';
 
-const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
-  error: 'expected a date (2027-01-31) or date-time',
-});
+const dateOrDateTime = z.union(
+  [z.iso.date(), z.iso.datetime({ offset: true })],
+  {
+    error: 'expected a date (2027-01-31) or date-time',
+  },
+);
 
 /** One waiver (check, optional cluster, reason, owner, expiry). @public */
 export const waiverSchema = z.object({
@@ -50,7 +53,9 @@ export function findWaiver(
   referenceTime: number,
 ): AppliedWaiver | undefined {
   const candidates = waivers
-    .filter(w => w.check === checkId && (!w.cluster || w.cluster === clusterName))
+    .filter(
+      w => w.check === checkId && (!w.cluster || w.cluster === clusterName),
+    )
     .map(w => ({ ...w, expired: waiverExpiry(w) < referenceTime }))
     .sort(
       (a, b) =>

@@ -10,7 +10,11 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   creationTimestamp?: string;
-  ownerReferences?: Array<{ kind?: string; name?: string; [key: string]: unknown }>;
+  ownerReferences?: Array<{
+    kind?: string;
+    name?: string;
+    [key: string]: unknown;
+  }>;
 }
 
 /** @public */

@@ -1,12 +1,18 @@
 import { evaluate } from '../engine/evaluate';
-import { kubeadmControlPlane, node, snapshot } from '../__testUtils__/factories';
+import {
+  kubeadmControlPlane,
+  node,
+  snapshot,
+} from '../__testUtils__/factories';
 import { trimObject } from './trimObject';
 import type { ClusterSnapshot } from './ClusterSnapshot';
 
 function trimmed(snap: ClusterSnapshot): ClusterSnapshot {
   const resources: ClusterSnapshot['resources'] = {};
   for (const [key, list] of Object.entries(snap.resources)) {
-    resources[key] = list.items ? { items: list.items.map(o => trimObject(key, o)) } : list;
+    resources[key] = list.items
+      ? { items: list.items.map(o => trimObject(key, o)) }
+      : list;
   }
   return { ...snap, resources };
 }
@@ -22,7 +28,9 @@ describe('trimObject', () => {
     expect(trimmedPod.status?.hostIP).toBe('10.9.9.9');
     const full = evaluate(snap);
     // etcd runs on the API server's host (its pod hostIP): stacked.
-    expect(full.checks.find(c => c.id === 'control-plane.etcd-topology')?.status).toBe('warn');
+    expect(
+      full.checks.find(c => c.id === 'control-plane.etcd-topology')?.status,
+    ).toBe('warn');
     expect(evaluate(trimmed(snap))).toEqual(full);
   });
 
@@ -39,13 +47,24 @@ describe('trimObject', () => {
       },
       spec: {
         nodeName: 'w-1',
-        containers: [{ name: 'web', image: 'web:1', args: ['--secret-flag'], env: [{ name: 'A', value: 'b' }] }],
+        containers: [
+          {
+            name: 'web',
+            image: 'web:1',
+            args: ['--secret-flag'],
+            env: [{ name: 'A', value: 'b' }],
+          },
+        ],
         volumes: [{ name: 'v' }],
       },
       status: { phase: 'Running', hostIP: '10.0.0.1', podIP: '100.64.0.1' },
     };
     const out = trimObject('pods', pod);
-    expect(out.metadata).toEqual({ name: 'web-1', namespace: 'shop', labels: { app: 'web' } });
+    expect(out.metadata).toEqual({
+      name: 'web-1',
+      namespace: 'shop',
+      labels: { app: 'web' },
+    });
     expect(out.spec.containers).toEqual([{ name: 'web' }]);
     expect(out.spec).not.toHaveProperty('volumes');
     expect(out.status).toEqual({ phase: 'Running', conditions: [] });

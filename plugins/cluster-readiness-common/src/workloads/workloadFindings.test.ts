@@ -16,7 +16,11 @@ describe('workloadFindings', () => {
   it('reports each service by its kubernetes-id', () => {
     const snap = snapshot({
       pods: [
-        pod('checkout-1', { namespace: 'shop', labels: id('checkout'), node: 'w-1' }),
+        pod('checkout-1', {
+          namespace: 'shop',
+          labels: id('checkout'),
+          node: 'w-1',
+        }),
         pod('checkout-2', {
           namespace: 'shop',
           labels: id('checkout'),
@@ -24,15 +28,33 @@ describe('workloadFindings', () => {
           serviceAccountName: 'default',
           containers: [{ requests: { cpu: '100m' } }],
         }),
-        pod('ledger-1', { namespace: 'money', labels: id('ledger'), node: 'w-1' }),
-        pod('done', { namespace: 'shop', labels: id('batch'), phase: 'Succeeded' }),
+        pod('ledger-1', {
+          namespace: 'money',
+          labels: id('ledger'),
+          node: 'w-1',
+        }),
+        pod('done', {
+          namespace: 'shop',
+          labels: id('batch'),
+          phase: 'Succeeded',
+        }),
         pod('other', { namespace: 'shop' }),
       ],
       'deployments.apps': [
-        deployment('checkout', { namespace: 'shop', podLabels: id('checkout'), replicas: 2 }),
-        deployment('ledger', { namespace: 'money', podLabels: id('ledger'), replicas: 3 }),
+        deployment('checkout', {
+          namespace: 'shop',
+          podLabels: id('checkout'),
+          replicas: 2,
+        }),
+        deployment('ledger', {
+          namespace: 'money',
+          podLabels: id('ledger'),
+          replicas: 3,
+        }),
       ],
-      'poddisruptionbudgets.policy': [pdb('ledger', 'money', { app: 'ledger' })],
+      'poddisruptionbudgets.policy': [
+        pdb('ledger', 'money', { app: 'ledger' }),
+      ],
     });
     const result = workloadFindings(snap);
     expect(Object.keys(result).sort()).toEqual(['checkout', 'ledger']);
@@ -48,7 +70,9 @@ describe('workloadFindings', () => {
     expect(byId['workload.disruption-budgets'].status).toBe('fail');
     expect(byId['workload.service-account'].status).toBe('warn');
 
-    const ledger = Object.fromEntries(result.ledger.findings.map(f => [f.id, f.status]));
+    const ledger = Object.fromEntries(
+      result.ledger.findings.map(f => [f.id, f.status]),
+    );
     expect(ledger).toEqual({
       'workload.container-resources': 'pass',
       'workload.disruption-budgets': 'pass',

@@ -9,7 +9,10 @@ export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
 /** One finding about a service's own workloads in a cluster. @public */
 export interface WorkloadFinding {
-  id: 'workload.container-resources' | 'workload.disruption-budgets' | 'workload.service-account';
+  id:
+    | 'workload.container-resources'
+    | 'workload.disruption-budgets'
+    | 'workload.service-account';
   title: string;
   status: CheckStatus;
   message: string;
@@ -28,7 +31,9 @@ export interface WorkloadReport {
 
 const MAX = 10;
 const cap = (lines: string[]) =>
-  lines.length > MAX ? [...lines.slice(0, MAX), `… and ${lines.length - MAX} more`] : lines;
+  lines.length > MAX
+    ? [...lines.slice(0, MAX), `… and ${lines.length - MAX} more`]
+    : lines;
 
 function idOf(obj: KubeObject | undefined): string | undefined {
   return obj?.metadata?.labels?.[KUBERNETES_ID_LABEL];
@@ -41,11 +46,15 @@ function idOf(obj: KubeObject | undefined): string | undefined {
  * Linear in the objects of the snapshot.
  * @public
  */
-export function workloadFindings(snapshot: ClusterSnapshot): Record<string, WorkloadReport> {
+export function workloadFindings(
+  snapshot: ClusterSnapshot,
+): Record<string, WorkloadReport> {
   const pods = (snapshot.resources.pods?.items ?? []) as PodObject[];
   const workloads = [
-    ...((snapshot.resources['deployments.apps']?.items ?? []) as WorkloadObject[]),
-    ...((snapshot.resources['statefulsets.apps']?.items ?? []) as WorkloadObject[]),
+    ...((snapshot.resources['deployments.apps']?.items ??
+      []) as WorkloadObject[]),
+    ...((snapshot.resources['statefulsets.apps']?.items ??
+      []) as WorkloadObject[]),
   ];
   const pdbs = snapshot.resources['poddisruptionbudgets.policy']?.items;
   const pdbsByNs = new Map<string, KubeObject[]>();
@@ -64,7 +73,8 @@ export function workloadFindings(snapshot: ClusterSnapshot): Record<string, Work
   }
   const workloadsById = new Map<string, WorkloadObject[]>();
   for (const w of workloads) {
-    const id = idOf(w) ?? w.spec?.template?.metadata?.labels?.[KUBERNETES_ID_LABEL];
+    const id =
+      idOf(w) ?? w.spec?.template?.metadata?.labels?.[KUBERNETES_ID_LABEL];
     if (!id) continue;
     let list = workloadsById.get(id);
     if (!list) workloadsById.set(id, (list = []));
@@ -97,34 +107,48 @@ export function workloadFindings(snapshot: ClusterSnapshot): Record<string, Work
       evidence: cap(unsized),
       ...(() => {
         if (containers === 0) {
-          return { status: 'not-applicable' as const, message: 'No running containers.' };
+          return {
+            status: 'not-applicable' as const,
+            message: 'No running containers.',
+          };
         }
         if (unsized.length === 0) {
-          return { status: 'pass' as const, message: `All ${containers} container(s) set CPU and memory requests and a memory limit.` };
+          return {
+            status: 'pass' as const,
+            message: `All ${containers} container(s) set CPU and memory requests and a memory limit.`,
+          };
         }
         return {
-          status: (unsized.length / containers <= 0.2 ? 'warn' : 'fail') as CheckStatus,
+          status: (unsized.length / containers <= 0.2
+            ? 'warn'
+            : 'fail') as CheckStatus,
           message: `${unsized.length} of ${containers} container(s) lack a CPU request, memory request or memory limit.`,
         };
       })(),
     });
 
     // Disruption budgets of replicated workloads.
-    const replicated = (workloadsById.get(id) ?? []).filter(w => (w.spec?.replicas ?? 1) >= 2);
+    const replicated = (workloadsById.get(id) ?? []).filter(
+      w => (w.spec?.replicas ?? 1) >= 2,
+    );
     if (pdbs === undefined) {
       findings.push({
         id: 'workload.disruption-budgets',
         title: 'Replicated workloads have a PodDisruptionBudget',
         relatedCheck: 'nodes.disruption-budgets',
         status: 'unknown',
-        message: 'PodDisruptionBudgets were not readable (list poddisruptionbudgets.policy).',
+        message:
+          'PodDisruptionBudgets were not readable (list poddisruptionbudgets.policy).',
         evidence: [],
       });
     } else {
       const uncovered = replicated.filter(
         w =>
           !(pdbsByNs.get(w.metadata?.namespace ?? '') ?? []).some(p =>
-            selectorMatches(p.spec?.selector, w.spec?.template?.metadata?.labels),
+            selectorMatches(
+              p.spec?.selector,
+              w.spec?.template?.metadata?.labels,
+            ),
           ),
       );
       let status: CheckStatus = 'pass';
@@ -142,7 +166,12 @@ export function workloadFindings(snapshot: ClusterSnapshot): Record<string, Work
         relatedCheck: 'nodes.disruption-budgets',
         status,
         message,
-        evidence: cap(uncovered.map(w => `${w.kind}/${w.metadata?.namespace}/${w.metadata?.name} .spec.replicas`)),
+        evidence: cap(
+          uncovered.map(
+            w =>
+              `${w.kind}/${w.metadata?.namespace}/${w.metadata?.name} .spec.replicas`,
+          ),
+        ),
       });
     }
 
@@ -168,14 +197,21 @@ export function workloadFindings(snapshot: ClusterSnapshot): Record<string, Work
       message: saMessage,
       evidence: cap(
         defaultSa.map(
-          p => `Pod/${p.metadata?.namespace}/${p.metadata?.name} .spec.serviceAccountName`,
+          p =>
+            `Pod/${p.metadata?.namespace}/${p.metadata?.name} .spec.serviceAccountName`,
         ),
       ),
     });
 
     out[id] = {
       kubernetesId: id,
-      namespaces: [...new Set([...own, ...(workloadsById.get(id) ?? [])].map(o => o.metadata?.namespace ?? ''))].sort(),
+      namespaces: [
+        ...new Set(
+          [...own, ...(workloadsById.get(id) ?? [])].map(
+            o => o.metadata?.namespace ?? '',
+          ),
+        ),
+      ].sort(),
       pods: own.length,
       findings,
     };

@@ -114,7 +114,7 @@ function groupVersion(type: ResourceType): string {
   return type.group ? `${type.group}/${type.version}` : type.version;
 }
 
-function listPath(type: ResourceType): string {
+function listPath(type: ResourceType, name?: string): string {
   const prefix = type.group
     ? `/apis/${type.group}/${type.version}`
     : `/api/${type.version}`;
@@ -122,8 +122,8 @@ function listPath(type: ResourceType): string {
     type.namespaced && type.namespace
       ? `/namespaces/${encodeURIComponent(type.namespace)}`
       : '';
-  const name = type.name ? `/${encodeURIComponent(type.name)}` : '';
-  return `${prefix}${ns}/${type.plural}${name}`;
+  const object = name ? `/${encodeURIComponent(name)}` : '';
+  return `${prefix}${ns}/${type.plural}${object}`;
 }
 
 function parseJson(body: Buffer): any {
@@ -521,22 +521,27 @@ class Collector {
     }
     const path = listPath(type);
     try {
-      if (type.name) {
-        const response = await this.#request(path);
-        if (response.status === 404) return { items: [] };
-        if (!isOk(response.status))
-          return { error: statusError(response, path) };
-        const body = parseJson(response.body);
-        if (!body || typeof body !== 'object') {
-          return {
-            error: {
-              code: 502,
-              reason: 'InvalidResponse',
-              message: `GET ${path}: the answer is not JSON`,
-            },
-          };
+      if (type.names) {
+        const items: KubeObject[] = [];
+        for (const name of type.names) {
+          const objectPath = listPath(type, name);
+          const response = await this.#request(objectPath);
+          if (response.status === 404) continue;
+          if (!isOk(response.status))
+            return { error: statusError(response, objectPath) };
+          const body = parseJson(response.body);
+          if (!body || typeof body !== 'object') {
+            return {
+              error: {
+                code: 502,
+                reason: 'InvalidResponse',
+                message: `GET ${objectPath}: the answer is not JSON`,
+              },
+            };
+          }
+          items.push(this.#prepare(type, body));
         }
-        return { items: [this.#prepare(type, body)] };
+        return { items };
       }
       for (let restart = 0; ; restart++) {
         const items: KubeObject[] = [];

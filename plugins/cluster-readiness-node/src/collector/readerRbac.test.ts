@@ -105,28 +105,32 @@ describe('deploy/reader-rbac.yaml', () => {
   it.each(RESOURCE_TYPES.map(t => [t.key, t] as const))(
     'grants what the collector reads: %s',
     (_key, type) => {
-      const verb = type.name ? 'get' : 'list';
+      const verb = type.names ? 'get' : 'list';
       const where = type.namespace
         ? [...cluster, ...(namespaced.get(type.namespace) ?? [])]
         : cluster;
-      expect(allows(where, type.group, type.plural, verb, type.name)).toBe(
-        true,
-      );
+      for (const name of type.names ?? [undefined]) {
+        expect(allows(where, type.group, type.plural, verb, name)).toBe(true);
+      }
     },
   );
 
   it('grants what is read in one namespace in that namespace only', () => {
     for (const type of RESOURCE_TYPES.filter(t => t.namespace)) {
       expect(allows(cluster, type.group, type.plural, 'list')).toBe(false);
-      expect(allows(cluster, type.group, type.plural, 'get', type.name)).toBe(
-        false,
-      );
-      const elsewhere = [...namespaced].filter(([ns]) => ns !== type.namespace);
-      expect(
-        elsewhere.filter(([, rules]) =>
-          allows(rules, type.group, type.plural, 'get', type.name),
-        ),
-      ).toEqual([]);
+      for (const name of type.names ?? [undefined]) {
+        expect(allows(cluster, type.group, type.plural, 'get', name)).toBe(
+          false,
+        );
+        const elsewhere = [...namespaced].filter(
+          ([ns]) => ns !== type.namespace,
+        );
+        expect(
+          elsewhere.filter(([, rules]) =>
+            allows(rules, type.group, type.plural, 'get', name),
+          ),
+        ).toEqual([]);
+      }
     }
   });
 

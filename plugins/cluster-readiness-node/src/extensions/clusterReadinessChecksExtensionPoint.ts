@@ -35,7 +35,9 @@ export const clusterReadinessChecksExtensionPoint =
  * built-in catalog or with each other.
  * @public
  */
-export class CustomCheckRegistry implements ClusterReadinessChecksExtensionPoint {
+export class CustomCheckRegistry
+  implements ClusterReadinessChecksExtensionPoint
+{
   private readonly checks = new Map<string, ReadinessCheck>();
 
   constructor(private readonly reservedIds: ReadonlySet<string>) {}

@@ -100,7 +100,10 @@ export class JsonItemScanner {
     this.dropKeys = new Map();
     for (const key of dropKeys) {
       const bytes = Buffer.from(key);
-      this.dropKeys.set(bytes.length, [...(this.dropKeys.get(bytes.length) ?? []), bytes]);
+      this.dropKeys.set(bytes.length, [
+        ...(this.dropKeys.get(bytes.length) ?? []),
+        bytes,
+      ]);
     }
   }
 
@@ -160,11 +163,18 @@ export class JsonItemScanner {
         this.pos++;
         continue;
       }
-      if ((b === CLOSE_BRACE && !frame.array) || (b === CLOSE_BRACKET && frame.array)) {
-        if (!frame.afterValue && (frame.array ? frame.index > 0 : frame.key !== undefined)) {
+      if (
+        (b === CLOSE_BRACE && !frame.array) ||
+        (b === CLOSE_BRACKET && frame.array)
+      ) {
+        if (
+          !frame.afterValue &&
+          (frame.array ? frame.index > 0 : frame.key !== undefined)
+        ) {
           this.fail('trailing comma');
         }
-        if (!frame.array && !frame.expectKey && !frame.afterValue) this.fail('missing value');
+        if (!frame.array && !frame.expectKey && !frame.afterValue)
+          this.fail('missing value');
         this.pos++;
         this.stack.pop();
         const parent = this.stack[this.stack.length - 1];
@@ -172,7 +182,8 @@ export class JsonItemScanner {
         else this.finished = true;
         continue;
       }
-      if (frame.afterValue) this.fail(`expected "," or "${frame.array ? ']' : '}'}"`);
+      if (frame.afterValue)
+        this.fail(`expected "," or "${frame.array ? ']' : '}'}"`);
       if (frame.array) {
         const path = [...frame.path, frame.index++];
         frame.afterValue = true;
@@ -263,7 +274,10 @@ export class JsonItemScanner {
     const buf = this.buf;
     // Most strings are short: a plain loop beats a native indexOf call for them.
     // (Not when resuming right after a backslash: that escape started before `from`.)
-    const near = from > 0 && buf[from - 1] === BACKSLASH ? from : Math.min(buf.length, from + 48);
+    const near =
+      from > 0 && buf[from - 1] === BACKSLASH
+        ? from
+        : Math.min(buf.length, from + 48);
     for (let j = from; j < near; j++) {
       const b = buf[j];
       if (b === BACKSLASH) break;
@@ -300,7 +314,13 @@ export class JsonItemScanner {
       } else {
         while (i < len) {
           const b = buf[i];
-          if (b === COMMA || b === CLOSE_BRACE || b === CLOSE_BRACKET || isSpace(b)) break;
+          if (
+            b === COMMA ||
+            b === CLOSE_BRACE ||
+            b === CLOSE_BRACKET ||
+            isSpace(b)
+          )
+            break;
           i++;
         }
         if (i >= len && !final) {
@@ -363,7 +383,10 @@ export class JsonItemScanner {
     return false;
   }
 
-  private emit(c: NonNullable<JsonItemScanner['capturing']>, end: number): void {
+  private emit(
+    c: NonNullable<JsonItemScanner['capturing']>,
+    end: number,
+  ): void {
     this.capturing = undefined;
     this.pos = end;
     if (this.stack.length === 0) this.finished = true;
@@ -385,7 +408,10 @@ export class JsonItemScanner {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      this.fail((e as Error).message.replace(/ in JSON at position \d+.*$/, ''), c.start);
+      this.fail(
+        (e as Error).message.replace(/ in JSON at position \d+.*$/, ''),
+        c.start,
+      );
     }
     this.onValue(c.path, value);
   }

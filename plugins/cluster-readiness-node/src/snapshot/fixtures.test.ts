@@ -51,8 +51,9 @@ describe('kubectl-list.json', () => {
       serviceaccounts: 29,
       resourcequotas: 1,
       limitranges: 1,
-      // Only kube-system/cluster-autoscaler-status is read; this cluster has none.
-      configmaps: 0,
+      // Only kube-system/cluster-autoscaler-status and kube-system/kubeadm-config are
+      // read; this kubeadm cluster has the second.
+      configmaps: 1,
       'deployments.apps': 4,
       'daemonsets.apps': 2,
       'statefulsets.apps': 1,
@@ -64,6 +65,7 @@ describe('kubectl-list.json', () => {
       'clusterroles.rbac.authorization.k8s.io': 15,
       'clusterrolebindings.rbac.authorization.k8s.io': 13,
       'rolebindings.rbac.authorization.k8s.io': 8,
+      'roles.rbac.authorization.k8s.io': 0,
       'poddisruptionbudgets.policy': 1,
       'validatingwebhookconfigurations.admissionregistration.k8s.io': 0,
       'mutatingwebhookconfigurations.admissionregistration.k8s.io': 0,

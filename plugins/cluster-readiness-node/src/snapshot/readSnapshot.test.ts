@@ -51,17 +51,23 @@ describe('readSnapshot', () => {
       snapshotDoc.resources.nodes.items,
     );
     expect(expected.cluster.name).toBe('prod-eu-1');
-    expect(expected.resources['clusterrolebindings.rbac.authorization.k8s.io'])
-      .toEqual(snapshotDoc.resources['clusterrolebindings.rbac.authorization.k8s.io']);
+    expect(
+      expected.resources['clusterrolebindings.rbac.authorization.k8s.io'],
+    ).toEqual(
+      snapshotDoc.resources['clusterrolebindings.rbac.authorization.k8s.io'],
+    );
     let seed = 7;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed;
     };
     for (const max of [1, 2, 3, 7, 64]) {
-      const got = await readSnapshot(chunked(text, () => 1 + (random() % max)), {
-        trim: false,
-      });
+      const got = await readSnapshot(
+        chunked(text, () => 1 + (random() % max)),
+        {
+          trim: false,
+        },
+      );
       expect(got).toEqual(expected);
     }
   });
@@ -108,7 +114,11 @@ describe('readSnapshot', () => {
           metadata: { name: 'n-1', creationTimestamp: '2026-01-01T00:00:00Z' },
           status: {
             conditions: [
-              { type: 'Ready', status: 'True', lastHeartbeatTime: '2026-11-20T09:59:30Z' },
+              {
+                type: 'Ready',
+                status: 'True',
+                lastHeartbeatTime: '2026-11-20T09:59:30Z',
+              },
             ],
           },
         },
@@ -122,7 +132,11 @@ describe('readSnapshot', () => {
           kind: 'Lease',
           metadata: { name: 'elsewhere', namespace: 'default' },
         },
-        { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
+        {
+          apiVersion: 'example.com/v1',
+          kind: 'Widget',
+          metadata: { name: 'w' },
+        },
       ],
     };
     const got = await readSnapshot(
@@ -132,7 +146,9 @@ describe('readSnapshot', () => {
     expect(got.collectedAt).toBe('2026-11-20T09:59:30.000Z');
     expect(got.cluster.name).toBe('cluster');
     expect(got.resources.nodes.items).toHaveLength(1);
-    expect(got.resources['horizontalpodautoscalers.autoscaling'].items).toHaveLength(1);
+    expect(
+      got.resources['horizontalpodautoscalers.autoscaling'].items,
+    ).toHaveLength(1);
     // Out of scope (leases are read in kube-system only) and unknown kinds are dropped.
     expect(got.resources['leases.coordination.k8s.io'].items).toEqual([]);
     // Every documented key counts as collected, optional CRDs do not.
@@ -141,18 +157,48 @@ describe('readSnapshot', () => {
   });
 
   it.each([
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot"', 'bad.json: not valid JSON at byte 70: unexpected end of input'],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot"',
+      'bad.json: not valid JSON at byte 70: unexpected end of input',
+    ],
     ['', 'bad.json: not valid JSON at byte 0: the input is empty'],
-    ['[1,2]', 'bad.json: expected a JSON object (a ClusterSnapshot or a kubectl List)'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "cluster": {"name": "x"}, "resources": {}}', 'bad.json: collectedAt: is required (expected string)'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "yesterday", "cluster": {"name": "x"}, "resources": {}}', 'bad.json: collectedAt: Invalid ISO datetime'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {}, "resources": {}}', 'bad.json: cluster.name: is required (expected string)'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}}', 'bad.json: resources: is required (expected object)'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": {"items": [1]}}}', 'bad.json: resources.pods.items[0]: expected an object'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": {"error": {"code": "x"}}}}', 'bad.json: resources.pods.error.code: expected number, got string'],
-    ['{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": []}}', 'bad.json: resources.pods: expected { "items": [...] } or { "error": { "code", "reason", "message" } }'],
+    [
+      '[1,2]',
+      'bad.json: expected a JSON object (a ClusterSnapshot or a kubectl List)',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "cluster": {"name": "x"}, "resources": {}}',
+      'bad.json: collectedAt: is required (expected string)',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "yesterday", "cluster": {"name": "x"}, "resources": {}}',
+      'bad.json: collectedAt: Invalid ISO datetime',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {}, "resources": {}}',
+      'bad.json: cluster.name: is required (expected string)',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}}',
+      'bad.json: resources: is required (expected object)',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": {"items": [1]}}}',
+      'bad.json: resources.pods.items[0]: expected an object',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": {"error": {"code": "x"}}}}',
+      'bad.json: resources.pods.error.code: expected number, got string',
+    ],
+    [
+      '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": []}}',
+      'bad.json: resources.pods: expected { "items": [...] } or { "error": { "code", "reason", "message" } }',
+    ],
     ['{"a": 1,}', 'bad.json: not valid JSON at byte 8: trailing comma'],
-    ['{"a": 1} x', 'bad.json: not valid JSON at byte 9: unexpected data after the document'],
+    [
+      '{"a": 1} x',
+      'bad.json: not valid JSON at byte 9: unexpected data after the document',
+    ],
   ])('rejects %s with one line', async (text, message) => {
     await expect(
       readSnapshot(Readable.from([Buffer.from(text)]), { source: 'bad.json' }),

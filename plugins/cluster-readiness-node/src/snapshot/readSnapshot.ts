@@ -15,7 +15,12 @@ import {
   validateWith,
 } from '@cluster-readiness/backstage-plugin-common';
 import { z } from 'zod';
-import { JsonItemScanner, JsonPath, JsonRoute, JsonSyntaxError } from './JsonItemScanner';
+import {
+  JsonItemScanner,
+  JsonPath,
+  JsonRoute,
+  JsonSyntaxError,
+} from './JsonItemScanner';
 
 /** @public */
 export interface ReadSnapshotOptions {
@@ -42,10 +47,15 @@ export const KUBECTL_LIST_KEYS: readonly string[] = RESOURCE_TYPES.filter(
 ).map(t => t.key);
 
 const errorSchema = z.object({
-  error: z.object({ code: z.number().int(), reason: z.string(), message: z.string() }),
+  error: z.object({
+    code: z.number().int(),
+    reason: z.string(),
+    message: z.string(),
+  }),
 });
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Newest ISO timestamp anywhere in a value (used on metadata and status). */
 function newestTimestamp(value: unknown, current: number): number {
@@ -70,8 +80,10 @@ function newestTimestamp(value: unknown, current: number): number {
 function inScope(key: string, obj: KubeObject): boolean {
   const type = resourceType(key);
   if (!type) return false;
-  if (type.namespace && obj.metadata?.namespace !== type.namespace) return false;
-  if (type.name && obj.metadata?.name !== type.name) return false;
+  if (type.namespace && obj.metadata?.namespace !== type.namespace)
+    return false;
+  if (type.names && !type.names.includes(obj.metadata?.name ?? ''))
+    return false;
   return true;
 }
 
@@ -89,7 +101,8 @@ export async function readSnapshot(
   input: string | Readable,
   options: ReadSnapshotOptions = {},
 ): Promise<ClusterSnapshot> {
-  const source = options.source ?? (typeof input === 'string' ? input : 'snapshot');
+  const source =
+    options.source ?? (typeof input === 'string' ? input : 'snapshot');
   const trim = options.trim ?? true;
   const header: Record<string, unknown> = {};
   const resources: Record<string, ResourceList> = {};
@@ -105,12 +118,16 @@ export async function readSnapshot(
       case 0:
         return 'descend';
       case 1:
-        return first === 'resources' || first === 'items' ? 'descend' : 'capture';
+        return first === 'resources' || first === 'items'
+          ? 'descend'
+          : 'capture';
       case 2:
         if (first === 'resources') return 'descend';
         return first === 'items' ? 'capture' : 'skip';
       case 3:
-        return first === 'resources' && third === 'items' ? 'descend' : 'capture';
+        return first === 'resources' && third === 'items'
+          ? 'descend'
+          : 'capture';
       default:
         return second !== undefined ? 'capture' : 'skip';
     }
@@ -161,15 +178,26 @@ export async function readSnapshot(
       let entry = resources[key];
       if (!entry) resources[key] = entry = { items: [] };
       if (!entry.items) {
-        throw new SnapshotValidationError(source, `resources.${key}`, 'has both items and error');
+        throw new SnapshotValidationError(
+          source,
+          `resources.${key}`,
+          'has both items and error',
+        );
       }
       entry.items.push(trim ? trimObject(key, value) : value);
       return;
     }
     if (path.length === 3 && path[2] === 'error') {
-      const parsed = validateWith(errorSchema, { error: value }, source, ['resources', key]);
+      const parsed = validateWith(errorSchema, { error: value }, source, [
+        'resources',
+        key,
+      ]);
       if (resources[key]?.items) {
-        throw new SnapshotValidationError(source, `resources.${key}`, 'has both items and error');
+        throw new SnapshotValidationError(
+          source,
+          `resources.${key}`,
+          'has both items and error',
+        );
       }
       resources[key] = parsed;
       return;
@@ -215,7 +243,11 @@ export async function readSnapshot(
         }
         const key = path[1] as string;
         if (resources[key]?.error) {
-          throw new SnapshotValidationError(source, `resources.${key}`, 'has both items and error');
+          throw new SnapshotValidationError(
+            source,
+            `resources.${key}`,
+            'has both items and error',
+          );
         }
         resources[key] ??= { items: [] };
       }
@@ -249,7 +281,11 @@ export async function readSnapshot(
       throw new SnapshotValidationError(source, '', 'no such file');
     }
     if (err.code === 'EISDIR') {
-      throw new SnapshotValidationError(source, '', 'is a directory, not a file');
+      throw new SnapshotValidationError(
+        source,
+        '',
+        'is a directory, not a file',
+      );
     }
     if (err.code === 'EACCES') {
       throw new SnapshotValidationError(source, '', 'permission denied');
@@ -259,7 +295,8 @@ export async function readSnapshot(
 
   if (header.kind === 'List' || (isList && header.kind === undefined)) {
     const items: Record<string, ResourceList> = {};
-    for (const key of KUBECTL_LIST_KEYS) items[key] = { items: listItems.get(key) ?? [] };
+    for (const key of KUBECTL_LIST_KEYS)
+      items[key] = { items: listItems.get(key) ?? [] };
     const collectedAt =
       options.collectedAt ??
       (newest > 0 ? new Date(newest).toISOString() : undefined);
@@ -274,17 +311,29 @@ export async function readSnapshot(
       apiVersion: SNAPSHOT_API_VERSION,
       kind: 'ClusterSnapshot',
       collectedAt,
-      cluster: { name: options.clusterName ?? source.replace(/^.*\//, '').replace(/\.json$/, '') },
+      cluster: {
+        name:
+          options.clusterName ??
+          source.replace(/^.*\//, '').replace(/\.json$/, ''),
+      },
       resources: items,
     };
   }
   const parsedHeader = parseSnapshotHeader(header, source);
   if ('resources' in header) {
     // Captured whole: it was not an object.
-    throw new SnapshotValidationError(source, 'resources', 'expected an object');
+    throw new SnapshotValidationError(
+      source,
+      'resources',
+      'expected an object',
+    );
   }
   if (!resourcesSeen) {
-    throw new SnapshotValidationError(source, 'resources', 'is required (expected object)');
+    throw new SnapshotValidationError(
+      source,
+      'resources',
+      'is required (expected object)',
+    );
   }
   return { ...parsedHeader, resources };
 }

@@ -36,7 +36,11 @@ export function parseWaiversText(text: string, source: string): Waiver[] {
     value = parseYaml(text);
   } catch (e) {
     const first = String((e as Error).message).split('\n')[0];
-    throw new SnapshotValidationError(source, '', `not valid YAML or JSON: ${first}`);
+    throw new SnapshotValidationError(
+      source,
+      '',
+      `not valid YAML or JSON: ${first}`,
+    );
   }
   return parseWaivers(value ?? [], source);
 }

@@ -126,7 +126,7 @@ describe(ID, () => {
     );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual([
-      'get configmaps (kube-system/cluster-autoscaler-status)',
+      'get configmaps (kube-system/cluster-autoscaler-status, kube-system/kubeadm-config)',
     ]);
   });
 
