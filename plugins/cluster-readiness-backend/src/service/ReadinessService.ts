@@ -194,6 +194,7 @@ export class ReadinessService {
   /** Refreshes every cluster, a few at a time; one slow cluster only costs its own timeout. */
   async refreshAll(): Promise<void> {
     const clusters = await this.clusters(true);
+    this.options.logger.info(`Scheduled refresh of ${clusters.length} clusters started`);
     // The scheduler runs this on one replica at a time; a refresh another replica is
     // running anyway (a user's) is not repeated.
     const results = await mapWithConcurrency(
