@@ -11,7 +11,10 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('cluster_readiness_history', table => {
-    table.string('digest', 80).nullable().comment('sha256 of the evaluated report');
+    table
+      .string('digest', 80)
+      .nullable()
+      .comment('sha256 of the evaluated report');
   });
   await knex('cluster_readiness_history')
     .whereNull('digest')
@@ -23,10 +26,18 @@ exports.up = async function up(knex) {
     });
   });
   await knex.schema.createTable('cluster_readiness_refresh_claims', table => {
-    table.comment('Who is refreshing a cluster now; one row per cluster at most');
+    table.comment(
+      'Who is refreshing a cluster now; one row per cluster at most',
+    );
     table.string('cluster_name', 255).primary().notNullable();
-    table.string('holder', 255).notNullable().comment('replica and refresh that holds the claim');
-    table.bigInteger('expires_at').notNullable().comment('epoch ms after which another replica may take the claim');
+    table
+      .string('holder', 255)
+      .notNullable()
+      .comment('replica and refresh that holds the claim');
+    table
+      .bigInteger('expires_at')
+      .notNullable()
+      .comment('epoch ms after which another replica may take the claim');
   });
 };
 
@@ -34,7 +45,10 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('cluster_readiness_refresh_claims');
   await knex.schema.alterTable('cluster_readiness_history', table => {
-    table.dropUnique(['cluster_name', 'digest'], 'cluster_readiness_history_digest_uniq');
+    table.dropUnique(
+      ['cluster_name', 'digest'],
+      'cluster_readiness_history_digest_uniq',
+    );
   });
   await knex.schema.alterTable('cluster_readiness_history', table => {
     table.dropColumn('digest');

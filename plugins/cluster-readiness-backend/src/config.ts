@@ -41,7 +41,7 @@ const clusterOptions = z
   .strict();
 
 const positive = z.number().int().positive();
-const clusterName = z.string().superRefine((name, ctx) => {
+const clusterNameSchema = z.string().superRefine((name, ctx) => {
   const problem = clusterNameProblem(name);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
@@ -61,10 +61,10 @@ const schema = z.object({
   push: z
     .object({
       maxBytes: positive.default(50 * 1024 * 1024),
-      allowClusters: z.array(clusterName).default([]),
+      allowClusters: z.array(clusterNameSchema).default([]),
     })
     .default({ maxBytes: 50 * 1024 * 1024, allowClusters: [] }),
-  snapshots: z.array(z.object({ cluster: clusterName, path: z.string().min(1) })).default([]),
+  snapshots: z.array(z.object({ cluster: clusterNameSchema, path: z.string().min(1) })).default([]),
   defaults: clusterOptions.default({}),
   clusters: z.record(z.string(), clusterOptions).default({}),
   waivers: z.array(z.unknown()).default([]),

@@ -30,7 +30,12 @@ const postgres = Object.entries(process.env).find(([key]) =>
 
 const example = (name: string) =>
   parseClusterSnapshot(
-    JSON.parse(readFileSync(resolve(__dirname, `../../../examples/snapshots/${name}.json`), 'utf8')),
+    JSON.parse(
+      readFileSync(
+        resolve(__dirname, `../../../examples/snapshots/${name}.json`),
+        'utf8',
+      ),
+    ),
     `${name}.json`,
   );
 
@@ -42,7 +47,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const stripAnsi = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, '');
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const stripAnsi = (line: string) => line.replace(ANSI_COLOUR, '');
 
 class Replica {
   readonly lines: string[] = [];
@@ -65,13 +71,23 @@ class Replica {
     });
   }
 
-  static async start(dir: string, name: string, config: (port: number) => object): Promise<Replica> {
+  static async start(
+    dir: string,
+    name: string,
+    config: (port: number) => object,
+  ): Promise<Replica> {
     const port = await freePort();
     const file = join(dir, `${name}.yaml`);
     writeFileSync(file, JSON.stringify(config(port)));
     const child = spawn(
       process.execPath,
-      ['--require', '@backstage/cli/config/nodeTransform.cjs', resolve(__dirname, '__testUtils__/replicaBackend.ts'), '--config', file],
+      [
+        '--require',
+        '@backstage/cli/config/nodeTransform.cjs',
+        resolve(__dirname, '__testUtils__/replicaBackend.ts'),
+        '--config',
+        file,
+      ],
       {
         cwd: resolve(__dirname, '..'),
         env: { ...process.env, NODE_ENV: 'development', NODE_OPTIONS: '' },
@@ -91,13 +107,19 @@ class Replica {
       await sleep(500);
     }
     await replica.stop();
-    throw new Error(`replica ${name} did not start:\n${replica.lines.slice(-30).join('\n')}`);
+    throw new Error(
+      `replica ${name} did not start:\n${replica.lines.slice(-30).join('\n')}`,
+    );
   }
 
   api(path: string, init: RequestInit = {}) {
     return fetch(`${this.url}/api/cluster-readiness${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init.headers },
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
     });
   }
 
@@ -111,20 +133,39 @@ class Replica {
   }
 }
 
-function baseConfig(port: number, database: string, clusters: object[], schedule: object) {
+function baseConfig(
+  port: number,
+  database: string,
+  clusters: object[],
+  schedule: object,
+) {
   return {
     app: { baseUrl: 'http://127.0.0.1:3000' },
     backend: {
       baseUrl: `http://127.0.0.1:${port}`,
       listen: { host: '127.0.0.1', port },
-      database: { client: 'pg', connection: `${postgres}/${database}`, pluginDivisionMode: 'schema' },
-      auth: { externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'replica-test' } }] },
+      database: {
+        client: 'pg',
+        connection: `${postgres}/${database}`,
+        pluginDivisionMode: 'schema',
+      },
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: TOKEN, subject: 'replica-test' },
+          },
+        ],
+      },
     },
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },
       clusterLocatorMethods: [{ type: 'config', clusters }],
     },
-    clusterReadiness: { schedule, collection: { requestTimeoutMs: 60_000, deadlineMs: 120_000 } },
+    clusterReadiness: {
+      schedule,
+      collection: { requestTimeoutMs: 60_000, deadlineMs: 120_000 },
+    },
   };
 }
 
@@ -141,7 +182,8 @@ function liveCluster(name: string, server: KubeApiTestServer) {
 
 /** Reads of a cluster: first pages of its node list (one per collection). */
 const collections = (server: KubeApiTestServer) =>
-  server.requests.filter(r => r.path === '/api/v1/nodes' && !r.query.continue).length;
+  server.requests.filter(r => r.path === '/api/v1/nodes' && !r.query.continue)
+    .length;
 
 describe('two backend replicas on one PostgreSQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-readiness-replicas-'));
@@ -151,13 +193,18 @@ describe('two backend replicas on one PostgreSQL', () => {
   let admin: Knex | undefined;
 
   /** A fresh database and two replicas on it, started one after the other. */
-  async function pair(clusters: object[], schedule: object): Promise<[Replica, Replica]> {
+  async function pair(
+    clusters: object[],
+    schedule: object,
+  ): Promise<[Replica, Replica]> {
     const database = `cr_replicas_${randomBytes(6).toString('hex')}`;
     await admin!.raw('CREATE DATABASE ??', [database]);
     databases.push(database);
     const started: Replica[] = [];
     for (const name of ['a', 'b']) {
-      const replica = await Replica.start(dir, `${database}-${name}`, port => baseConfig(port, database, clusters, schedule));
+      const replica = await Replica.start(dir, `${database}-${name}`, port =>
+        baseConfig(port, database, clusters, schedule),
+      );
       replicas.push(replica);
       started.push(replica);
     }
@@ -170,7 +217,11 @@ describe('two backend replicas on one PostgreSQL', () => {
         'PostgreSQL is required for the two-replica test: run it through make test, or `. scripts/postgres.sh` first (it exports BACKSTAGE_TEST_DATABASE_POSTGRES<N>_CONNECTION_STRING)',
       );
     }
-    admin = knexFactory({ client: 'pg', connection: postgres, pool: { min: 0, max: 2 } });
+    admin = knexFactory({
+      client: 'pg',
+      connection: postgres,
+      pool: { min: 0, max: 2 },
+    });
   });
 
   afterAll(async () => {
@@ -184,7 +235,9 @@ describe('two backend replicas on one PostgreSQL', () => {
   }, 120_000);
 
   it('runs the scheduled refresh once per interval across both replicas', async () => {
-    const server = await startKubeApiTestServer({ snapshot: example('prod-eu-1') });
+    const server = await startKubeApiTestServer({
+      snapshot: example('prod-eu-1'),
+    });
     servers.push(server);
     const intervalMs = 3000;
     const both = await pair([liveCluster('sched-live', server)], {
@@ -215,10 +268,14 @@ describe('two backend replicas on one PostgreSQL', () => {
   }, 300_000);
 
   it('stores one history row for 50 concurrent pushes and answers 50 concurrent refreshes with one read, on both replicas', async () => {
-    const server = await startKubeApiTestServer({ snapshot: example('staging-1') });
+    const server = await startKubeApiTestServer({
+      snapshot: example('staging-1'),
+    });
     servers.push(server);
     // A read takes at least 5 s, so all 50 refresh requests arrive while it runs.
-    server.setFaults([{ match: /^\/api\/v1\/nodes$/, kind: 'delay', ms: 5000 }]);
+    server.setFaults([
+      { match: /^\/api\/v1\/nodes$/, kind: 'delay', ms: 5000 },
+    ]);
     const [a, b] = await pair([liveCluster('manual-live', server)], {
       frequency: { hours: 24 },
       timeout: { minutes: 1 },
@@ -226,14 +283,22 @@ describe('two backend replicas on one PostgreSQL', () => {
     });
     const on = (i: number) => (i % 2 === 0 ? a : b);
 
-    const snapshot = { ...example('prod-eu-1'), cluster: { name: 'edge-push' } };
+    const snapshot = {
+      ...example('prod-eu-1'),
+      cluster: { name: 'edge-push' },
+    };
     const pushes = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        on(i).api('/snapshots', { method: 'POST', body: JSON.stringify(snapshot) }),
+        on(i).api('/snapshots', {
+          method: 'POST',
+          body: JSON.stringify(snapshot),
+        }),
       ),
     );
     expect(pushes.map(r => r.status)).toEqual(Array(50).fill(201));
-    const pushedHistory = await (await b.api('/clusters/edge-push/history')).json();
+    const pushedHistory = await (
+      await b.api('/clusters/edge-push/history')
+    ).json();
     expect(pushedHistory.items).toHaveLength(1);
 
     const started = Date.now();
@@ -245,9 +310,13 @@ describe('two backend replicas on one PostgreSQL', () => {
     const elapsed = Date.now() - started;
     const bodies = await Promise.all(refreshes.map(r => r.json()));
     expect(refreshes.map(r => r.status)).toEqual(Array(50).fill(200));
-    expect(bodies.filter(body => body.state !== 'ok' || body.stale !== false)).toEqual([]);
+    expect(
+      bodies.filter(body => body.state !== 'ok' || body.stale !== false),
+    ).toEqual([]);
     // Reads never overlap (each takes at least 5 s) ...
-    expect(collections(server)).toBeLessThanOrEqual(Math.floor(elapsed / 5000) + 1);
+    expect(collections(server)).toBeLessThanOrEqual(
+      Math.floor(elapsed / 5000) + 1,
+    );
     // ... and the burst was one read, whose result every request answered.
     expect(collections(server)).toBe(1);
     expect(new Set(bodies.map(body => body.evaluatedAt)).size).toBe(1);

@@ -1,6 +1,7 @@
 import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { evaluate } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
+import { resolve } from 'node:path';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 /**
@@ -14,7 +15,7 @@ const ids: TestDatabaseId[] = [
     .filter((version): version is string => !!version)
     .map(version => `POSTGRES_${version}` as TestDatabaseId),
 ];
-const migrations = require('node:path').resolve(__dirname, '../../migrations');
+const migrations = resolve(__dirname, '../../migrations');
 const databases = TestDatabases.create({ ids, disableDocker: true });
 
 function snapshot(collectedAt: string, workers: number): ClusterSnapshot {

@@ -6,7 +6,10 @@ import { readClusterReadinessConfig } from '../config';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { ReadinessService } from './ReadinessService';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
 
 function snapshot(collectedAt: string): ClusterSnapshot {
   return {
@@ -30,7 +33,9 @@ function snapshot(collectedAt: string): ClusterSnapshot {
 
 const liveSource: ClusterSource = {
   id: 'kubernetes',
-  listClusters: async () => [{ name: 'prod', kubernetes: { authProvider: 'serviceAccount' } }],
+  listClusters: async () => [
+    { name: 'prod', kubernetes: { authProvider: 'serviceAccount' } },
+  ],
 };
 
 /** A live collector whose reads are counted and released by the test. */
@@ -52,12 +57,19 @@ function gatedCollector() {
 
 async function setup() {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+  const store = await DatabaseReadinessStore.create({
+    database: mockServices.database({ knex }),
+  });
   const config = readClusterReadinessConfig(
-    new ConfigReader({ clusterReadiness: { collection: { deadlineMs: 60_000 } } }),
+    new ConfigReader({
+      clusterReadiness: { collection: { deadlineMs: 60_000 } },
+    }),
   );
   let clock = Date.parse('2026-11-20T12:00:00Z');
-  const replica = (collect: ReturnType<typeof gatedCollector>, sleep?: (ms: number) => Promise<void>) =>
+  const replica = (
+    collect: ReturnType<typeof gatedCollector>,
+    sleep?: (ms: number) => Promise<void>,
+  ) =>
     new ReadinessService({
       store,
       sources: [liveSource],
@@ -68,12 +80,18 @@ async function setup() {
       sleep,
       claimPollMs: 1000,
     });
-  return { store, replica, advance: (ms: number) => (clock += ms), now: () => clock };
+  return {
+    store,
+    replica,
+    advance: (ms: number) => (clock += ms),
+    now: () => clock,
+  };
 }
 
 /** Lets pending promise callbacks and database calls run until `done` holds. */
 async function until(done: () => boolean) {
-  for (let i = 0; i < 1000 && !done(); i++) await new Promise(r => setImmediate(r));
+  for (let i = 0; i < 1000 && !done(); i++)
+    await new Promise(r => setImmediate(r));
   if (!done()) throw new Error('condition never held');
 }
 
@@ -82,12 +100,21 @@ describe('ReadinessService refreshes across requests and replicas', () => {
     const { store, replica } = await setup();
     const collector = gatedCollector();
     const service = replica(collector);
-    const answers = Promise.all(Array.from({ length: 50 }, () => service.refreshCluster('prod')));
+    const answers = Promise.all(
+      Array.from({ length: 50 }, () => service.refreshCluster('prod')),
+    );
     await until(() => collector.reads() > 0);
     collector.release();
     const results = await answers;
     expect(collector.reads()).toBe(1);
-    expect(results.every(r => r?.state === 'ok' && !r.stale && r.evaluatedAt === '2026-11-20T10:00:01Z')).toBe(true);
+    expect(
+      results.every(
+        r =>
+          r?.state === 'ok' &&
+          !r.stale &&
+          r.evaluatedAt === '2026-11-20T10:00:01Z',
+      ),
+    ).toBe(true);
     expect(await store.getHistory('prod')).toHaveLength(1);
     expect(await store.getRefreshClaim('prod')).toBeUndefined();
   });
@@ -110,13 +137,22 @@ describe('ReadinessService refreshes across requests and replicas', () => {
     await held;
     expect(second.reads()).toBe(0);
     expect(polls).toBeGreaterThanOrEqual(3);
-    expect(waited).toMatchObject({ state: 'ok', stale: false, evaluatedAt: '2026-11-20T10:00:01Z' });
+    expect(waited).toMatchObject({
+      state: 'ok',
+      stale: false,
+      evaluatedAt: '2026-11-20T10:00:01Z',
+    });
     expect(await store.getHistory('prod')).toHaveLength(1);
   });
 
   it('takes over a claim whose holder died once it expires', async () => {
     const { store, replica, advance, now } = await setup();
-    await store.claimRefresh({ clusterName: 'prod', holder: 'dead-replica/1', now: now(), ttlMs: 5_000 });
+    await store.claimRefresh({
+      clusterName: 'prod',
+      holder: 'dead-replica/1',
+      now: now(),
+      ttlMs: 5_000,
+    });
     const collector = gatedCollector();
     let polls = 0;
     const service = replica(collector, async ms => {
@@ -133,7 +169,12 @@ describe('ReadinessService refreshes across requests and replicas', () => {
 
   it('gives up waiting after a bounded number of looks when the clock stands still', async () => {
     const { store, replica, now } = await setup();
-    await store.claimRefresh({ clusterName: 'prod', holder: 'stuck/1', now: now(), ttlMs: 10 * 60_000 });
+    await store.claimRefresh({
+      clusterName: 'prod',
+      holder: 'stuck/1',
+      now: now(),
+      ttlMs: 10 * 60_000,
+    });
     const collector = gatedCollector();
     let polls = 0;
     const service = replica(collector, async () => {
@@ -147,12 +188,19 @@ describe('ReadinessService refreshes across requests and replicas', () => {
 
   it('skips, in the scheduled refresh, a cluster another replica is refreshing', async () => {
     const { store, replica, now } = await setup();
-    await store.claimRefresh({ clusterName: 'prod', holder: 'other/1', now: now(), ttlMs: 60_000 });
+    await store.claimRefresh({
+      clusterName: 'prod',
+      holder: 'other/1',
+      now: now(),
+      ttlMs: 60_000,
+    });
     const collector = gatedCollector();
     await replica(collector, async () => {
       throw new Error('the scheduled refresh must not wait');
     }).refreshAll();
     expect(collector.reads()).toBe(0);
-    expect(await store.getRefreshClaim('prod')).toMatchObject({ holder: 'other/1' });
+    expect(await store.getRefreshClaim('prod')).toMatchObject({
+      holder: 'other/1',
+    });
   });
 });

@@ -361,7 +361,9 @@ export class ReadinessService {
     const known = (await this.clusters()).find(
       c => c.name === snapshot.cluster.name,
     );
-    const owner = known?.kubernetes ? 'live' : known?.snapshotFile ? 'file' : undefined;
+    let owner: 'live' | 'file' | undefined;
+    if (known?.kubernetes) owner = 'live';
+    else if (known?.snapshotFile) owner = 'file';
     if (owner && !this.options.config.push.allowClusters.includes(snapshot.cluster.name)) {
       const how = owner === 'live' ? 'read live through the Kubernetes plugin' : 'read from a configured snapshot file';
       throw new ConflictError(

@@ -18,12 +18,20 @@ export class PayloadTooLargeError extends CustomErrorBase {
  * `cause`), is kept.
  */
 export function bodyParserError(error: unknown, limitBytes: number): Error {
-  const { type, message } = (error ?? {}) as { type?: unknown; message?: unknown };
+  const { type, message } = (error ?? {}) as {
+    type?: unknown;
+    message?: unknown;
+  };
   switch (type) {
     case 'entity.parse.failed': {
-      const position = typeof message === 'string' ? /at position (\d+)/.exec(message)?.[1] : undefined;
+      const position =
+        typeof message === 'string'
+          ? /at position (\d+)/.exec(message)?.[1]
+          : undefined;
       return new InputError(
-        `the request body is not valid JSON${position ? ` at position ${position}` : ''}`,
+        `the request body is not valid JSON${
+          position ? ` at position ${position}` : ''
+        }`,
       );
     }
     case 'entity.too.large':
@@ -32,7 +40,9 @@ export function bodyParserError(error: unknown, limitBytes: number): Error {
       );
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new InputError('the request body has an unsupported content encoding or charset');
+      return new InputError(
+        'the request body has an unsupported content encoding or charset',
+      );
     default:
       return new InputError('the request body could not be read');
   }

@@ -32,7 +32,10 @@ describe('cluster name rule', () => {
     ['prød', /printable ASCII/],
     [' prod', /start or end with a space/],
     ['prod ', /start or end with a space/],
-    ['x'.repeat(CLUSTER_NAME_MAX_LENGTH + 1), /at most 253 characters, got "x{40}…" \(254 characters\)/],
+    [
+      'x'.repeat(CLUSTER_NAME_MAX_LENGTH + 1),
+      /at most 253 characters, got "x{40}…" \(254 characters\)/,
+    ],
   ])('refuses %p', (name, message) => {
     expect(clusterNameProblem(name)).toMatch(message);
     expect(isValidClusterName(name)).toBe(false);

@@ -16,6 +16,12 @@ export const CLUSTER_NAME_MAX_LENGTH = 253;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
+/** C0 controls, DEL and C1 controls. */
+function isControlCharacter(c: string): boolean {
+  const code = c.codePointAt(0)!;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
 /** A short, safe description of a value that is not a valid name (never the whole value). */
 function describe(value: unknown): string {
   if (typeof value !== 'string') {
@@ -38,16 +44,24 @@ export function clusterNameProblem(value: unknown): string | undefined {
     return `a cluster name must be a non-empty string, got ${describe(value)}`;
   }
   if (value.length > CLUSTER_NAME_MAX_LENGTH) {
-    return `a cluster name may have at most ${CLUSTER_NAME_MAX_LENGTH} characters, got ${describe(value)}`;
+    return `a cluster name may have at most ${CLUSTER_NAME_MAX_LENGTH} characters, got ${describe(
+      value,
+    )}`;
   }
-  if (/[\x00-\x1f\x7f-\x9f]/.test(value)) {
-    return `a cluster name may not contain control characters, got ${describe(value)}`;
+  if ([...value].some(isControlCharacter)) {
+    return `a cluster name may not contain control characters, got ${describe(
+      value,
+    )}`;
   }
   if (!PRINTABLE_ASCII.test(value)) {
-    return `a cluster name may contain only printable ASCII characters, got ${describe(value)}`;
+    return `a cluster name may contain only printable ASCII characters, got ${describe(
+      value,
+    )}`;
   }
   if (value.trim() !== value) {
-    return `a cluster name may not start or end with a space, got ${describe(value)}`;
+    return `a cluster name may not start or end with a space, got ${describe(
+      value,
+    )}`;
   }
   return undefined;
 }
