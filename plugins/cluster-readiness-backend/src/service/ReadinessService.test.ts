@@ -203,4 +203,58 @@ describe('ReadinessService refreshes across requests and replicas', () => {
       holder: 'other/1',
     });
   });
+
+  it('ignores, with a warning, a cluster a source names against the name rule', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseReadinessStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const logger = mockServices.logger.mock();
+    const service = new ReadinessService({
+      store,
+      sources: [
+        {
+          id: 'kubernetes',
+          listClusters: async () => [
+            { name: 'ok-1', kubernetes: {} },
+            { name: 'bad\u0000name', kubernetes: {} },
+            { name: 'x'.repeat(300), kubernetes: {} },
+          ],
+        },
+      ],
+      config: readClusterReadinessConfig(new ConfigReader({})),
+      logger,
+    });
+    expect((await service.clusters()).map(c => c.name)).toEqual(['ok-1']);
+    const warnings = logger.warn.mock.calls.map(([message]) => message);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(
+      /^Ignoring a cluster that a source names: a cluster name may not contain control characters/,
+    );
+    expect(warnings.join('\n')).not.toContain('\u0000');
+    expect(warnings[1]).toContain('at most 253 characters');
+  });
+
+  it('refuses configuration naming a cluster against the rule', () => {
+    expect(() =>
+      readClusterReadinessConfig(
+        new ConfigReader({
+          clusterReadiness: {
+            snapshots: [{ cluster: 'bad\tname', path: 'x.json' }],
+          },
+        }),
+      ),
+    ).toThrow(
+      /^Invalid config clusterReadiness\.snapshots\.0\.cluster: a cluster name may not contain control characters/,
+    );
+    expect(() =>
+      readClusterReadinessConfig(
+        new ConfigReader({
+          clusterReadiness: { push: { allowClusters: [''] } },
+        }),
+      ),
+    ).toThrow(
+      /^Invalid config clusterReadiness\.push\.allowClusters\.0: a cluster name must be a non-empty string/,
+    );
+  });
 });
