@@ -45,6 +45,11 @@ export interface Config {
     push?: {
       /** Largest accepted snapshot body in bytes. Default 52428800 (50 MB). */
       maxBytes?: number;
+      /**
+       * Clusters read live or from a snapshot file whose report a push may still
+       * replace. A push for any other such cluster gets 409 naming the owning source.
+       */
+      allowClusters?: string[];
     };
     /** Snapshot files evaluated on every refresh (air-gapped clusters, demos). */
     snapshots?: Array<{

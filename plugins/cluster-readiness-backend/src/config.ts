@@ -1,6 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import type { HumanDuration } from '@backstage/types';
 import {
+  clusterNameProblem,
   parseWaivers,
   SnapshotValidationError,
   Waiver,
@@ -22,7 +23,8 @@ export interface ClusterReadinessConfig {
   collection: { requestTimeoutMs: number; deadlineMs: number; concurrency: number; pageSize: number };
   kubernetesBackend: { enabled: boolean };
   historyRetentionDays: number;
-  push: { maxBytes: number };
+  /** `allowClusters`: clusters read live or from a file that pushes may still replace. */
+  push: { maxBytes: number; allowClusters: string[] };
   snapshots: Array<{ cluster: string; path: string }>;
   defaults: ClusterOptions;
   clusters: Record<string, ClusterOptions>;
@@ -39,6 +41,10 @@ const clusterOptions = z
   .strict();
 
 const positive = z.number().int().positive();
+const clusterNameSchema = z.string().superRefine((name, ctx) => {
+  const problem = clusterNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const schema = z.object({
   concurrency: positive.default(4),
@@ -52,8 +58,13 @@ const schema = z.object({
     .default({ requestTimeoutMs: 15_000, deadlineMs: 120_000, concurrency: 4, pageSize: 500 }),
   kubernetesBackend: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
   historyRetentionDays: positive.default(90),
-  push: z.object({ maxBytes: positive.default(50 * 1024 * 1024) }).default({ maxBytes: 50 * 1024 * 1024 }),
-  snapshots: z.array(z.object({ cluster: z.string().min(1), path: z.string().min(1) })).default([]),
+  push: z
+    .object({
+      maxBytes: positive.default(50 * 1024 * 1024),
+      allowClusters: z.array(clusterNameSchema).default([]),
+    })
+    .default({ maxBytes: 50 * 1024 * 1024, allowClusters: [] }),
+  snapshots: z.array(z.object({ cluster: clusterNameSchema, path: z.string().min(1) })).default([]),
   defaults: clusterOptions.default({}),
   clusters: z.record(z.string(), clusterOptions).default({}),
   waivers: z.array(z.unknown()).default([]),

@@ -69,8 +69,10 @@ export const clusterReadinessPlugin = createBackendPlugin({
           customChecks: () => customChecks.list(),
         });
 
+        // Global: one replica runs it per interval, locked in the database.
         await scheduler.scheduleTask({
           id: 'cluster-readiness-refresh',
+          scope: 'global',
           frequency: config.schedule.frequency,
           timeout: config.schedule.timeout,
           initialDelay: config.schedule.initialDelay,

@@ -1,6 +1,7 @@
 import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { evaluate } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
+import { resolve } from 'node:path';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 /**
@@ -14,6 +15,7 @@ const ids: TestDatabaseId[] = [
     .filter((version): version is string => !!version)
     .map(version => `POSTGRES_${version}` as TestDatabaseId),
 ];
+const migrations = resolve(__dirname, '../../migrations');
 const databases = TestDatabases.create({ ids, disableDocker: true });
 
 function snapshot(collectedAt: string, workers: number): ClusterSnapshot {
@@ -48,12 +50,92 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id =>
   it('migrates up and down', async () => {
     const { knex } = await createStore(id);
     expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(true);
-    await knex.migrate.rollback(
-      { directory: require('node:path').resolve(__dirname, '../../migrations') },
-      true,
-    );
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(true);
+    await knex.migrate.rollback({ directory: migrations }, true);
     expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(false);
     expect(await knex.schema.hasTable('cluster_readiness_history')).toBe(false);
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(false);
+  });
+
+  it('gives history rows from before the digest a legacy digest, duplicates included, and migrates back', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.up({ directory: migrations, name: '20261128090000_init.js' });
+    const row = { cluster_name: 'old', evaluated_at: '2026-11-01T00:00:00Z', score: 50, grade: 'D', coverage: 1, categories: '{}', counts: '{}' };
+    await knex('cluster_readiness_history').insert([row, row]);
+    await knex.migrate.latest({ directory: migrations });
+    const digests = (await knex('cluster_readiness_history').orderBy('id').select('id', 'digest')).map(r => r.digest);
+    expect(digests).toHaveLength(2);
+    expect(digests.every(d => /^legacy:\d+$/.test(d))).toBe(true);
+    expect(new Set(digests).size).toBe(2);
+    await knex.migrate.down({ directory: migrations });
+    expect(await knex.schema.hasColumn('cluster_readiness_history', 'digest')).toBe(false);
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(false);
+    expect(await knex('cluster_readiness_history').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+    expect(Number((await knex('cluster_readiness_history').count({ n: '*' }))[0].n)).toBe(2);
+  });
+
+  it('stores one history row and one set of drift for the same report saved many times at once', async () => {
+    const { store } = await createStore(id);
+    await store.saveEvaluation({ clusterName: 'busy', source: 'pushed', report: evaluate(snapshot('2026-11-20T10:00:00Z', 1)), workloads: {}, refreshedAt: '2026-11-20T10:00:01Z' });
+    const report = evaluate(snapshot('2026-11-20T11:00:00Z', 3));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.saveEvaluation({ clusterName: 'busy', source: 'pushed', report, workloads: {}, refreshedAt: `2026-11-20T11:00:${String(i).padStart(2, '0')}Z` }),
+      ),
+    );
+    expect((await store.getHistory('busy')).map(h => h.evaluatedAt)).toEqual(['2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z']);
+    const drift = await store.getDrift('busy');
+    expect(drift.filter(d => d.checkId === 'nodes.worker-count')).toHaveLength(1);
+    expect(new Set(drift.map(d => d.checkId)).size).toBe(drift.length);
+  });
+
+  it('adds no second history row when a report already in history is stored again later', async () => {
+    const { store } = await createStore(id);
+    const a = evaluate(snapshot('2026-11-20T10:00:00Z', 1));
+    const b = evaluate(snapshot('2026-11-20T11:00:00Z', 3));
+    for (const report of [a, b, a]) {
+      await store.saveEvaluation({ clusterName: 'again', source: 'pushed', report, workloads: {}, refreshedAt: '2026-11-20T12:00:00Z' });
+    }
+    expect((await store.getHistory('again')).map(h => h.evaluatedAt)).toEqual(['2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z']);
+  });
+
+  it('refuses names the columns cannot hold, with a clear message', async () => {
+    const { store } = await createStore(id);
+    const report = evaluate(snapshot('2026-11-20T10:00:00Z', 3));
+    for (const clusterName of ['a\u0000b', 'x'.repeat(10_000)]) {
+      await expect(store.saveEvaluation({ clusterName, source: 'pushed', report, workloads: {}, refreshedAt: '2026-11-20T10:00:00Z' })).rejects.toMatchObject({ name: 'InputError', message: expect.stringMatching(/^Invalid cluster name: /) });
+      await expect(store.markFailed({ clusterName, source: 'live', error: 'x', refreshedAt: '2026-11-20T10:00:00Z' })).rejects.toMatchObject({ name: 'InputError' });
+      await expect(store.claimRefresh({ clusterName, holder: 'h', now: 0, ttlMs: 1 })).rejects.toMatchObject({ name: 'InputError' });
+    }
+    const longest = 'x'.repeat(253);
+    await store.saveEvaluation({ clusterName: longest, source: 'pushed', report, workloads: {}, refreshedAt: '2026-11-20T10:00:00Z' });
+    expect((await store.getCluster(longest))?.clusterName).toBe(longest);
+  });
+
+  it('lets one holder at a time claim a refresh, and another take an expired claim', async () => {
+    const { store } = await createStore(id);
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.claimRefresh({ clusterName: 'c', holder: `h${i}`, now: 1000, ttlMs: 500 })),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const holder = `h${claims.indexOf(true)}`;
+    expect(await store.getRefreshClaim('c')).toEqual({ holder, expiresAt: 1500 });
+
+    expect(await store.claimRefresh({ clusterName: 'c', holder: 'late', now: 1499, ttlMs: 500 })).toBe(false);
+    await store.releaseRefresh('c', 'not-the-holder');
+    expect((await store.getRefreshClaim('c'))?.holder).toBe(holder);
+
+    const takeovers = await Promise.all(
+      ['t1', 't2', 't3'].map(h => store.claimRefresh({ clusterName: 'c', holder: h, now: 1500, ttlMs: 500 })),
+    );
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+    const next = (await store.getRefreshClaim('c'))!;
+    expect(next.expiresAt).toBe(2000);
+    await store.releaseRefresh('c', holder);
+    expect((await store.getRefreshClaim('c'))?.holder).toBe(next.holder);
+    await store.releaseRefresh('c', next.holder);
+    expect(await store.getRefreshClaim('c')).toBeUndefined();
+    expect(await store.claimRefresh({ clusterName: 'c', holder: 'again', now: 2000, ttlMs: 500 })).toBe(true);
   });
 
   it('keeps the current report, history and drift', async () => {

@@ -10,8 +10,12 @@ import type {
   HistoryEntry,
   WorkloadReport,
 } from '@cluster-readiness/backstage-plugin-common';
+import { InputError } from '@backstage/errors';
+import { clusterNameProblem } from '@cluster-readiness/backstage-plugin-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import type {
+  ClaimRefreshInput,
   MarkFailedInput,
   ReadinessStore,
   SaveEvaluationInput,
@@ -26,6 +30,18 @@ const migrationsDir = resolvePackagePath(
 const REPORTS = 'cluster_readiness_reports';
 const HISTORY = 'cluster_readiness_history';
 const DRIFT = 'cluster_readiness_drift';
+const CLAIMS = 'cluster_readiness_refresh_claims';
+
+/** Refuses a name the columns cannot hold, the same way on SQLite and PostgreSQL. */
+function checkName(clusterName: string): void {
+  const problem = clusterNameProblem(clusterName);
+  if (problem) throw new InputError(`Invalid cluster name: ${problem}`);
+}
+
+/** sha256 of the report: the same snapshot evaluated the same way is the same digest. */
+export function reportDigest(report: ClusterReport): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(report)).digest('hex')}`;
+}
 
 type ReportRow = {
   cluster_name: string;
@@ -97,6 +113,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async saveEvaluation(input: SaveEvaluationInput): Promise<void> {
     const { report } = input;
+    checkName(input.clusterName);
+    const digest = reportDigest(report);
     await this.db.transaction(async tx => {
       const previous = await tx<ReportRow>(REPORTS)
         .where('cluster_name', input.clusterName)
@@ -125,15 +143,23 @@ export class DatabaseReadinessStore implements ReadinessStore {
       };
       await tx(REPORTS).insert(row).onConflict('cluster_name').merge();
       if (repeated) return;
-      await tx(HISTORY).insert({
-        cluster_name: input.clusterName,
-        evaluated_at: report.collectedAt,
-        score: report.score,
-        grade: report.grade,
-        coverage: report.coverage,
-        categories: JSON.stringify(Object.fromEntries(report.categories.map(c => [c.id, c.score]))),
-        counts: JSON.stringify(report.counts),
-      });
+      // Unique by the database: a second replica storing the same report inserts
+      // nothing, and then adds no drift either.
+      const inserted = await tx(HISTORY)
+        .insert({
+          cluster_name: input.clusterName,
+          digest,
+          evaluated_at: report.collectedAt,
+          score: report.score,
+          grade: report.grade,
+          coverage: report.coverage,
+          categories: JSON.stringify(Object.fromEntries(report.categories.map(c => [c.id, c.score]))),
+          counts: JSON.stringify(report.counts),
+        })
+        .onConflict(['cluster_name', 'digest'])
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) return;
       if (previous?.report) {
         const before = new Map<string, CheckStatus>(
           (JSON.parse(previous.report) as ClusterReport).checks.map(c => [c.id, c.status]),
@@ -159,6 +185,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async markFailed(input: MarkFailedInput): Promise<void> {
+    checkName(input.clusterName);
     await this.db.transaction(async tx => {
       const existing = await tx<ReportRow>(REPORTS)
         .where('cluster_name', input.clusterName)
@@ -176,13 +203,42 @@ export class DatabaseReadinessStore implements ReadinessStore {
       if (existing) {
         await tx(REPORTS).where('cluster_name', input.clusterName).update(fields);
       } else {
-        await tx(REPORTS).insert({
-          ...fields,
-          cluster_name: input.clusterName,
-          source: input.source,
-        });
+        // Another replica may insert the row at the same time: merge, never fail.
+        await tx(REPORTS)
+          .insert({ ...fields, cluster_name: input.clusterName, source: input.source })
+          .onConflict('cluster_name')
+          .merge(Object.keys(fields));
       }
     });
+  }
+
+  async claimRefresh(input: ClaimRefreshInput): Promise<boolean> {
+    checkName(input.clusterName);
+    const expiresAt = input.now + input.ttlMs;
+    const inserted = await this.db(CLAIMS)
+      .insert({ cluster_name: input.clusterName, holder: input.holder, expires_at: expiresAt })
+      .onConflict('cluster_name')
+      .ignore()
+      .returning('cluster_name');
+    if (inserted.length > 0) return true;
+    // Held: take it over only when it has expired (its holder died or hung), in one
+    // conditional update, so two replicas cannot both take it.
+    const taken = await this.db(CLAIMS)
+      .where('cluster_name', input.clusterName)
+      .andWhere('expires_at', '<=', input.now)
+      .update({ holder: input.holder, expires_at: expiresAt });
+    return taken > 0;
+  }
+
+  async releaseRefresh(clusterName: string, holder: string): Promise<void> {
+    await this.db(CLAIMS).where({ cluster_name: clusterName, holder }).delete();
+  }
+
+  async getRefreshClaim(
+    clusterName: string,
+  ): Promise<{ holder: string; expiresAt: number } | undefined> {
+    const row = await this.db(CLAIMS).where('cluster_name', clusterName).first('holder', 'expires_at');
+    return row ? { holder: row.holder, expiresAt: Number(row.expires_at) } : undefined;
   }
 
   async listClusters(): Promise<StoredCluster[]> {

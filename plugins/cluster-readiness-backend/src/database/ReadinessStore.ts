@@ -48,6 +48,17 @@ export interface MarkFailedInput {
   reason?: 'error' | 'needs-user-credentials';
 }
 
+/** @public */
+export interface ClaimRefreshInput {
+  clusterName: string;
+  /** Unique per replica and refresh. */
+  holder: string;
+  /** Epoch milliseconds, from the caller's clock. */
+  now: number;
+  /** How long the claim holds if its holder never releases it. */
+  ttlMs: number;
+}
+
 /**
  * Reports, history and drift of every cluster.
  * @public
@@ -65,4 +76,13 @@ export interface ReadinessStore {
   getDrift(clusterName: string, options?: { limit?: number }): Promise<DriftEntry[]>;
   /** Deletes history and drift older than the given time; returns rows deleted. */
   pruneHistory(olderThan: string): Promise<number>;
+  /**
+   * Claims the refresh of one cluster for `holder`, across every replica on this
+   * database: true when it is now the holder's (no claim, or an expired one).
+   */
+  claimRefresh(input: ClaimRefreshInput): Promise<boolean>;
+  /** Releases the holder's claim (nothing when another holder has it now). */
+  releaseRefresh(clusterName: string, holder: string): Promise<void>;
+  /** The current claim on a cluster's refresh, if any. */
+  getRefreshClaim(clusterName: string): Promise<{ holder: string; expiresAt: number } | undefined>;
 }

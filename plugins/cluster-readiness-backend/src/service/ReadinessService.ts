@@ -1,5 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConflictError } from '@backstage/errors';
 import {
+  clusterNameProblem,
   ClusterSnapshot,
   ClusterSummary,
   evaluate,
@@ -61,6 +65,11 @@ async function withTimeout<T>(
  */
 export class ReadinessService {
   private descriptors: { at: number; list: ClusterDescriptor[] } | undefined;
+  /** Refreshes running in this process, by cluster: a second request joins the first. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Names this replica in refresh claims. */
+  private readonly replicaId = randomUUID();
+  private claims = 0;
 
   constructor(
     private readonly options: {
@@ -71,8 +80,72 @@ export class ReadinessService {
       collectLive?: LiveCollector;
       customChecks?: () => ReadinessCheck[];
       now?: () => Date;
+      /** Waits between looks at another replica's refresh claim (default: a timer). */
+      sleep?: (ms: number) => Promise<void>;
+      /** How often to look at another replica's claim; default 250 ms. */
+      claimPollMs?: number;
     },
   ) {}
+
+  /** How long a claim holds if its holder dies: the collection deadline and a margin. */
+  private claimTtlMs(): number {
+    return this.options.config.collection.deadlineMs + 30_000;
+  }
+
+  /**
+   * Refreshes a cluster once across this process and every replica on the database.
+   * A refresh already running here is joined. Otherwise the cluster's claim is taken
+   * in the store; when another replica holds it, `wait` waits for that refresh to end
+   * (its result is then in the store) and `skip` returns at once. True when this call
+   * (or the joined one) read the cluster.
+   */
+  private refreshOnce(cluster: ClusterDescriptor, mode: 'wait' | 'skip'): Promise<boolean> {
+    const running = this.inFlight.get(cluster.name);
+    if (running) return running;
+    const refresh = this.refreshClaimed(cluster, mode).finally(() =>
+      this.inFlight.delete(cluster.name),
+    );
+    this.inFlight.set(cluster.name, refresh);
+    return refresh;
+  }
+
+  private async refreshClaimed(cluster: ClusterDescriptor, mode: 'wait' | 'skip'): Promise<boolean> {
+    const { store } = this.options;
+    const ttlMs = this.claimTtlMs();
+    const pollMs = this.options.claimPollMs ?? 250;
+    const wait = this.options.sleep ?? ((ms: number) => sleep(ms).then(() => undefined));
+    // Bounded twice over: by the clock and by a count of looks, so a stopped clock
+    // cannot make it wait forever.
+    const giveUpAt = this.now().getTime() + 2 * ttlMs;
+    let looks = Math.ceil((2 * ttlMs) / pollMs);
+    for (;;) {
+      this.claims += 1;
+      const holder = `${this.replicaId}/${this.claims}`;
+      if (await store.claimRefresh({ clusterName: cluster.name, holder, now: this.now().getTime(), ttlMs })) {
+        try {
+          await this.refreshDescriptor(cluster);
+        } finally {
+          await store.releaseRefresh(cluster.name, holder);
+        }
+        return true;
+      }
+      if (mode === 'skip') return false;
+      for (;;) {
+        if (looks-- <= 0 || this.now().getTime() >= giveUpAt) {
+          this.options.logger.warn(
+            `Gave up waiting for another replica's refresh of cluster ${cluster.name}; answering the stored state`,
+          );
+          return false;
+        }
+        await wait(pollMs);
+        const claim = await store.getRefreshClaim(cluster.name);
+        // Released: the other replica's result is in the store.
+        if (!claim) return false;
+        // Expired: its holder died or hung; try to take it.
+        if (claim.expiresAt <= this.now().getTime()) break;
+      }
+    }
+  }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
@@ -101,7 +174,13 @@ export class ReadinessService {
       name: s.cluster,
       snapshotFile: s.path,
     }));
-    const list = mergeClusters([...lists, files]);
+    const list = mergeClusters([...lists, files]).filter(d => {
+      const problem = clusterNameProblem(d.name);
+      if (problem) {
+        this.options.logger.warn(`Ignoring a cluster that a source names: ${problem}`);
+      }
+      return !problem;
+    });
     this.descriptors = { at: this.now().getTime(), list };
     return list;
   }
@@ -115,10 +194,13 @@ export class ReadinessService {
   /** Refreshes every cluster, a few at a time; one slow cluster only costs its own timeout. */
   async refreshAll(): Promise<void> {
     const clusters = await this.clusters(true);
+    this.options.logger.info(`Scheduled refresh of ${clusters.length} clusters started`);
+    // The scheduler runs this on one replica at a time; a refresh another replica is
+    // running anyway (a user's) is not repeated.
     const results = await mapWithConcurrency(
       clusters,
       this.options.config.concurrency,
-      cluster => this.refreshDescriptor(cluster),
+      cluster => this.refreshOnce(cluster, 'skip'),
     );
     results.forEach((result, i) => {
       if (result instanceof Error) {
@@ -140,11 +222,14 @@ export class ReadinessService {
       );
   }
 
-  /** Refreshes one cluster by name; undefined when no source knows it. */
+  /**
+   * Refreshes one cluster by name and answers the stored result; undefined when no
+   * source knows it. Concurrent requests, here or on other replicas, share one read.
+   */
   async refreshCluster(name: string): Promise<StoredCluster | undefined> {
     const cluster = (await this.clusters()).find(c => c.name === name);
     if (!cluster) return undefined;
-    await this.refreshDescriptor(cluster);
+    await this.refreshOnce(cluster, 'wait');
     return this.options.store.getCluster(name);
   }
 
@@ -267,11 +352,24 @@ export class ReadinessService {
     );
   }
 
-  /** Evaluates and stores a pushed snapshot (air-gapped clusters). */
+  /**
+   * Evaluates and stores a pushed snapshot (air-gapped clusters). A cluster that is
+   * read live or from a snapshot file belongs to that source: a push for it is a
+   * ConflictError, unless `clusterReadiness.push.allowClusters` names it.
+   */
   async acceptSnapshot(snapshot: ClusterSnapshot): Promise<StoredCluster> {
     const known = (await this.clusters()).find(
       c => c.name === snapshot.cluster.name,
     );
+    let owner: 'live' | 'file' | undefined;
+    if (known?.kubernetes) owner = 'live';
+    else if (known?.snapshotFile) owner = 'file';
+    if (owner && !this.options.config.push.allowClusters.includes(snapshot.cluster.name)) {
+      const how = owner === 'live' ? 'read live through the Kubernetes plugin' : 'read from a configured snapshot file';
+      throw new ConflictError(
+        `Cluster '${snapshot.cluster.name}' belongs to source '${owner}' (it is ${how}); a push may not replace its report. List it in clusterReadiness.push.allowClusters to allow pushes for it`,
+      );
+    }
     const cluster: ClusterDescriptor = known ?? { name: snapshot.cluster.name };
     await this.store(cluster, snapshot, 'pushed', this.now().toISOString());
     return (await this.options.store.getCluster(cluster.name))!;

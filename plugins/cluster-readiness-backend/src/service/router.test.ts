@@ -98,7 +98,7 @@ const entities: Entity[] = [
   },
 ];
 
-async function start(options: { deny?: string[]; denyRefresh?: boolean } = {}) {
+async function start(options: { deny?: string[]; denyRefresh?: boolean; allowPush?: string[] } = {}) {
   writeSnapshot(prodFile, 'prod', 3);
   writeSnapshot(stagingFile, 'staging', 1);
   const permissions = mockServices.permissions.mock({
@@ -125,7 +125,7 @@ async function start(options: { deny?: string[]; denyRefresh?: boolean } = {}) {
         data: {
           clusterReadiness: {
             kubernetesBackend: { enabled: false },
-            push: { maxBytes: 20000 },
+            push: { maxBytes: 20000, allowClusters: options.allowPush ?? [] },
             snapshots: [
               { cluster: 'prod', path: prodFile },
               { cluster: 'staging', path: stagingFile },
@@ -328,5 +328,100 @@ describe('cluster-readiness API', () => {
     const { server, user } = await start();
     const res = await request(server).get('/api/cluster-readiness/checks').set('authorization', user);
     expect(res.body.items).toHaveLength(40);
+  });
+
+  const pushed = (name: string) => ({
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: '2026-11-21T10:00:00Z',
+    cluster: { name },
+    resources: { nodes: { items: [node('a'), node('b'), node('c')] } },
+  });
+
+  it('never repeats the request body in an error, malformed or too large', async () => {
+    const { server } = await start();
+    const service = mockCredentials.service.header();
+    const secret = 'FAKE-SECRET-c2VjcmV0LXRva2VuLXZhbHVl';
+    const malformed = `{"apiVersion":"cluster-readiness/v1alpha1","token":"${secret}","padding":"${'p'.repeat(15000)}",}`;
+    const bad = await request(server)
+      .post('/api/cluster-readiness/snapshots')
+      .set('authorization', service)
+      .set('content-type', 'application/json')
+      .send(malformed);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ name: 'InputError' });
+    expect(bad.body.error.message).toMatch(/^the request body is not valid JSON( at position \d+)?$/);
+    expect(bad.text).not.toContain(secret);
+    expect(bad.text).not.toContain('ppppp');
+    expect(bad.text.length).toBeLessThan(2000);
+
+    const big = await request(server)
+      .post('/api/cluster-readiness/snapshots')
+      .set('authorization', service)
+      .set('content-type', 'application/json')
+      .send(`{"token":"${secret}","padding":"${'p'.repeat(30000)}"`);
+    expect(big.status).toBe(413);
+    expect(big.body.error.message).toBe('the request body is larger than the 20000 bytes allowed (clusterReadiness.push.maxBytes)');
+    expect(big.text).not.toContain(secret);
+  });
+
+  it('applies one cluster-name rule to routes and pushes: a clear 400', async () => {
+    const { server, user } = await start();
+    const service = mockCredentials.service.header();
+    for (const name of ['a%00b', 'x'.repeat(10_000), 'pr%C3%B8d']) {
+      for (const path of ['', '/history', '/drift']) {
+        const res = await request(server).get(`/api/cluster-readiness/clusters/${name}${path}`).set('authorization', user);
+        expect([name.slice(0, 8), path, res.status]).toEqual([name.slice(0, 8), path, 400]);
+        expect(res.body.error.message).toMatch(/^Invalid cluster name: a cluster name /);
+        expect(res.body.error.message.length).toBeLessThan(200);
+      }
+      const refresh = await request(server).post(`/api/cluster-readiness/clusters/${name}/refresh`).set('authorization', user);
+      expect(refresh.status).toBe(400);
+    }
+    for (const name of ['a\u0000b', 'x'.repeat(10_000), ' prod']) {
+      const res = await request(server).post('/api/cluster-readiness/snapshots').set('authorization', service).send(pushed(name));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^snapshot: cluster\.name: a cluster name /);
+      expect(res.text).not.toContain('x'.repeat(100));
+    }
+    const ok = await request(server).post('/api/cluster-readiness/snapshots').set('authorization', service).send(pushed('arn:aws:eks:eu-west-1:123456789012:cluster/edge'));
+    expect(ok.status).toBe(201);
+    const read = await request(server)
+      .get(`/api/cluster-readiness/clusters/${encodeURIComponent('arn:aws:eks:eu-west-1:123456789012:cluster/edge')}`)
+      .set('authorization', service);
+    expect(read.status).toBe(200);
+  });
+
+  it('refuses a push for a cluster another source owns, naming the source, unless configured', async () => {
+    const { server, user } = await start();
+    const service = mockCredentials.service.header();
+    const before = await request(server).get('/api/cluster-readiness/clusters/prod').set('authorization', user);
+    const res = await request(server).post('/api/cluster-readiness/snapshots').set('authorization', service).send(pushed('prod'));
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain("Cluster 'prod' belongs to source 'file'");
+    expect(res.body.error.message).toContain('clusterReadiness.push.allowClusters');
+    const after = await request(server).get('/api/cluster-readiness/clusters/prod').set('authorization', user);
+    expect(after.body).toMatchObject({ source: 'file', evaluatedAt: before.body.evaluatedAt });
+
+    const allowed = await start({ allowPush: ['prod'] });
+    const ok = await request(allowed.server).post('/api/cluster-readiness/snapshots').set('authorization', service).send(pushed('prod'));
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ name: 'prod', source: 'pushed', evaluatedAt: '2026-11-21T10:00:00Z' });
+  });
+
+  it('answers 50 concurrent refreshes all ok and not stale, with one new history row', async () => {
+    const { server, user } = await start();
+    const history = async () => (await request(server).get('/api/cluster-readiness/clusters/prod/history').set('authorization', user)).body.items;
+    const before = (await history()).length;
+    writeSnapshot(prodFile, 'prod', 4);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        request(server).post('/api/cluster-readiness/clusters/prod/refresh').set('authorization', user),
+      ),
+    );
+    expect(answers.map(a => a.status)).toEqual(Array(50).fill(200));
+    expect(answers.every(a => a.body.state === 'ok' && a.body.stale === false)).toBe(true);
+    expect(new Set(answers.map(a => a.body.evaluatedAt))).toEqual(new Set(['2026-11-20T14:00:00Z']));
+    expect((await history()).length).toBe(before + 1);
   });
 });

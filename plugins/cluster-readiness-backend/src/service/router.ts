@@ -13,6 +13,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   checkMetadata,
+  clusterNameProblem,
   ClusterSummary,
   clusterReadinessReadPermission,
   clusterReadinessRefreshPermission,
@@ -33,6 +34,7 @@ import type { ClusterReadinessConfig } from '../config';
 import type { ReadinessStore } from '../database/ReadinessStore';
 import type { ReadinessService } from './ReadinessService';
 import { toSummary } from './ReadinessService';
+import { jsonBody } from './jsonBody';
 
 /** @public */
 export interface RouterOptions {
@@ -60,7 +62,10 @@ const listQuery = z.object({
 
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
 const exportQuery = z.object({ format: z.enum(['json', 'csv', 'sarif']).default('json') });
-const clusterName = z.string().min(1).max(253);
+const clusterName = z.string().superRefine((name, ctx) => {
+  const problem = clusterNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const entityParams = z.object({
   kind: z.string().min(1),
   namespace: z.string().min(1),
@@ -177,7 +182,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post(
     '/snapshots',
-    express.json({ limit: config.push.maxBytes }),
+    jsonBody(config.push.maxBytes),
     async (req, res) => {
       await httpAuth.credentials(req, { allow: ['service'] });
       let snapshot;
@@ -187,6 +192,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         if (e instanceof SnapshotValidationError) throw new InputError(e.message);
         throw e;
       }
+      const nameProblem = clusterNameProblem(snapshot.cluster.name);
+      if (nameProblem) throw new InputError(`snapshot: cluster.name: ${nameProblem}`);
       const stored = await service.acceptSnapshot(snapshot);
       res.status(201).json(toSummary(stored));
     },
