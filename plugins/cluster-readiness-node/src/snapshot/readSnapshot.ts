@@ -57,6 +57,7 @@ class FileSink {
   private mode: 'unknown' | 'json' | 'yaml';
   private held: Buffer[] = [];
   private size = 0;
+  private sawContent = false;
 
   constructor(
     private readonly reader: DocumentReader,
@@ -67,25 +68,25 @@ class FileSink {
   }
 
   write(chunk: Buffer): void {
-    if (this.mode === 'json') {
-      this.reader.writeJson(chunk);
-      return;
-    }
-    if (this.mode === 'unknown') {
+    if (!this.sawContent) {
       let i = 0;
       while (i < chunk.length && isSpace(chunk[i])) i++;
       if (i === chunk.length) {
         this.held.push(chunk);
         return;
       }
-      if (chunk[i] === 0x7b || chunk[i] === 0x5b) {
+      this.sawContent = true;
+      if (this.mode === 'json' || chunk[i] === 0x7b || chunk[i] === 0x5b) {
         this.mode = 'json';
         for (const c of this.held) this.reader.writeJson(c);
         this.held = [];
-        this.reader.writeJson(chunk);
-        return;
+      } else {
+        this.mode = 'yaml';
       }
-      this.mode = 'yaml';
+    }
+    if (this.mode === 'json') {
+      this.reader.writeJson(chunk);
+      return;
     }
     this.size += chunk.length;
     if (this.size > 256 * 1024 * 1024) {
@@ -100,7 +101,7 @@ class FileSink {
 
   /** True when the input held nothing but white space. */
   get empty(): boolean {
-    return this.mode === 'unknown';
+    return !this.sawContent;
   }
 
   end(): void {
@@ -108,6 +109,9 @@ class FileSink {
       this.reader.readYaml(Buffer.concat(this.held).toString('utf8'));
     } else {
       // JSON, or nothing but white space (the JSON reader names it empty).
+      if (!this.sawContent) {
+        for (const c of this.held) this.reader.writeJson(c);
+      }
       this.reader.endJson();
     }
   }
@@ -188,7 +192,7 @@ class InputReader {
         const reader = new DocumentReader(this.assembler, source, {
           strict: false,
         });
-        const sink = new FileSink(reader, source, false);
+        const sink = new FileSink(reader, source, /\.json$/i.test(member));
         return {
           write: chunk => sink.write(chunk),
           end: () => {
@@ -258,7 +262,7 @@ class InputReader {
     const reader = new DocumentReader(this.assembler, this.source, {
       strict: true,
     });
-    const sink = new FileSink(reader, this.source, false);
+    const sink = new FileSink(reader, this.source, /\.json$/i.test(this.source));
     for await (const chunk of chunks) {
       sink.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     }
