@@ -17,7 +17,13 @@
  *   Insights archive's config/secrets/ is not read).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +33,9 @@ import { stringify } from 'yaml';
 const here = dirname(fileURLToPath(import.meta.url));
 const [troubleshoot, insights] = process.argv.slice(2);
 if (!troubleshoot || !insights) {
-  console.error('usage: make-captures.mjs <troubleshoot-git-dir> <insights-operator-git-dir>');
+  console.error(
+    'usage: make-captures.mjs <troubleshoot-git-dir> <insights-operator-git-dir>',
+  );
   process.exit(2);
 }
 
@@ -36,9 +44,13 @@ const show = (gitDir, path) =>
     maxBuffer: 1 << 28,
   });
 const lsTree = (gitDir, path) =>
-  execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', 'HEAD', path], {
-    encoding: 'utf8',
-  })
+  execFileSync(
+    'git',
+    ['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', 'HEAD', path],
+    {
+      encoding: 'utf8',
+    },
+  )
     .split('\n')
     .filter(Boolean);
 
@@ -47,7 +59,9 @@ function trimObject(obj) {
   if (obj.metadata) {
     delete obj.metadata.managedFields;
     if (obj.metadata.annotations) {
-      delete obj.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
+      delete obj.metadata.annotations[
+        'kubectl.kubernetes.io/last-applied-configuration'
+      ];
     }
   }
   if (obj.kind === 'Node' && obj.status) delete obj.status.images;
@@ -77,7 +91,11 @@ function trimBundle(gitDir, path, out) {
   const tmp = mkdtempSync(join(tmpdir(), 'bundle-'));
   writeFileSync(join(tmp, 'in.tar.gz'), show(gitDir, path));
   const members = [];
-  listTar({ file: join(tmp, 'in.tar.gz'), sync: true, onReadEntry: e => members.push(e.path) });
+  listTar({
+    file: join(tmp, 'in.tar.gz'),
+    sync: true,
+    onReadEntry: e => members.push(e.path),
+  });
   execFileSync('tar', ['xzf', join(tmp, 'in.tar.gz'), '-C', tmp]);
   const root = members[0].split('/')[0];
   const kept = [];
@@ -97,9 +115,14 @@ function trimBundle(gitDir, path, out) {
       if (!BUNDLE_KEEP.some(re => re.test(inner))) continue;
       const value = JSON.parse(data.toString('utf8'));
       if (!Array.isArray(value) && value.items) {
-        trimList(value, inner.startsWith('configmaps/')
-          ? o => o.metadata?.namespace === 'kube-system' && CONFIGMAPS.includes(o.metadata?.name)
-          : undefined);
+        trimList(
+          value,
+          inner.startsWith('configmaps/')
+            ? o =>
+                o.metadata?.namespace === 'kube-system' &&
+                CONFIGMAPS.includes(o.metadata?.name)
+            : undefined,
+        );
       }
       content = `${JSON.stringify(value, null, 2)}\n`;
     } else {
@@ -117,10 +140,20 @@ function trimBundle(gitDir, path, out) {
 // 1. k3s 1.24 (k3d) support bundle, re-packed as .tar.gz in its own layout.
 {
   const work = mkdtempSync(join(tmpdir(), 'k3s124-'));
-  const { kept } = trimBundle(troubleshoot, 'testdata/supportbundle/support-bundle.tar.gz', work);
+  const { kept } = trimBundle(
+    troubleshoot,
+    'testdata/supportbundle/support-bundle.tar.gz',
+    work,
+  );
   mkdirSync(join(here, 'k3s-1.24-bundle'), { recursive: true });
   await create(
-    { gzip: true, file: join(here, 'k3s-1.24-bundle', 'support-bundle.tar.gz'), cwd: work, portable: true, noMtime: true },
+    {
+      gzip: true,
+      file: join(here, 'k3s-1.24-bundle', 'support-bundle.tar.gz'),
+      cwd: work,
+      portable: true,
+      noMtime: true,
+    },
     kept,
   );
   rmSync(work, { recursive: true, force: true });
@@ -136,39 +169,71 @@ function trimBundle(gitDir, path, out) {
 // 3 and 4. Nodes of a kURL (kubeadm) 1.29 cluster and of a DigitalOcean (DOKS) 1.19
 // managed cluster: typed NodeLists, from Troubleshoot's analyzer fixture of real nodes.
 {
-  const nodes = JSON.parse(show(troubleshoot, 'pkg/analyze/files/nodes.json').toString('utf8'));
+  const nodes = JSON.parse(
+    show(troubleshoot, 'pkg/analyze/files/nodes.json').toString('utf8'),
+  );
   const pick = (name, keep) => {
     const list = trimList(structuredClone(nodes), keep);
     mkdirSync(join(here, name), { recursive: true });
-    writeFileSync(join(here, name, 'nodes.json'), `${JSON.stringify(list, null, 2)}\n`);
+    writeFileSync(
+      join(here, name, 'nodes.json'),
+      `${JSON.stringify(list, null, 2)}\n`,
+    );
   };
-  pick('kurl-1.29-kubeadm', n => n.metadata.labels?.['kurl.sh/cluster'] === 'true');
-  pick('doks-1.19-managed', n => !!n.metadata.labels?.['doks.digitalocean.com/node-pool']);
+  pick(
+    'kurl-1.29-kubeadm',
+    n => n.metadata.labels?.['kurl.sh/cluster'] === 'true',
+  );
+  pick(
+    'doks-1.19-managed',
+    n => !!n.metadata.labels?.['doks.digitalocean.com/node-pool'],
+  );
 }
 
 // 5. OpenShift 4.7: the Insights Operator's sample archive, whose files are single
 // objects without kind; written as a multi-document YAML of typed lists and objects.
 {
   const base = 'docs/insights-archive-sample/config';
-  const read = path => trimObject(JSON.parse(show(insights, path).toString('utf8')));
+  const read = path =>
+    trimObject(JSON.parse(show(insights, path).toString('utf8')));
   const objects = (dir, apiVersion, kind) =>
     lsTree(insights, `${base}/${dir}`)
       .filter(p => p.endsWith('.json'))
       .map(p => ({ apiVersion, kind, ...read(p) }));
   const docs = [
-    { apiVersion: 'v1', kind: 'NodeList', items: objects('node', 'v1', 'Node') },
+    {
+      apiVersion: 'v1',
+      kind: 'NodeList',
+      items: objects('node', 'v1', 'Node'),
+    },
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingWebhookConfigurationList',
-      items: objects('validatingwebhookconfigurations', 'admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration'),
+      items: objects(
+        'validatingwebhookconfigurations',
+        'admissionregistration.k8s.io/v1',
+        'ValidatingWebhookConfiguration',
+      ),
     },
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'MutatingWebhookConfigurationList',
-      items: objects('mutatingwebhookconfigurations', 'admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration'),
+      items: objects(
+        'mutatingwebhookconfigurations',
+        'admissionregistration.k8s.io/v1',
+        'MutatingWebhookConfiguration',
+      ),
     },
-    { apiVersion: 'config.openshift.io/v1', kind: 'APIServer', ...read(`${base}/apiserver.json`) },
-    { apiVersion: 'config.openshift.io/v1', kind: 'Authentication', ...read(`${base}/authentication.json`) },
+    {
+      apiVersion: 'config.openshift.io/v1',
+      kind: 'APIServer',
+      ...read(`${base}/apiserver.json`),
+    },
+    {
+      apiVersion: 'config.openshift.io/v1',
+      kind: 'Authentication',
+      ...read(`${base}/authentication.json`),
+    },
   ];
   mkdirSync(join(here, 'openshift-4.7-insights'), { recursive: true });
   writeFileSync(

@@ -62,7 +62,11 @@ class DocumentState {
 
   openItems(isArray: boolean): void {
     if (!isArray) {
-      throw new SnapshotValidationError(this.source, 'items', 'expected an array');
+      throw new SnapshotValidationError(
+        this.source,
+        'items',
+        'expected an array',
+      );
     }
     this.itemsSeen = true;
   }
@@ -70,7 +74,8 @@ class DocumentState {
   /** The typed list's item kind, once its `kind` has been read. */
   private listItemKind(): { apiVersion: string; kind: string } | undefined {
     const { kind, apiVersion } = this.header;
-    if (typeof kind !== 'string' || typeof apiVersion !== 'string') return undefined;
+    if (typeof kind !== 'string' || typeof apiVersion !== 'string')
+      return undefined;
     if (kind === 'List' || !kind.endsWith('List')) return undefined;
     return { apiVersion, kind: kind.slice(0, -4) };
   }
@@ -87,7 +92,11 @@ class DocumentState {
   private sortItem(index: number, value: unknown): void {
     const field = `items[${index}]`;
     if (!isKubeObject(value)) {
-      throw new SnapshotValidationError(this.source, field, 'expected an object');
+      throw new SnapshotValidationError(
+        this.source,
+        field,
+        'expected an object',
+      );
     }
     // `kubectl get --raw` lists leave kind and apiVersion off their items.
     const typed = this.listItemKind();
@@ -103,13 +112,21 @@ class DocumentState {
   openResources(isArray: boolean): void {
     this.resourcesSeen = true;
     if (isArray) {
-      throw new SnapshotValidationError(this.source, 'resources', 'expected an object');
+      throw new SnapshotValidationError(
+        this.source,
+        'resources',
+        'expected an object',
+      );
     }
   }
 
   openResource(key: string, isArray: boolean): void {
     if (isArray) {
-      throw new SnapshotValidationError(this.source, `resources.${key}`, ENTRY_SHAPE);
+      throw new SnapshotValidationError(
+        this.source,
+        `resources.${key}`,
+        ENTRY_SHAPE,
+      );
     }
   }
 
@@ -176,7 +193,11 @@ class DocumentState {
       );
     }
     if (field === '' && !isKubeObject(value)) {
-      throw new SnapshotValidationError(this.source, `resources.${key}`, ENTRY_SHAPE);
+      throw new SnapshotValidationError(
+        this.source,
+        `resources.${key}`,
+        ENTRY_SHAPE,
+      );
     }
   }
 
@@ -193,7 +214,11 @@ class DocumentState {
       const header = parseSnapshotHeader(this.header, this.source);
       if ('resources' in this.header) {
         // Captured whole: it was not an object.
-        throw new SnapshotValidationError(this.source, 'resources', 'expected an object');
+        throw new SnapshotValidationError(
+          this.source,
+          'resources',
+          'expected an object',
+        );
       }
       if (!this.resourcesSeen) {
         throw new SnapshotValidationError(
@@ -202,7 +227,10 @@ class DocumentState {
           'is required (expected object)',
         );
       }
-      this.assembler.setSnapshot({ ...header, resources: this.resources }, this.source);
+      this.assembler.setSnapshot(
+        { ...header, resources: this.resources },
+        this.source,
+      );
       return 'snapshot';
     }
     if (this.itemsSeen || (typeof kind === 'string' && kind.endsWith('List'))) {
@@ -220,7 +248,10 @@ class DocumentState {
       const key = resourceKeyOf(apiVersion, kind);
       if (key) {
         this.assembler.markCollected(key);
-        this.assembler.addObject(key, this.header, { source: this.source, field: '' });
+        this.assembler.addObject(key, this.header, {
+          source: this.source,
+          field: '',
+        });
       }
       this.assembler.countDocument(false);
       return 'kubernetes';
@@ -387,7 +418,8 @@ export class DocumentReader {
       if (path[0] === 'items' && path.length === 1) state.openItems(isArray);
       else if (path[0] === 'resources') {
         if (path.length === 1) state.openResources(isArray);
-        else if (path.length === 2) state.openResource(String(path[1]), isArray);
+        else if (path.length === 2)
+          state.openResource(String(path[1]), isArray);
         else if (path.length === 3 && path[2] === 'items')
           state.openResourceItems(String(path[1]), isArray);
       }
@@ -444,9 +476,9 @@ export class DocumentReader {
         throw new SnapshotValidationError(
           source,
           '',
-          `not valid YAML${where ? ` at line ${where.line}, column ${where.col}` : ''}: ${
-            error.message.split('\n')[0]
-          }`,
+          `not valid YAML${
+            where ? ` at line ${where.line}, column ${where.col}` : ''
+          }: ${error.message.split('\n')[0]}`,
         );
       }
       const value = doc.toJS({ maxAliasCount: 100 });

@@ -184,7 +184,11 @@ export class SnapshotAssembler {
    * The snapshot of everything read. `singleDocument` is true when the input was one
    * file holding one document (then a kubectl `List` collects every documented key).
    */
-  finish(source: string, defaultName: string, singleDocument: boolean): ClusterSnapshot {
+  finish(
+    source: string,
+    defaultName: string,
+    singleDocument: boolean,
+  ): ClusterSnapshot {
     if (this.whole) {
       if (this.kubeDocuments > 0) {
         throw new SnapshotValidationError(

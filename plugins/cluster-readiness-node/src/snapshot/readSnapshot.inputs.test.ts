@@ -30,7 +30,10 @@ const nodeList = {
   apiVersion: 'v1',
   kind: 'NodeList',
   metadata: { resourceVersion: '1' },
-  items: [node('n-1', '2026-11-20T09:00:00Z'), node('n-2', '2026-11-20T09:30:00Z')],
+  items: [
+    node('n-1', '2026-11-20T09:00:00Z'),
+    node('n-2', '2026-11-20T09:30:00Z'),
+  ],
 };
 const podList = (namespace: string, ...names: string[]) => ({
   apiVersion: 'v1',
@@ -38,7 +41,11 @@ const podList = (namespace: string, ...names: string[]) => ({
   metadata: {},
   items: names.map(n => pod(n, namespace)),
 });
-const emptyLimitRanges = { apiVersion: 'v1', kind: 'LimitRangeList', items: [] };
+const emptyLimitRanges = {
+  apiVersion: 'v1',
+  kind: 'LimitRangeList',
+  items: [],
+};
 
 let dir: string;
 beforeEach(() => {
@@ -95,17 +102,27 @@ describe('readSnapshot input formats', () => {
   });
 
   it('reads several JSON documents in one file, each list collecting its kind', async () => {
-    const text = [nodeList, podList('default', 'a'), podList('kube-system', 'b'), emptyLimitRanges]
+    const text = [
+      nodeList,
+      podList('default', 'a'),
+      podList('kube-system', 'b'),
+      emptyLimitRanges,
+    ]
       .map(d => JSON.stringify(d, null, 1))
       .join('\n');
     for (const size of [1, 5, 64, 1 << 16]) {
-      const got = await readSnapshot(stream(text, size), { source: 'dump.json' });
+      const got = await readSnapshot(stream(text, size), {
+        source: 'dump.json',
+      });
       expect(Object.keys(got.resources).sort()).toEqual([
         'limitranges',
         'nodes',
         'pods',
       ]);
-      expect(got.resources.pods.items?.map(p => p.metadata?.name)).toEqual(['a', 'b']);
+      expect(got.resources.pods.items?.map(p => p.metadata?.name)).toEqual([
+        'a',
+        'b',
+      ]);
       expect(got.resources.limitranges).toEqual({ items: [] });
       // Not held by any list: not collected.
       expect(got.resources.resourcequotas).toBeUndefined();
@@ -113,10 +130,12 @@ describe('readSnapshot input formats', () => {
   });
 
   it('names the document of a multi-document file that is broken', async () => {
-    const text = `${JSON.stringify(nodeList)}\n{"kind": "PodList", "items": [1]}`;
-    await expect(readSnapshot(stream(text), { source: 'dump.json' })).rejects.toThrow(
-      'dump.json (document 2): items[0]: expected an object',
-    );
+    const text = `${JSON.stringify(
+      nodeList,
+    )}\n{"kind": "PodList", "items": [1]}`;
+    await expect(
+      readSnapshot(stream(text), { source: 'dump.json' }),
+    ).rejects.toThrow('dump.json (document 2): items[0]: expected an object');
   });
 
   it('reads YAML, one document or several, and trims like JSON', async () => {
@@ -140,17 +159,26 @@ describe('readSnapshot input formats', () => {
   });
 
   it('reads a kubectl List written as YAML and collects every documented key', async () => {
-    const list = { apiVersion: 'v1', kind: 'List', items: [node('n-1', '2026-11-20T09:00:00Z')] };
-    const got = await readSnapshot(stream(`# kubectl get … -o yaml\n${stringify(list)}`), {
-      source: 'cluster.yaml',
-    });
+    const list = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [node('n-1', '2026-11-20T09:00:00Z')],
+    };
+    const got = await readSnapshot(
+      stream(`# kubectl get … -o yaml\n${stringify(list)}`),
+      {
+        source: 'cluster.yaml',
+      },
+    );
     expect(got.resources.limitranges).toEqual({ items: [] });
     expect(got.resources.nodes.items).toHaveLength(1);
   });
 
   it('rejects broken YAML naming the file, the document and the line', async () => {
     await expect(
-      readSnapshot(stream('kind: NodeList\nitems: [\n'), { source: 'bad.yaml' }),
+      readSnapshot(stream('kind: NodeList\nitems: [\n'), {
+        source: 'bad.yaml',
+      }),
     ).rejects.toThrow(/^bad\.yaml: not valid YAML at line \d+, column \d+: /);
     await expect(
       readSnapshot(stream(`${stringify(nodeList)}---\nitems: {a: 1}\n`), {
@@ -160,10 +188,13 @@ describe('readSnapshot input formats', () => {
   });
 
   it('no longer blames the snapshot apiVersion for a typed list', async () => {
-    const got = await readSnapshot(stream(JSON.stringify(podList('default', 'a'))), {
-      source: 'pods.json',
-      collectedAt: '2026-11-20T10:00:00.000Z',
-    });
+    const got = await readSnapshot(
+      stream(JSON.stringify(podList('default', 'a'))),
+      {
+        source: 'pods.json',
+        collectedAt: '2026-11-20T10:00:00.000Z',
+      },
+    );
     expect(got.collectedAt).toBe('2026-11-20T10:00:00.000Z');
     expect(got.resources.pods.items).toHaveLength(1);
   });
@@ -171,7 +202,11 @@ describe('readSnapshot input formats', () => {
   it('reads a directory recursively (the cluster-info dump layout), skipping logs in one line', async () => {
     write('nodes.json', nodeList);
     write('default/pods.json', podList('default', 'a'));
-    write('default/events.json', { kind: 'EventList', apiVersion: 'v1', items: [] });
+    write('default/events.json', {
+      kind: 'EventList',
+      apiVersion: 'v1',
+      items: [],
+    });
     write('default/a/logs.txt', 'log line\n');
     write('kube-system/pods.json', podList('kube-system', 'b', 'c'));
     write('kube-system/limitranges.yaml', stringify(emptyLimitRanges));
@@ -181,7 +216,11 @@ describe('readSnapshot input formats', () => {
       clusterName: 'eks-1',
     });
     expect(got.cluster.name).toBe('eks-1');
-    expect(Object.keys(got.resources).sort()).toEqual(['limitranges', 'nodes', 'pods']);
+    expect(Object.keys(got.resources).sort()).toEqual([
+      'limitranges',
+      'nodes',
+      'pods',
+    ]);
     expect(got.resources.pods.items).toHaveLength(3);
     expect(notices).toEqual([
       `${dir}: skipped 1 file that hold no Kubernetes lists or objects (logs, host files, discovery): default/a/logs.txt`,
@@ -205,7 +244,10 @@ describe('readSnapshot input formats', () => {
 
   describe('support bundles', () => {
     function bundleTree(root: string) {
-      write(`${root}/version.yaml`, 'apiVersion: troubleshoot.sh/v1beta2\nkind: SupportBundleVersion\n');
+      write(
+        `${root}/version.yaml`,
+        'apiVersion: troubleshoot.sh/v1beta2\nkind: SupportBundleVersion\n',
+      );
       write(`${root}/analysis.json`, '[{"name": "x"}]');
       write(`${root}/cluster-info/cluster_version.json`, {
         info: { major: '1', minor: '24', gitVersion: 'v1.24.4+k3s1' },
@@ -213,22 +255,43 @@ describe('readSnapshot input formats', () => {
       });
       write(`${root}/cluster-resources/groups.json`, [
         { name: '', versions: [{ groupVersion: 'v1', version: 'v1' }] },
-        { name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }] },
+        {
+          name: 'apps',
+          versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+        },
       ]);
       write(`${root}/cluster-resources/nodes.json`, nodeList);
-      write(`${root}/cluster-resources/pods/default.json`, podList('default', 'a'));
+      write(
+        `${root}/cluster-resources/pods/default.json`,
+        podList('default', 'a'),
+      );
       write(`${root}/cluster-resources/pods/logs/default/a/c.log`, 'log');
-      write(`${root}/cluster-resources/limitranges/default.json`, emptyLimitRanges);
-      write(`${root}/cluster-resources/auth-cani-list/default.json`, { status: {} });
+      write(
+        `${root}/cluster-resources/limitranges/default.json`,
+        emptyLimitRanges,
+      );
+      write(`${root}/cluster-resources/auth-cani-list/default.json`, {
+        status: {},
+      });
       // Outside cluster-resources: a run collector's pod is not the cluster's list.
       write(`${root}/run-example/run-example.json`, pod('run', 'default'));
     }
 
     function expectBundle(got: Awaited<ReturnType<typeof readSnapshot>>) {
-      expect(got.serverVersion).toEqual({ major: '1', minor: '24', gitVersion: 'v1.24.4+k3s1' });
+      expect(got.serverVersion).toEqual({
+        major: '1',
+        minor: '24',
+        gitVersion: 'v1.24.4+k3s1',
+      });
       expect(got.apiGroupVersions).toEqual(['v1', 'apps/v1']);
-      expect(Object.keys(got.resources).sort()).toEqual(['limitranges', 'nodes', 'pods']);
-      expect(got.resources.pods.items?.map(p => p.metadata?.name)).toEqual(['a']);
+      expect(Object.keys(got.resources).sort()).toEqual([
+        'limitranges',
+        'nodes',
+        'pods',
+      ]);
+      expect(got.resources.pods.items?.map(p => p.metadata?.name)).toEqual([
+        'a',
+      ]);
     }
 
     async function pack(root: string, name: string): Promise<string> {
@@ -248,19 +311,26 @@ describe('readSnapshot input formats', () => {
       expect(notices[0]).toMatch(
         /bundle\.tar\.gz: skipped 5 files that hold no Kubernetes lists or objects/,
       );
-      expect(notices[0]).toContain('support-bundle/cluster-resources/pods/logs/default/a/c.log');
+      expect(notices[0]).toContain(
+        'support-bundle/cluster-resources/pods/logs/default/a/c.log',
+      );
     });
 
     it('reads the same bundle from a stream (gzip detected) and unpacked as a directory', async () => {
       bundleTree('support-bundle');
       const file = await pack('support-bundle', 'bundle.tar.gz');
-      expectBundle(await readSnapshot(createReadStream(file), { source: 'stdin' }));
+      expectBundle(
+        await readSnapshot(createReadStream(file), { source: 'stdin' }),
+      );
       expectBundle(await readSnapshot(join(dir, 'support-bundle')));
     });
 
     it('names the bundle and the member that does not parse', async () => {
       bundleTree('sb');
-      write('sb/cluster-resources/nodes.json', '{"kind": "NodeList", "items": [}');
+      write(
+        'sb/cluster-resources/nodes.json',
+        '{"kind": "NodeList", "items": [}',
+      );
       const file = await pack('sb', 'broken.tgz');
       await expect(readSnapshot(file)).rejects.toThrow(
         `${file}: sb/cluster-resources/nodes.json: not valid JSON at byte 31: `,
@@ -270,7 +340,12 @@ describe('readSnapshot input formats', () => {
     it('rejects a file that is not an archive, in one line', async () => {
       const file = write('fake.tar.gz', 'not a tarball');
       await expect(readSnapshot(file)).rejects.toThrow(
-        new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a readable \\.tar\\.gz support bundle: [^\\n]+$`),
+        new RegExp(
+          `^${file.replace(
+            /[.*+?^${}()|[\]\\]/g,
+            '\\$&',
+          )}: not a readable \\.tar\\.gz support bundle: [^\\n]+$`,
+        ),
       );
     });
   });

@@ -244,7 +244,11 @@ class InputReader {
   private readGroups(source: string, text: string): void {
     const value = this.parseJson(source, text);
     if (!Array.isArray(value)) {
-      throw new SnapshotValidationError(source, '', 'expected a list of API groups');
+      throw new SnapshotValidationError(
+        source,
+        '',
+        'expected a list of API groups',
+      );
     }
     const versions: string[] = [];
     for (const group of value) {
@@ -262,7 +266,11 @@ class InputReader {
     const reader = new DocumentReader(this.assembler, this.source, {
       strict: true,
     });
-    const sink = new FileSink(reader, this.source, /\.json$/i.test(this.source));
+    const sink = new FileSink(
+      reader,
+      this.source,
+      /\.json$/i.test(this.source),
+    );
     for await (const chunk of chunks) {
       sink.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     }
@@ -271,14 +279,20 @@ class InputReader {
   }
 
   async readDirectory(dir: string): Promise<void> {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const entries = await readdir(dir, {
+      recursive: true,
+      withFileTypes: true,
+    });
     const files = entries
       .filter(e => e.isFile())
       .map(e => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
       .sort();
     const bundle = files.some(f => f.split('/').includes('cluster-resources'));
     for (const file of files) {
-      const sink = this.memberSink(file, bundle ? bundleRole(file) : plainRole(file));
+      const sink = this.memberSink(
+        file,
+        bundle ? bundleRole(file) : plainRole(file),
+      );
       if (!sink) continue;
       const stream = createReadStream(join(dir, file), {
         highWaterMark: 1 << 20,
@@ -374,9 +388,17 @@ function fileError(source: string, e: unknown): Error {
     case 'EACCES':
       return new SnapshotValidationError(source, '', 'permission denied');
     case 'EISDIR':
-      return new SnapshotValidationError(source, '', 'is a directory, not a file');
+      return new SnapshotValidationError(
+        source,
+        '',
+        'is a directory, not a file',
+      );
     default:
-      return new SnapshotValidationError(source, '', oneLine(String(err.message)));
+      return new SnapshotValidationError(
+        source,
+        '',
+        oneLine(String(err.message)),
+      );
   }
 }
 
