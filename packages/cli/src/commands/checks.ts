@@ -14,8 +14,6 @@ export function checksCommand(
   }
   const width = Math.max(...checks.map(c => c.id.length));
   for (const c of checks) {
-    io.stdout.write(
-      `${c.id.padEnd(width)}  ${c.severity.padEnd(8)}  ${c.title}\n`,
-    );
+    io.stdout.write(`${c.id.padEnd(width)}  ${c.severity.padEnd(8)}  ${c.title}\n`);
   }
 }

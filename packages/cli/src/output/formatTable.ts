@@ -45,16 +45,12 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
   out.push(
     paint(
       'bold',
-      `Cluster ${report.cluster.name}: score ${report.score ?? '—'}, grade ${
-        report.grade ?? '—'
-      }, coverage ${percent(report.coverage)}`,
+      `Cluster ${report.cluster.name}: score ${report.score ?? '—'}, grade ${report.grade ?? '—'}, coverage ${percent(report.coverage)}`,
     ),
   );
   out.push(
     `  ${c.pass} pass, ${c.warn} warn, ${c.fail} fail, ${c.unknown} unknown, ${c['not-applicable']} not applicable, ${c.waived} waived` +
-      `  (control plane: ${report.cluster.controlPlane}${
-        report.cluster.version ? `, ${report.cluster.version}` : ''
-      }; as of ${report.collectedAt})`,
+      `  (control plane: ${report.cluster.controlPlane}${report.cluster.version ? `, ${report.cluster.version}` : ''}; as of ${report.collectedAt})`,
   );
   for (const category of report.categories) {
     const results = report.checks
@@ -65,9 +61,7 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
     out.push(
       paint(
         'bold',
-        `${category.title} — score ${category.score ?? '—'}, grade ${
-          category.grade ?? '—'
-        }, coverage ${percent(category.coverage)}`,
+        `${category.title} — score ${category.score ?? '—'}, grade ${category.grade ?? '—'}, coverage ${percent(category.coverage)}`,
       ),
     );
     for (const r of results) {
@@ -77,15 +71,12 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
       out.push(`           ${r.message}`);
       if (r.waiver) {
         out.push(
-          `           waiver${r.waiver.expired ? ' (EXPIRED)' : ''}: ${
-            r.waiver.reason
-          } — ${r.waiver.owner}, until ${r.waiver.expires}`,
+          `           waiver${r.waiver.expired ? ' (EXPIRED)' : ''}: ${r.waiver.reason} — ${r.waiver.owner}, until ${r.waiver.expires}`,
         );
       }
       if (r.status === 'fail' || r.status === 'warn') {
         for (const e of r.evidence.slice(0, 3)) out.push(`           · ${e}`);
-        if (r.evidence.length > 3)
-          out.push(`           · … ${r.evidence.length - 3} more`);
+        if (r.evidence.length > 3) out.push(`           · … ${r.evidence.length - 3} more`);
         out.push(`           → ${r.remediation}`);
       }
     }
