@@ -242,6 +242,76 @@ describe('readSnapshot input formats', () => {
     );
   });
 
+  it('reads a ClusterSnapshot written as YAML', async () => {
+    const snapshot = {
+      apiVersion: 'cluster-readiness/v1alpha1',
+      kind: 'ClusterSnapshot',
+      collectedAt: '2026-11-20T10:00:00Z',
+      cluster: { name: 'yaml-1' },
+      resources: {
+        nodes: { items: [node('n-1', '2026-11-20T09:00:00Z')] },
+        'clusterrolebindings.rbac.authorization.k8s.io': {
+          error: { code: 403, reason: 'Forbidden', message: 'denied' },
+        },
+      },
+    };
+    const got = await readSnapshot(stream(stringify(snapshot)), {
+      source: 'snap.yaml',
+    });
+    expect(got.cluster.name).toBe('yaml-1');
+    expect(got.resources.nodes.items).toHaveLength(1);
+    expect(
+      got.resources['clusterrolebindings.rbac.authorization.k8s.io'].error
+        ?.code,
+    ).toBe(403);
+  });
+
+  it('drops Secrets, and in a directory a generic List collects only the kinds it holds', async () => {
+    write('all.json', {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        pod('a', 'default'),
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 's', namespace: 'default' },
+          data: { token: 'c2VjcmV0' },
+        },
+      ],
+    });
+    write('secrets.json', { apiVersion: 'v1', kind: 'SecretList', items: [] });
+    const got = await readSnapshot(dir, {
+      collectedAt: '2026-11-20T10:00:00Z',
+    });
+    expect(Object.keys(got.resources)).toEqual(['pods']);
+    expect(JSON.stringify(got)).not.toContain('c2VjcmV0');
+  });
+
+  it('a single object makes its key collected with that object', async () => {
+    write(
+      'apiserver.yaml',
+      stringify({
+        apiVersion: 'config.openshift.io/v1',
+        kind: 'APIServer',
+        metadata: {
+          name: 'cluster',
+          creationTimestamp: '2026-11-01T00:00:00Z',
+        },
+        spec: { audit: { profile: 'Default' } },
+      }),
+    );
+    write('nodes.json', nodeList);
+    const got = await readSnapshot(dir);
+    expect(got.resources['apiservers.config.openshift.io'].items).toHaveLength(
+      1,
+    );
+    expect(Object.keys(got.resources).sort()).toEqual([
+      'apiservers.config.openshift.io',
+      'nodes',
+    ]);
+  });
+
   describe('support bundles', () => {
     function bundleTree(root: string) {
       write(
