@@ -389,10 +389,14 @@ describe('readSnapshot input formats', () => {
     it('reads the same bundle from a stream (gzip detected) and unpacked as a directory', async () => {
       bundleTree('support-bundle');
       const file = await pack('support-bundle', 'bundle.tar.gz');
-      expectBundle(
-        await readSnapshot(createReadStream(file), { source: 'stdin' }),
-      );
-      expectBundle(await readSnapshot(join(dir, 'support-bundle')));
+      const fromStream = await readSnapshot(createReadStream(file), {
+        source: 'stdin',
+      });
+      expectBundle(fromStream);
+      expect(fromStream.cluster.name).toBe('stdin');
+      const unpacked = await readSnapshot(join(dir, 'support-bundle'));
+      expectBundle(unpacked);
+      expect(unpacked.cluster.name).toBe('support-bundle');
     });
 
     it('names the bundle and the member that does not parse', async () => {
