@@ -399,6 +399,19 @@ describe('readSnapshot input formats', () => {
       expect(unpacked.cluster.name).toBe('support-bundle');
     });
 
+    it('reads every item of a large last member, streamed in many chunks', async () => {
+      const names = Array.from({ length: 3000 }, (_, i) => `p-${i}`);
+      write('big/cluster-resources/nodes.json', nodeList);
+      write(
+        'big/cluster-resources/pods/default.json',
+        podList('default', ...names),
+      );
+      const file = await pack('big', 'big.tar.gz');
+      const got = await readSnapshot(file);
+      expect(got.resources.pods.items).toHaveLength(3000);
+      expect(got.resources.pods.items?.[2999].metadata?.name).toBe('p-2999');
+    });
+
     it('names the bundle and the member that does not parse', async () => {
       bundleTree('sb');
       write(

@@ -311,6 +311,12 @@ class InputReader {
   readBundle(stream: Readable): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let failed = false;
+      // Members being read, and whether the archive has ended: done when both are over.
+      let open = 0;
+      let ended = false;
+      const finishIfDone = () => {
+        if (ended && open === 0 && !failed) resolve();
+      };
       const fail = (e: unknown) => {
         if (failed) return;
         failed = true;
@@ -342,8 +348,13 @@ class InputReader {
           return;
         }
         const target = sink;
+        open++;
         entry.on('data', (chunk: Buffer) => guard(() => target.write(chunk)));
-        entry.on('end', () => guard(() => target.end()));
+        entry.on('end', () => {
+          guard(() => target.end());
+          open--;
+          finishIfDone();
+        });
       };
       const parser = new Parser({ strict: true, onReadEntry: onEntry });
       parser.on('error', (e: Error) =>
@@ -356,7 +367,8 @@ class InputReader {
         ),
       );
       parser.on('end', () => {
-        if (!failed) resolve();
+        ended = true;
+        finishIfDone();
       });
       stream.on('error', e => fail(fileError(this.source, e)));
       stream.pipe(parser as unknown as NodeJS.WritableStream);
