@@ -1,5 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -227,4 +233,59 @@ it('reads the support bundle from standard input', () => {
   const snapshot = JSON.parse(result.stdout);
   expect(snapshot.resources.nodes.items).toHaveLength(1);
   expect(snapshot.serverVersion.gitVersion).toBe('v1.24.4+k3s1');
+});
+
+describe('bad inputs of the new kinds exit 2 with one line', () => {
+  it.each([
+    [
+      'a file named .tar.gz that is not an archive',
+      (root: string) => {
+        writeFileSync(join(root, 'fake.tar.gz'), 'not a tarball');
+        return join(root, 'fake.tar.gz');
+      },
+      (root: string) =>
+        `${join(root, 'fake.tar.gz')}: not a readable .tar.gz support bundle: `,
+    ],
+    [
+      'a directory with a list that does not parse',
+      (root: string) => {
+        mkdirSync(join(root, 'dump', 'kube-system'), { recursive: true });
+        writeFileSync(
+          join(root, 'dump', 'nodes.json'),
+          '{"kind": "NodeList", "apiVersion": "v1", "items": []}',
+        );
+        writeFileSync(
+          join(root, 'dump', 'kube-system', 'pods.json'),
+          '{"kind": "PodList", "items": [',
+        );
+        return join(root, 'dump');
+      },
+      (root: string) =>
+        `${join(
+          root,
+          'dump',
+        )}: kube-system/pods.json: not valid JSON at byte 30: unexpected end of input`,
+    ],
+    [
+      'a directory of logs only',
+      (root: string) => {
+        mkdirSync(join(root, 'logs'), { recursive: true });
+        writeFileSync(join(root, 'logs', 'logs.txt'), 'hello');
+        return join(root, 'logs');
+      },
+      (root: string) =>
+        `${join(
+          root,
+          'logs',
+        )}: found no ClusterSnapshot, kubectl List, typed list (NodeList, PodList, …) or Kubernetes object`,
+    ],
+  ])('%s', (_what, make, message) => {
+    const root = mkdtempSync(join(dir, 'bad-'));
+    const { code, stdout, stderr } = run('evaluate', make(root));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    const lines = stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`cluster-readiness: ${message(root)}`);
+  });
 });
