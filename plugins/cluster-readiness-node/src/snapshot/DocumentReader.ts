@@ -82,7 +82,13 @@ class DocumentState {
 
   listItem(index: number, value: unknown): void {
     this.itemsSeen = true;
-    if (typeof this.header.kind !== 'string') {
+    // kubectl prints `items` before `kind`: items that name their own kind are sorted
+    // (and trimmed) at once, so a large List is never held whole.
+    const named =
+      isKubeObject(value) &&
+      typeof value.kind === 'string' &&
+      typeof value.apiVersion === 'string';
+    if (!named && typeof this.header.kind !== 'string') {
       this.pending.push([index, value]);
       return;
     }

@@ -101,6 +101,16 @@ describe('readSnapshot input formats', () => {
     expect(got.resources.nodes.items).toHaveLength(2);
   });
 
+  it("reads kubectl's own key order (items before kind) as a single List", async () => {
+    const text = `{"apiVersion": "v1", "items": [${JSON.stringify(
+      node('n-1', '2026-11-20T09:00:00Z'),
+    )}], "kind": "List", "metadata": {"resourceVersion": ""}}`;
+    const got = await readSnapshot(stream(text), { source: 'cluster.json' });
+    expect(got.resources.nodes.items).toHaveLength(1);
+    // A single kubectl List collects every documented key.
+    expect(got.resources.limitranges).toEqual({ items: [] });
+  });
+
   it('reads several JSON documents in one file, each list collecting its kind', async () => {
     const text = [
       nodeList,
