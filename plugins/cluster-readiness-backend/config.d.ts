@@ -55,7 +55,7 @@ export interface Config {
     snapshots?: Array<{
       /** Cluster name. */
       cluster: string;
-      /** Path to a ClusterSnapshot or kubectl List JSON file, relative to the backend's working directory. */
+      /** Path to a ClusterSnapshot, kubectl output (JSON or YAML), a directory of it (kubectl cluster-info dump) or a support bundle .tar.gz, relative to the backend's working directory (docs/snapshot.md). */
       path: string;
     }>;
     /** Options for every cluster. */

@@ -6,6 +6,7 @@ import {
 } from '@cluster-readiness/backstage-plugin-node';
 import { CliError } from './CliError';
 import { collectCommand } from './commands/collect';
+import { convertCommand } from './commands/convert';
 import { evaluateCommand } from './commands/evaluate';
 import { checksCommand } from './commands/checks';
 
@@ -86,9 +87,12 @@ export async function main(
   const evaluate = program
     .command('evaluate')
     .description(
-      'Evaluate a ClusterSnapshot, a kubectl List (kubectl get … -A -o json) or a live cluster (--kubeconfig/--context) against every check',
+      'Evaluate a ClusterSnapshot, kubectl output (a List, typed lists, JSON or YAML), a directory (kubectl cluster-info dump), a support bundle (.tar.gz) or a live cluster (--kubeconfig/--context) against every check',
     )
-    .argument('[file]', 'snapshot or kubectl List JSON file ("-" reads standard input)');
+    .argument(
+      '[path]',
+      'snapshot, kubectl JSON/YAML file, directory or support bundle .tar.gz ("-" reads standard input); see docs/snapshot.md',
+    );
   addLiveOptions(evaluate)
     .addOption(
       new Option('-f, --format <format>', 'output format')
@@ -101,8 +105,8 @@ export async function main(
     .addOption(
       new Option('--fail-on <status>', 'exit 1 on any unwaived result of this status or worse').choices(['fail', 'warn']),
     )
-    .option('--cluster-name <name>', 'cluster name for a kubectl List (default: the file name) or a live cluster')
-    .option('--collected-at <time>', 'reference time for a kubectl List (ISO 8601)')
+    .option('--cluster-name <name>', 'cluster name for kubectl output, a directory or a bundle (default: the file name) or a live cluster')
+    .option('--collected-at <time>', 'reference time for kubectl output, a directory or a bundle (ISO 8601; default: the newest time in the items)')
     .option('--system-namespace <ns>', 'treat this namespace as a system namespace (repeatable)', collect, [])
     .option('--min-workers <n>', 'ready workers needed to pass nodes.worker-count (default 3)', integer)
     .option('--cluster-admin-limit <n>', 'cluster-admin subjects above which to warn (default 3)', integer)
@@ -111,6 +115,20 @@ export async function main(
     )
     .action(async (file: string | undefined, opts) => {
       code = await evaluateCommand(file, opts, io);
+    });
+
+  program
+    .command('convert')
+    .description(
+      'Read kubectl output (a List, typed lists, JSON or YAML), a directory (kubectl cluster-info dump) or a support bundle (.tar.gz) into one ClusterSnapshot, e.g. to push it to the backend',
+    )
+    .argument('<path>', 'file, directory or support bundle .tar.gz ("-" reads standard input); see docs/snapshot.md')
+    .option('-o, --output <file>', 'snapshot file to write ("-" or none: standard output)')
+    .option('--no-trim', 'keep whole objects instead of only the fields the checks read')
+    .option('--cluster-name <name>', 'cluster name to record (default: the file name)')
+    .option('--collected-at <time>', 'reference time (ISO 8601; default: the newest time in the items)')
+    .action(async (path: string, opts) => {
+      code = await convertCommand(path, opts, io);
     });
 
   program

@@ -90,6 +90,7 @@ async function loadSnapshot(file: string | undefined, opts: EvaluateCommandOptio
     source: file === '-' ? 'stdin' : file,
     clusterName: opts.clusterName,
     collectedAt: opts.collectedAt && new Date(opts.collectedAt).toISOString(),
+    onNotice: message => io.stderr.write(`cluster-readiness: ${message}\n`),
   });
 }
 

@@ -273,8 +273,10 @@ export class ReadinessService {
         );
       } else if (cluster.snapshotFile) {
         source = 'file';
+        // A ClusterSnapshot, kubectl output, a directory or a support bundle.
         snapshot = await readSnapshot(cluster.snapshotFile, {
           clusterName: cluster.name,
+          onNotice: message => logger.info(message),
         });
         if (snapshot.cluster.name !== cluster.name) {
           snapshot = {

@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Entity } from '@backstage/catalog-model';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { clusterReadinessPlugin } from '../plugin';
 
@@ -98,7 +98,14 @@ const entities: Entity[] = [
   },
 ];
 
-async function start(options: { deny?: string[]; denyRefresh?: boolean; allowPush?: string[] } = {}) {
+async function start(
+  options: {
+    deny?: string[];
+    denyRefresh?: boolean;
+    allowPush?: string[];
+    extraSnapshots?: Array<{ cluster: string; path: string }>;
+  } = {},
+) {
   writeSnapshot(prodFile, 'prod', 3);
   writeSnapshot(stagingFile, 'staging', 1);
   const permissions = mockServices.permissions.mock({
@@ -129,6 +136,7 @@ async function start(options: { deny?: string[]; denyRefresh?: boolean; allowPus
             snapshots: [
               { cluster: 'prod', path: prodFile },
               { cluster: 'staging', path: stagingFile },
+              ...(options.extraSnapshots ?? []),
             ],
           },
         },
@@ -285,6 +293,70 @@ describe('cluster-readiness API', () => {
       .set('authorization', service)
       .send({ ...snapshot, padding: 'x'.repeat(30000) });
     expect(big.status).toBe(413);
+  });
+
+  it('accepts pushed kubectl output (JSON or YAML typed lists) named by ?cluster=', async () => {
+    const { server } = await start();
+    const service = mockCredentials.service.header();
+    const nodeList = {
+      apiVersion: 'v1',
+      kind: 'NodeList',
+      items: [node('a'), node('b'), node('c')].map(n => ({
+        ...n,
+        metadata: { ...n.metadata, creationTimestamp: '2026-11-21T09:00:00Z' },
+      })),
+    };
+    const unnamed = await request(server)
+      .post('/api/cluster-readiness/snapshots')
+      .set('authorization', service)
+      .send(nodeList);
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.message).toMatch(/^cluster: pass \?cluster=NAME/);
+
+    const json = await request(server)
+      .post('/api/cluster-readiness/snapshots?cluster=from-list')
+      .set('authorization', service)
+      .send(nodeList);
+    expect(json.status).toBe(201);
+    expect(json.body).toMatchObject({ name: 'from-list', source: 'pushed', state: 'ok' });
+
+    const yaml = await request(server)
+      .post('/api/cluster-readiness/snapshots?cluster=from-yaml')
+      .set('authorization', service)
+      .set('content-type', 'application/yaml')
+      .send(`apiVersion: v1\nkind: NodeList\nitems:\n- apiVersion: v1\n  kind: Node\n  metadata: {name: a, creationTimestamp: '2026-11-21T09:00:00Z'}\n`);
+    expect(yaml.status).toBe(201);
+    const stored = await request(server)
+      .get('/api/cluster-readiness/clusters/from-yaml')
+      .set('authorization', mockCredentials.user.header());
+    expect(stored.body.report.collectedAt).toBe('2026-11-21T09:00:00.000Z');
+
+    const broken = await request(server)
+      .post('/api/cluster-readiness/snapshots?cluster=broken')
+      .set('authorization', service)
+      .set('content-type', 'application/yaml')
+      .send('kind: NodeList\nitems: [\n');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/^snapshot: not valid YAML at line \d+/);
+  });
+
+  it('reads snapshot files that are support bundles or directories of kubectl output', async () => {
+    const real = resolve(__dirname, '../../../../examples/real');
+    const { server, user } = await start({
+      extraSnapshots: [
+        { cluster: 'k3s-bundle', path: join(real, 'k3s-1.24-bundle/support-bundle.tar.gz') },
+        { cluster: 'k3s-dir', path: join(real, 'k3s-1.31-bundle-dir') },
+      ],
+    });
+    for (const name of ['k3s-bundle', 'k3s-dir']) {
+      const refresh = await request(server)
+        .post(`/api/cluster-readiness/clusters/${name}/refresh`)
+        .set('authorization', mockCredentials.service.header());
+      expect(refresh.body).toMatchObject({ name, source: 'file', state: 'ok' });
+      const got = await request(server).get(`/api/cluster-readiness/clusters/${name}`).set('authorization', user);
+      const conditions = got.body.report.checks.find((c: { id: string }) => c.id === 'nodes.conditions');
+      expect(conditions.status).toBe('pass');
+    }
   });
 
   it('answers for entities: a cluster, a component and a group', async () => {

@@ -25,10 +25,13 @@ import {
   parseClusterSnapshot,
   ReadinessCheck,
   SnapshotValidationError,
+  SNAPSHOT_API_VERSION,
   toSarif,
 } from '@cluster-readiness/backstage-plugin-common';
+import { readSnapshot } from '@cluster-readiness/backstage-plugin-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ClusterReadinessConfig } from '../config';
 import type { ReadinessStore } from '../database/ReadinessStore';
@@ -183,15 +186,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post(
     '/snapshots',
     jsonBody(config.push.maxBytes),
+    // kubectl output as YAML, and support bundles (.tar.gz), as they are.
+    express.raw({
+      limit: config.push.maxBytes,
+      type: [
+        'application/yaml',
+        'application/x-yaml',
+        'text/yaml',
+        'application/gzip',
+        'application/x-gzip',
+        'application/x-tar',
+        'application/octet-stream',
+      ],
+    }),
     async (req, res) => {
       await httpAuth.credentials(req, { allow: ['service'] });
-      let snapshot;
-      try {
-        snapshot = parseClusterSnapshot(req.body, 'snapshot');
-      } catch (e) {
-        if (e instanceof SnapshotValidationError) throw new InputError(e.message);
-        throw e;
-      }
+      const snapshot = await pushedSnapshot(req.body, req.query.cluster);
       const nameProblem = clusterNameProblem(snapshot.cluster.name);
       if (nameProblem) throw new InputError(`snapshot: cluster.name: ${nameProblem}`);
       const stored = await service.acceptSnapshot(snapshot);
@@ -289,4 +299,38 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   return router;
+}
+
+/**
+ * A pushed body: a ClusterSnapshot (JSON), or what `evaluate` reads — a kubectl List,
+ * typed lists, YAML, a support bundle — named by `?cluster=`.
+ */
+async function pushedSnapshot(body: unknown, cluster: unknown) {
+  const name = typeof cluster === 'string' && cluster ? cluster : undefined;
+  try {
+    if (
+      body &&
+      typeof body === 'object' &&
+      !Buffer.isBuffer(body) &&
+      ((body as { kind?: unknown }).kind === 'ClusterSnapshot' ||
+        (body as { apiVersion?: unknown }).apiVersion === SNAPSHOT_API_VERSION)
+    ) {
+      return parseClusterSnapshot(body, 'snapshot');
+    }
+    if (!name) {
+      throw new InputError(
+        'cluster: pass ?cluster=NAME to push kubectl output or a support bundle (only a ClusterSnapshot names its cluster)',
+      );
+    }
+    const bytes = Buffer.isBuffer(body)
+      ? body
+      : Buffer.from(JSON.stringify(body ?? null));
+    return await readSnapshot(Readable.from([bytes]), {
+      source: 'snapshot',
+      clusterName: name,
+    });
+  } catch (e) {
+    if (e instanceof SnapshotValidationError) throw new InputError(e.message);
+    throw e;
+  }
 }

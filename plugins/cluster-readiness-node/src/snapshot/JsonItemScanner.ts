@@ -46,6 +46,18 @@ interface Frame {
   afterValue: boolean;
 }
 
+/** @public */
+export interface JsonItemScannerOptions {
+  /**
+   * Accept several top-level documents one after another (what
+   * `kubectl cluster-info dump` and `kubectl get … -o json` loops write). Each further
+   * document must be an object or an array.
+   */
+  multipleDocuments?: boolean;
+  /** Called when a top-level document ends (with its index, from 0). */
+  onDocumentEnd?: (index: number) => void;
+}
+
 /**
  * Streams a JSON document chunk by chunk and hands over the values a router selects,
  * parsing each with `JSON.parse` on its own bytes. Only the open containers along the
@@ -64,6 +76,8 @@ export class JsonItemScanner {
   private readonly stack: Frame[] = [];
   private started = false;
   private finished = false;
+  private documents = 0;
+  private readonly options: JsonItemScannerOptions;
   // Capture state: start of the value in buf, its nesting depth, whether inside a string.
   private capturing:
     | {
@@ -90,13 +104,16 @@ export class JsonItemScanner {
    * @param dropKeys - object keys whose object or array values, anywhere inside a
    *   captured value, are parsed as `null` (for example `managedFields`): skipping
    *   them saves parse time and memory for data nobody reads
+   * @param options - several documents in one input
    */
   constructor(
     private readonly route: (path: JsonPath) => JsonRoute,
     private readonly onValue: (path: JsonPath, value: unknown) => void,
     private readonly onOpen?: (path: JsonPath, isArray: boolean) => void,
     dropKeys: readonly string[] = [],
+    options: JsonItemScannerOptions = {},
   ) {
+    this.options = options;
     this.dropKeys = new Map();
     for (const key of dropKeys) {
       const bytes = Buffer.from(key);
@@ -148,7 +165,16 @@ export class JsonItemScanner {
       while (this.pos < len && isSpace(buf[this.pos])) this.pos++;
       if (this.pos >= len) return;
       const b = buf[this.pos];
-      if (this.finished) this.fail('unexpected data after the document');
+      if (this.finished) {
+        if (
+          !this.options.multipleDocuments ||
+          (b !== OPEN_BRACE && b !== OPEN_BRACKET)
+        ) {
+          this.fail('unexpected data after the document');
+        }
+        this.finished = false;
+        this.started = false;
+      }
       const frame = this.stack[this.stack.length - 1];
       if (!frame) {
         if (this.started) this.fail('unexpected data after the document');
@@ -179,7 +205,7 @@ export class JsonItemScanner {
         this.stack.pop();
         const parent = this.stack[this.stack.length - 1];
         if (parent) parent.afterValue = true;
-        else this.finished = true;
+        else this.documentDone();
         continue;
       }
       if (frame.afterValue)
@@ -389,8 +415,11 @@ export class JsonItemScanner {
   ): void {
     this.capturing = undefined;
     this.pos = end;
-    if (this.stack.length === 0) this.finished = true;
-    if (c.route === 'skip') return;
+    const root = this.stack.length === 0;
+    if (c.route === 'skip') {
+      if (root) this.documentDone();
+      return;
+    }
     let text: string;
     if (c.nulls.length === 0) {
       text = this.buf.toString('utf8', c.start, end);
@@ -414,5 +443,11 @@ export class JsonItemScanner {
       );
     }
     this.onValue(c.path, value);
+    if (root) this.documentDone();
+  }
+
+  private documentDone(): void {
+    this.finished = true;
+    this.options.onDocumentEnd?.(this.documents++);
   }
 }

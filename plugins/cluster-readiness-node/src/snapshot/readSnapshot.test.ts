@@ -164,7 +164,7 @@ describe('readSnapshot', () => {
     ['', 'bad.json: not valid JSON at byte 0: the input is empty'],
     [
       '[1,2]',
-      'bad.json: expected a JSON object (a ClusterSnapshot or a kubectl List)',
+      'bad.json: expected a ClusterSnapshot, a kubectl List, a typed list (NodeList, PodList, …) or a Kubernetes object',
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "cluster": {"name": "x"}, "resources": {}}',
@@ -196,8 +196,12 @@ describe('readSnapshot', () => {
     ],
     ['{"a": 1,}', 'bad.json: not valid JSON at byte 8: trailing comma'],
     [
-      '{"a": 1} x',
-      'bad.json: not valid JSON at byte 9: unexpected data after the document',
+      '{"a": 1}',
+      'bad.json: expected a ClusterSnapshot, a kubectl List, a typed list (NodeList, PodList, …) or a Kubernetes object',
+    ],
+    [
+      '{"kind": "NodeList", "apiVersion": "v1", "items": []} x',
+      'bad.json: not valid JSON at byte 54: unexpected data after the document',
     ],
   ])('rejects %s with one line', async (text, message) => {
     await expect(

@@ -1,26 +1,16 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import {
   ClusterSnapshot,
-  KubeObject,
-  parseSnapshotHeader,
-  RESOURCE_TYPES,
-  resourceKeyOf,
-  resourceType,
-  ResourceList,
   SnapshotValidationError,
-  SNAPSHOT_API_VERSION,
-  trimObject,
-  UNREAD_OBJECT_KEYS,
-  validateWith,
 } from '@cluster-readiness/backstage-plugin-common';
-import { z } from 'zod';
-import {
-  JsonItemScanner,
-  JsonPath,
-  JsonRoute,
-  JsonSyntaxError,
-} from './JsonItemScanner';
+import { Parser, ReadEntry } from 'tar';
+import { DocumentReader } from './DocumentReader';
+import { isKubeObject, SnapshotAssembler } from './SnapshotAssembler';
+
+export { KUBECTL_LIST_KEYS } from './SnapshotAssembler';
 
 /** @public */
 export interface ReadSnapshotOptions {
@@ -31,70 +21,438 @@ export interface ReadSnapshotOptions {
    * keep whole objects, e.g. to re-serve a snapshot.
    */
   trim?: boolean;
-  /** kubectl List input: the cluster name (default: the source name). */
+  /** Input other than a ClusterSnapshot: the cluster name (default: from the source name). */
   clusterName?: string;
-  /** kubectl List input: the reference time (default: newest timestamp in the items). */
+  /** Input other than a ClusterSnapshot: the reference time (default: newest timestamp in the items). */
   collectedAt?: string;
+  /**
+   * Receives one line naming the files or bundle members that were skipped because
+   * they hold no cluster data (logs, host files, discovery documents).
+   */
+  onNotice?: (message: string) => void;
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const BUNDLE_NAME = /\.(tar\.gz|tgz)$/i;
+const DATA_FILE = /\.(json|ya?ml)$/i;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/** The cluster name a file suggests: its base name without extensions. */
+function nameOf(source: string): string {
+  return source
+    .replace(/[\\/]+$/, '')
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(tar\.gz|tgz|json|ya?ml)$/i, '');
 }
 
 /**
- * Resource keys that a kubectl List made with the documented command (see the CLI
- * README) holds: every non-optional resource type.
- * @public
+ * Takes one file's bytes and hands them to a DocumentReader as streamed JSON, or as
+ * YAML once whole, deciding by the first byte that is not white space (`{` or `[`:
+ * JSON). A `.json` name always means JSON.
  */
-export const KUBECTL_LIST_KEYS: readonly string[] = RESOURCE_TYPES.filter(
-  t => !t.optional,
-).map(t => t.key);
+class FileSink {
+  private mode: 'unknown' | 'json' | 'yaml';
+  private held: Buffer[] = [];
+  private size = 0;
+  private sawContent = false;
 
-const errorSchema = z.object({
-  error: z.object({
-    code: z.number().int(),
-    reason: z.string(),
-    message: z.string(),
-  }),
-});
-
-const ISO_TIME =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Newest ISO timestamp anywhere in a value (used on metadata and status). */
-function newestTimestamp(value: unknown, current: number): number {
-  if (typeof value === 'string') {
-    if (value.length >= 20 && value.length <= 35 && ISO_TIME.test(value)) {
-      const t = Date.parse(value);
-      if (t > current) return t;
-    }
-    return current;
+  constructor(
+    private readonly reader: DocumentReader,
+    private readonly source: string,
+    json: boolean,
+  ) {
+    this.mode = json ? 'json' : 'unknown';
   }
-  if (value && typeof value === 'object') {
-    let newest = current;
-    for (const v of Array.isArray(value) ? value : Object.values(value)) {
-      newest = newestTimestamp(v, newest);
+
+  write(chunk: Buffer): void {
+    if (!this.sawContent) {
+      let i = 0;
+      while (i < chunk.length && isSpace(chunk[i])) i++;
+      if (i === chunk.length) {
+        this.held.push(chunk);
+        return;
+      }
+      this.sawContent = true;
+      if (this.mode === 'json' || chunk[i] === 0x7b || chunk[i] === 0x5b) {
+        this.mode = 'json';
+        for (const c of this.held) this.reader.writeJson(c);
+        this.held = [];
+      } else {
+        this.mode = 'yaml';
+      }
     }
-    return newest;
+    if (this.mode === 'json') {
+      this.reader.writeJson(chunk);
+      return;
+    }
+    this.size += chunk.length;
+    if (this.size > 256 * 1024 * 1024) {
+      throw new SnapshotValidationError(
+        this.source,
+        '',
+        'YAML input over 256 MB; write large inputs as JSON (-o json), which is streamed',
+      );
+    }
+    this.held.push(chunk);
   }
-  return current;
+
+  /** True when the input held nothing but white space. */
+  get empty(): boolean {
+    return !this.sawContent;
+  }
+
+  end(): void {
+    if (this.mode === 'yaml') {
+      this.reader.readYaml(Buffer.concat(this.held).toString('utf8'));
+    } else {
+      // JSON, or nothing but white space (the JSON reader names it empty).
+      if (!this.sawContent) {
+        for (const c of this.held) this.reader.writeJson(c);
+      }
+      this.reader.endJson();
+    }
+  }
 }
 
-/** Keeps only the objects a resource type reads (e.g. leases in kube-system only). */
-function inScope(key: string, obj: KubeObject): boolean {
-  const type = resourceType(key);
-  if (!type) return false;
-  if (type.namespace && obj.metadata?.namespace !== type.namespace)
-    return false;
-  if (type.names && !type.names.includes(obj.metadata?.name ?? ''))
-    return false;
-  return true;
+/** What a file or bundle member is for. */
+type Role = 'data' | 'version' | 'groups' | 'skip';
+
+/**
+ * Support-bundle layout (Troubleshoot): only the `cluster-resources/` tree is cluster
+ * data (its pod logs are not), plus the server version in `cluster-info/`.
+ */
+function bundleRole(path: string): Role {
+  const parts = path.split('/').filter(p => p && p !== '.');
+  const at = parts.indexOf('cluster-resources');
+  if (at >= 0) {
+    const rest = parts.slice(at + 1);
+    if (rest[0] === 'pods' && rest[1] === 'logs') return 'skip';
+    if (rest.length === 1 && rest[0] === 'groups.json') return 'groups';
+    return DATA_FILE.test(path) ? 'data' : 'skip';
+  }
+  const info = parts.indexOf('cluster-info');
+  if (info >= 0 && parts[info + 1] === 'cluster_version.json') return 'version';
+  return 'skip';
 }
 
-function isObject(value: unknown): value is KubeObject {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
+/** Any other directory: every JSON and YAML file is data. */
+function plainRole(path: string): Role {
+  return DATA_FILE.test(path) ? 'data' : 'skip';
+}
+
+/** Collects a small whole file, for the server version and discovery of a bundle. */
+class WholeSink {
+  private chunks: Buffer[] = [];
+  constructor(private readonly done: (text: string) => void) {}
+  write(chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+  end(): void {
+    this.done(Buffer.concat(this.chunks).toString('utf8'));
+  }
+}
+
+interface Sink {
+  write(chunk: Buffer): void;
+  end(): void;
 }
 
 /**
- * Reads a ClusterSnapshot or a kubectl `List` (what `kubectl get … -A -o json`
- * prints) item by item from a file or stream, validating as it goes. Errors name the
- * source and the field in one line (`SnapshotValidationError`).
+ * Reads one input — a file, a directory, a support bundle, or a stream — into a
+ * snapshot.
+ */
+class InputReader {
+  readonly assembler: SnapshotAssembler;
+  /** Documents of a one-file input (1: a single kubectl List collects every key). */
+  documents = 0;
+
+  constructor(readonly source: string, options: ReadSnapshotOptions) {
+    this.assembler = new SnapshotAssembler({
+      trim: options.trim ?? true,
+      collectedAt: options.collectedAt,
+      clusterName: options.clusterName,
+    });
+  }
+
+  /** A sink for one member of a directory or bundle, or undefined to skip it. */
+  memberSink(member: string, role: Role): Sink | undefined {
+    const source = `${this.source}: ${member}`;
+    switch (role) {
+      case 'skip':
+        this.assembler.skip(member);
+        return undefined;
+      case 'version':
+        return new WholeSink(text => this.readVersion(source, text));
+      case 'groups':
+        return new WholeSink(text => this.readGroups(source, text));
+      default: {
+        const reader = new DocumentReader(this.assembler, source, {
+          strict: false,
+        });
+        const sink = new FileSink(reader, source, /\.json$/i.test(member));
+        return {
+          write: chunk => sink.write(chunk),
+          end: () => {
+            if (sink.empty) {
+              this.assembler.skip(member);
+              return;
+            }
+            sink.end();
+            if (reader.heldNoKubernetesData) this.assembler.skip(member);
+          },
+        };
+      }
+    }
+  }
+
+  private parseJson(source: string, text: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new SnapshotValidationError(source, '', 'not valid JSON');
+    }
+  }
+
+  /** Troubleshoot's `cluster-info/cluster_version.json`: `{ info: { major, minor, gitVersion } }`. */
+  private readVersion(source: string, text: string): void {
+    const value = this.parseJson(source, text);
+    const info = isKubeObject(value) ? value.info : undefined;
+    if (
+      !isKubeObject(info) ||
+      typeof info.major !== 'string' ||
+      typeof info.minor !== 'string'
+    ) {
+      throw new SnapshotValidationError(
+        source,
+        'info',
+        'expected the server version ({ major, minor, gitVersion })',
+      );
+    }
+    this.assembler.serverVersion = {
+      major: info.major,
+      minor: info.minor,
+      ...(typeof info.gitVersion === 'string'
+        ? { gitVersion: info.gitVersion }
+        : {}),
+    };
+  }
+
+  /** Troubleshoot's `cluster-resources/groups.json`: the API groups discovery served. */
+  private readGroups(source: string, text: string): void {
+    const value = this.parseJson(source, text);
+    if (!Array.isArray(value)) {
+      throw new SnapshotValidationError(
+        source,
+        '',
+        'expected a list of API groups',
+      );
+    }
+    const versions: string[] = [];
+    for (const group of value) {
+      const list = isKubeObject(group) ? group.versions : undefined;
+      if (!Array.isArray(list)) continue;
+      for (const v of list) {
+        if (isKubeObject(v) && typeof v.groupVersion === 'string')
+          versions.push(v.groupVersion);
+      }
+    }
+    this.assembler.apiGroupVersions = versions;
+  }
+
+  async readFile(chunks: AsyncIterable<Buffer | string>): Promise<void> {
+    const reader = new DocumentReader(this.assembler, this.source, {
+      strict: true,
+    });
+    const sink = new FileSink(
+      reader,
+      this.source,
+      /\.json$/i.test(this.source),
+    );
+    for await (const chunk of chunks) {
+      sink.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    }
+    sink.end();
+    this.documents = reader.documentCount;
+  }
+
+  async readDirectory(dir: string): Promise<void> {
+    const entries = await readdir(dir, {
+      recursive: true,
+      withFileTypes: true,
+    });
+    const files = entries
+      .filter(e => e.isFile())
+      .map(e => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+      .sort();
+    const bundle = files.some(f => f.split('/').includes('cluster-resources'));
+    for (const file of files) {
+      const sink = this.memberSink(
+        file,
+        bundle ? bundleRole(file) : plainRole(file),
+      );
+      if (!sink) continue;
+      const stream = createReadStream(join(dir, file), {
+        highWaterMark: 1 << 20,
+      });
+      try {
+        for await (const chunk of stream) sink.write(chunk as Buffer);
+      } catch (e) {
+        stream.destroy();
+        throw fileError(`${this.source}: ${file}`, e);
+      }
+      sink.end();
+    }
+  }
+
+  /** A Troubleshoot support bundle, streamed from the archive: nothing is unpacked. */
+  readBundle(stream: Readable): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let failed = false;
+      // Members being read, and whether the archive has ended: done when both are over.
+      let open = 0;
+      let ended = false;
+      const finishIfDone = () => {
+        if (ended && open === 0 && !failed) resolve();
+      };
+      const fail = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        stream.unpipe();
+        stream.destroy();
+        reject(e);
+      };
+      const guard = (fn: () => void) => {
+        if (failed) return;
+        try {
+          fn();
+        } catch (e) {
+          fail(e);
+        }
+      };
+      const onEntry = (entry: ReadEntry) => {
+        const isFile =
+          entry.type === 'File' ||
+          entry.type === 'OldFile' ||
+          entry.type === 'ContiguousFile';
+        let sink: Sink | undefined;
+        if (isFile && !failed) {
+          guard(() => {
+            sink = this.memberSink(entry.path, bundleRole(entry.path));
+          });
+        }
+        if (!sink) {
+          entry.resume();
+          return;
+        }
+        const target = sink;
+        open++;
+        entry.on('data', (chunk: Buffer) => guard(() => target.write(chunk)));
+        entry.on('end', () => {
+          guard(() => target.end());
+          open--;
+          finishIfDone();
+        });
+      };
+      const parser = new Parser({ strict: true, onReadEntry: onEntry });
+      parser.on('error', (e: Error) =>
+        fail(
+          new SnapshotValidationError(
+            this.source,
+            '',
+            `not a readable .tar.gz support bundle: ${oneLine(e.message)}`,
+          ),
+        ),
+      );
+      parser.on('end', () => {
+        ended = true;
+        finishIfDone();
+      });
+      stream.on('error', e => fail(fileError(this.source, e)));
+      stream.pipe(parser as unknown as NodeJS.WritableStream);
+    });
+  }
+
+  finish(options: ReadSnapshotOptions): ClusterSnapshot {
+    const notice = this.assembler.skippedNotice(this.source);
+    const snapshot = this.assembler.finish(
+      this.source,
+      nameOf(this.source),
+      this.documents === 1,
+    );
+    if (notice) options.onNotice?.(notice);
+    return snapshot;
+  }
+}
+
+function oneLine(message: string): string {
+  return message.split('\n')[0];
+}
+
+function fileError(source: string, e: unknown): Error {
+  if (e instanceof SnapshotValidationError) return e;
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return new SnapshotValidationError(source, '', 'no such file');
+    case 'EACCES':
+      return new SnapshotValidationError(source, '', 'permission denied');
+    case 'EISDIR':
+      return new SnapshotValidationError(
+        source,
+        '',
+        'is a directory, not a file',
+      );
+    default:
+      return new SnapshotValidationError(
+        source,
+        '',
+        oneLine(String(err.message)),
+      );
+  }
+}
+
+/** Reads the first chunk of a stream and gives back an iterable of all of it. */
+async function peek(
+  stream: Readable,
+): Promise<{ first: Buffer | undefined; all: AsyncIterable<Buffer> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  const toBuffer = (c: Buffer | string) =>
+    typeof c === 'string' ? Buffer.from(c) : c;
+  const first = head.done ? undefined : toBuffer(head.value);
+  return {
+    first,
+    all: {
+      async *[Symbol.asyncIterator]() {
+        if (first) yield first;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          yield toBuffer(next.value);
+        }
+      },
+    },
+  };
+}
+
+function isGzip(chunk: Buffer | undefined): boolean {
+  return !!chunk && chunk[0] === GZIP_MAGIC[0] && chunk[1] === GZIP_MAGIC[1];
+}
+
+/**
+ * Reads a cluster's data as users have it, streaming item by item and validating as
+ * it goes:
+ * - a ClusterSnapshot (JSON or YAML);
+ * - a kubectl `List` (`kubectl get … -A -o json`), typed lists (`NodeList`, …) and
+ *   single objects, JSON or YAML, one document or several in one file;
+ * - a directory of such files, read recursively (`kubectl cluster-info dump
+ *   --output-directory`), and an unpacked support bundle;
+ * - a Troubleshoot support bundle `.tar.gz`, streamed from the archive.
+ * Errors are one line naming the file (and the bundle member) and the field
+ * (`SnapshotValidationError`). See docs/snapshot.md.
  * @public
  */
 export async function readSnapshot(
@@ -103,237 +461,41 @@ export async function readSnapshot(
 ): Promise<ClusterSnapshot> {
   const source =
     options.source ?? (typeof input === 'string' ? input : 'snapshot');
-  const trim = options.trim ?? true;
-  const header: Record<string, unknown> = {};
-  const resources: Record<string, ResourceList> = {};
-  const listItems = new Map<string, KubeObject[]>();
-  let isList = false;
-  let newest = 0;
-
-  let resourcesSeen = false;
-  const route = (path: JsonPath): JsonRoute => {
-    const [first, second, third] = path;
-    if (path.length === 1 && first === 'resources') resourcesSeen = true;
-    switch (path.length) {
-      case 0:
-        return 'descend';
-      case 1:
-        return first === 'resources' || first === 'items'
-          ? 'descend'
-          : 'capture';
-      case 2:
-        if (first === 'resources') return 'descend';
-        return first === 'items' ? 'capture' : 'skip';
-      case 3:
-        return first === 'resources' && third === 'items'
-          ? 'descend'
-          : 'capture';
-      default:
-        return second !== undefined ? 'capture' : 'skip';
+  const reader = new InputReader(source, options);
+  if (typeof input !== 'string') {
+    const { first, all } = await peek(input);
+    if (isGzip(first)) {
+      await reader.readBundle(Readable.from(all));
+    } else {
+      await reader.readFile(all);
     }
-  };
-
-  const onValue = (path: JsonPath, value: unknown) => {
-    const field = path
-      .map((p, i) => {
-        if (typeof p === 'number') return `[${p}]`;
-        return i ? `.${p}` : p;
-      })
-      .join('');
-    if (path.length === 0 || typeof path[0] === 'number') {
-      throw new SnapshotValidationError(
-        source,
-        '',
-        'expected a JSON object (a ClusterSnapshot or a kubectl List)',
-      );
-    }
-    if (path.length === 1) {
-      header[path[0] as string] = value;
-      return;
-    }
-    if (path[0] === 'items') {
-      // kubectl List item.
-      isList = true;
-      if (!isObject(value)) {
-        throw new SnapshotValidationError(source, field, 'expected an object');
-      }
-      const key = resourceKeyOf(value.apiVersion, value.kind);
-      if (!key || !inScope(key, value)) return;
-      if (!options.collectedAt) {
-        newest = newestTimestamp(value.metadata, newest);
-        newest = newestTimestamp(value.status, newest);
-        newest = newestTimestamp(value.spec?.renewTime, newest);
-      }
-      let list = listItems.get(key);
-      if (!list) listItems.set(key, (list = []));
-      list.push(trim ? trimObject(key, value) : value);
-      return;
-    }
-    // resources.<key>.items[i] or resources.<key>.<field>
-    const key = path[1] as string;
-    if (path.length === 4 && path[2] === 'items') {
-      if (!isObject(value)) {
-        throw new SnapshotValidationError(source, field, 'expected an object');
-      }
-      let entry = resources[key];
-      if (!entry) resources[key] = entry = { items: [] };
-      if (!entry.items) {
-        throw new SnapshotValidationError(
-          source,
-          `resources.${key}`,
-          'has both items and error',
-        );
-      }
-      entry.items.push(trim ? trimObject(key, value) : value);
-      return;
-    }
-    if (path.length === 3 && path[2] === 'error') {
-      const parsed = validateWith(errorSchema, { error: value }, source, [
-        'resources',
-        key,
-      ]);
-      if (resources[key]?.items) {
-        throw new SnapshotValidationError(
-          source,
-          `resources.${key}`,
-          'has both items and error',
-        );
-      }
-      resources[key] = parsed;
-      return;
-    }
-    if (path.length === 3 && path[2] === 'items') {
-      // "items" that is not an array.
-      throw new SnapshotValidationError(source, field, 'expected an array');
-    }
-    if (path.length === 2) {
-      throw new SnapshotValidationError(
-        source,
-        field,
-        'expected { "items": [...] } or { "error": { "code", "reason", "message" } }',
-      );
-    }
-  };
-
-  const onOpen = (path: JsonPath, isArray: boolean) => {
-    if (path.length === 0 && isArray) {
-      throw new SnapshotValidationError(
-        source,
-        '',
-        'expected a JSON object (a ClusterSnapshot or a kubectl List)',
-      );
-    }
-    if (path[0] === 'resources') {
-      const field = path.join('.');
-      if (path.length === 1 && isArray) {
-        throw new SnapshotValidationError(source, field, 'expected an object');
-      }
-      if (path.length === 2) {
-        if (isArray) {
-          throw new SnapshotValidationError(
-            source,
-            field,
-            'expected { "items": [...] } or { "error": { "code", "reason", "message" } }',
-          );
-        }
-      }
-      if (path.length === 3 && path[2] === 'items') {
-        if (!isArray) {
-          throw new SnapshotValidationError(source, field, 'expected an array');
-        }
-        const key = path[1] as string;
-        if (resources[key]?.error) {
-          throw new SnapshotValidationError(
-            source,
-            `resources.${key}`,
-            'has both items and error',
-          );
-        }
-        resources[key] ??= { items: [] };
-      }
-    }
-  };
-
-  // Fields no check reads (managedFields, statuses, volumes…) are most of an object's
-  // bytes; when trimming they are not even parsed.
-  const scanner = new JsonItemScanner(
-    route,
-    onValue,
-    onOpen,
-    trim ? UNREAD_OBJECT_KEYS : [],
-  );
-  const stream =
-    typeof input === 'string'
-      ? createReadStream(input, { highWaterMark: 1 << 20 })
-      : input;
+    return reader.finish(options);
+  }
+  let info;
   try {
-    for await (const chunk of stream) {
-      scanner.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    }
-    scanner.end();
+    info = await stat(input);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err instanceof SnapshotValidationError) throw err;
-    if (err instanceof JsonSyntaxError) {
-      throw new SnapshotValidationError(source, '', err.message);
-    }
-    if (err.code === 'ENOENT') {
-      throw new SnapshotValidationError(source, '', 'no such file');
-    }
-    if (err.code === 'EISDIR') {
-      throw new SnapshotValidationError(
-        source,
-        '',
-        'is a directory, not a file',
-      );
-    }
-    if (err.code === 'EACCES') {
-      throw new SnapshotValidationError(source, '', 'permission denied');
-    }
-    throw new SnapshotValidationError(source, '', err.message);
+    throw fileError(source, e);
   }
-
-  if (header.kind === 'List' || (isList && header.kind === undefined)) {
-    const items: Record<string, ResourceList> = {};
-    for (const key of KUBECTL_LIST_KEYS)
-      items[key] = { items: listItems.get(key) ?? [] };
-    const collectedAt =
-      options.collectedAt ??
-      (newest > 0 ? new Date(newest).toISOString() : undefined);
-    if (!collectedAt) {
-      throw new SnapshotValidationError(
-        source,
-        'items',
-        'no timestamp found in the items; pass --collected-at',
-      );
+  if (info.isDirectory()) {
+    try {
+      await reader.readDirectory(input);
+    } catch (e) {
+      throw fileError(source, e);
     }
-    return {
-      apiVersion: SNAPSHOT_API_VERSION,
-      kind: 'ClusterSnapshot',
-      collectedAt,
-      cluster: {
-        name:
-          options.clusterName ??
-          source.replace(/^.*\//, '').replace(/\.json$/, ''),
-      },
-      resources: items,
-    };
+    return reader.finish(options);
   }
-  const parsedHeader = parseSnapshotHeader(header, source);
-  if ('resources' in header) {
-    // Captured whole: it was not an object.
-    throw new SnapshotValidationError(
-      source,
-      'resources',
-      'expected an object',
-    );
+  const stream = createReadStream(input, { highWaterMark: 1 << 20 });
+  try {
+    const { first, all } = await peek(stream);
+    if (BUNDLE_NAME.test(input) || isGzip(first)) {
+      await reader.readBundle(Readable.from(all));
+    } else {
+      await reader.readFile(all);
+    }
+  } catch (e) {
+    stream.destroy();
+    throw fileError(source, e);
   }
-  if (!resourcesSeen) {
-    throw new SnapshotValidationError(
-      source,
-      'resources',
-      'is required (expected object)',
-    );
-  }
-  return { ...parsedHeader, resources };
+  return reader.finish(options);
 }
