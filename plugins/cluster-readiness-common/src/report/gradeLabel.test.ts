@@ -20,7 +20,11 @@ describe('gradeLabel', () => {
     const capped = {
       grade: 'C' as const,
       coverage: 0.7,
-      gradeCap: { by: 'coverage' as const, coverage: 0.59, uncapped: 'A' as const },
+      gradeCap: {
+        by: 'coverage' as const,
+        coverage: 0.59,
+        uncapped: 'A' as const,
+      },
     };
     expect(gradeLabel(capped)).toBe('C · capped by coverage 59 %');
     expect(gradeCapNote(capped)).toBe('capped by coverage 59 %');
@@ -44,7 +48,11 @@ describe('gradeLabel', () => {
     const withheld = {
       grade: null,
       coverage: 0.31,
-      gradeCap: { by: 'coverage' as const, coverage: 0.31, uncapped: 'B' as const },
+      gradeCap: {
+        by: 'coverage' as const,
+        coverage: 0.31,
+        uncapped: 'B' as const,
+      },
     };
     expect(gradeLabel(withheld)).toBe('no grade · coverage 31 %');
     expect(isGradeWithheld(withheld)).toBe(true);
@@ -57,7 +65,11 @@ describe('gradeLabel', () => {
     const critical = {
       grade: 'D' as const,
       coverage: 1,
-      gradeCap: { by: 'critical-fail' as const, coverage: 1, uncapped: 'A' as const },
+      gradeCap: {
+        by: 'critical-fail' as const,
+        coverage: 1,
+        uncapped: 'A' as const,
+      },
     };
     expect(gradeLabel(critical)).toBe('D · capped by a failing critical check');
     expect(gradeCapExplanation(critical)).toBe(

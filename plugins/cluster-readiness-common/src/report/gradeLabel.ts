@@ -15,7 +15,9 @@ export interface GradeLabelInput {
  * `0.59` → `59 %`; `—` when there is no coverage.
  * @public
  */
-export function formatCoveragePercent(coverage: number | null | undefined): string {
+export function formatCoveragePercent(
+  coverage: number | null | undefined,
+): string {
   return typeof coverage === 'number' && Number.isFinite(coverage)
     ? `${Math.round(coverage * 100)} %`
     : '—';
@@ -76,10 +78,14 @@ export function gradeLabel(input: GradeLabelInput): string {
  * grade the score alone gives; undefined when there is no cap.
  * @public
  */
-export function gradeCapExplanation(input: GradeLabelInput): string | undefined {
+export function gradeCapExplanation(
+  input: GradeLabelInput,
+): string | undefined {
   const cap = input.gradeCap;
   if (!cap) return undefined;
-  const uncapped = cap.uncapped ? ` (the score alone gives ${cap.uncapped})` : '';
+  const uncapped = cap.uncapped
+    ? ` (the score alone gives ${cap.uncapped})`
+    : '';
   if (cap.by === 'critical-fail') {
     return `A critical check fails, so the grade is at most D${uncapped}.`;
   }
