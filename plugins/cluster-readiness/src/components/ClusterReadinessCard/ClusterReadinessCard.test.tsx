@@ -2,6 +2,9 @@ import { screen, within } from '@testing-library/react';
 import {
   clusterEntity,
   details,
+  gradedDetails,
+  GRADE_STATES,
+  GradeState,
   mockReadinessApi,
   result,
   sampleChecks,
@@ -100,4 +103,34 @@ describe('ClusterReadinessCard', () => {
       await screen.findByText(/Request failed with 500 Internal Server Error/),
     ).toBeInTheDocument();
   });
+
+  it.each<GradeState>(['capped', 'withheld', 'critical', 'old'])(
+    'shows a %s grade as such, with the distribution when known',
+    async state => {
+      const spec = GRADE_STATES[state];
+      const api = mockReadinessApi({
+        getEntityReadiness: jest.fn(async () => ({
+          kind: 'cluster' as const,
+          entityRef: `resource:default/${spec.name}`,
+          cluster: gradedDetails(state),
+        })),
+      });
+      await renderWithApis(<ClusterReadinessCard />, {
+        api,
+        entity: clusterEntity,
+      });
+      const chip = await screen.findByLabelText(spec.chip);
+      expect(chip).toBeInTheDocument();
+      const note = spec.label.split(' · ')[1];
+      if (note) {
+        expect(screen.getByText(note)).toBeInTheDocument();
+        expect(
+          screen.getByLabelText(`Distribution ${spec.distribution!.name}`),
+        ).toBeInTheDocument();
+      } else {
+        expect(screen.queryByText(/capped|coverage \d+ %/)).toBeNull();
+        expect(screen.queryByLabelText(/^Distribution /)).toBeNull();
+      }
+    },
+  );
 });
