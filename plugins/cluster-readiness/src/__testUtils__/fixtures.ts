@@ -377,3 +377,21 @@ export const checkoutOnClusters = {
     },
   ],
 };
+
+export const ALL_GRADE_STATES: GradeState[] = [
+  'capped',
+  'withheld',
+  'critical',
+  'old',
+];
+
+/** `checkout` on one cluster in each grade state. */
+export const checkoutOnGradedClusters = {
+  kind: 'component' as const,
+  entityRef: 'component:default/checkout',
+  kubernetesId: 'checkout',
+  clusters: ALL_GRADE_STATES.map(state => ({
+    cluster: gradedSummary(state),
+    via: ['dependsOn' as const],
+  })),
+};

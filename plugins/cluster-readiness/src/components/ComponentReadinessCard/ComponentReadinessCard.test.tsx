@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import {
+  ALL_GRADE_STATES,
   checkoutOnClusters,
+  checkoutOnGradedClusters,
   componentEntity,
+  GRADE_STATES,
   mockReadinessApi,
 } from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/render';
@@ -48,5 +51,35 @@ describe('ComponentReadinessCard', () => {
     expect(
       await screen.findByText('No known cluster runs this component'),
     ).toBeInTheDocument();
+  });
+
+  it('shows each cluster’s distribution and capped or withheld grade', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => checkoutOnGradedClusters),
+    });
+    await renderWithApis(<ComponentReadinessCard />, {
+      api,
+      entity: componentEntity,
+    });
+    const items = within(
+      await screen.findByRole('list', { name: 'Clusters' }),
+    ).getAllByRole('listitem');
+    for (const state of ALL_GRADE_STATES) {
+      const spec = GRADE_STATES[state];
+      const item = items.find(i => i.textContent?.includes(spec.name))!;
+      expect(within(item).getByLabelText(spec.chip)).toBeInTheDocument();
+      const note = spec.label.split(' · ')[1];
+      if (note) {
+        expect(within(item).getByText(note)).toBeInTheDocument();
+        expect(
+          within(item).getByLabelText(
+            `Distribution ${spec.distribution!.name}`,
+          ),
+        ).toBeInTheDocument();
+      } else {
+        expect(within(item).queryByText(/capped|coverage \d+ %/)).toBeNull();
+        expect(within(item).queryByLabelText(/^Distribution /)).toBeNull();
+      }
+    }
   });
 });

@@ -1,8 +1,11 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import {
+  ALL_GRADE_STATES,
   checkoutOnClusters,
+  checkoutOnGradedClusters,
   componentEntity,
+  GRADE_STATES,
   mockReadinessApi,
 } from '../../__testUtils__/fixtures';
 import { renderWithApis } from '../../__testUtils__/render';
@@ -116,5 +119,37 @@ describe('ComponentReadinessContent', () => {
     });
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
     expect(screen.getByText('Workloads on bare')).toBeInTheDocument();
+  });
+
+  it('shows each cluster’s distribution and capped or withheld grade, per category too', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => checkoutOnGradedClusters),
+    });
+    await renderWithApis(<ComponentReadinessContent />, {
+      api,
+      entity: componentEntity,
+    });
+    const table = (await screen.findByText('Clusters (4)')).closest(
+      'div[class*="MuiPaper"]',
+    ) as HTMLElement;
+    const rows = within(table).getAllByRole('row').slice(1);
+    for (const state of ALL_GRADE_STATES) {
+      const spec = GRADE_STATES[state];
+      const row = rows.find(r => within(r).queryByText(spec.name))!;
+      expect(within(row).getByLabelText(spec.chip)).toBeInTheDocument();
+      const note = spec.label.split(' · ')[1];
+      if (note) {
+        expect(within(row).getByText(note)).toBeInTheDocument();
+        expect(
+          within(row).getByLabelText(`Distribution ${spec.distribution!.name}`),
+        ).toBeInTheDocument();
+      } else {
+        expect(within(row).queryByText(/capped|coverage \d+ %/)).toBeNull();
+        expect(within(row).queryByLabelText(/^Distribution /)).toBeNull();
+      }
+      if (spec.category) {
+        expect(within(row).getByText(spec.category.label)).toBeInTheDocument();
+      }
+    }
   });
 });

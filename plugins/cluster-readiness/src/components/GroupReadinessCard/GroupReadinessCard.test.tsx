@@ -1,6 +1,9 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import {
+  ALL_GRADE_STATES,
+  GRADE_STATES,
+  gradedSummary,
   groupEntity,
   mockReadinessApi,
   summary,
@@ -48,7 +51,7 @@ describe('GroupReadinessCard', () => {
       ),
     ).toBeInTheDocument();
     const distribution = screen.getByLabelText('Grade distribution');
-    expect(distribution).toHaveTextContent('A2B0C0D0F1');
+    expect(distribution).toHaveTextContent('A2B0C0D0F1—0 no grade');
     const items = within(
       screen.getByRole('list', { name: 'Team clusters' }),
     ).getAllByRole('listitem');
@@ -89,5 +92,56 @@ describe('GroupReadinessCard', () => {
     expect(
       await screen.findByText(/Request failed with 500/),
     ).toBeInTheDocument();
+  });
+
+  it('counts clusters without a grade and capped ones, and shows each cluster’s cap and distribution', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => ({
+        kind: 'group' as const,
+        entityRef: 'group:default/platform-team',
+        clusters: [
+          ...ALL_GRADE_STATES.map(state => gradedSummary(state)),
+          summary('new-1', {
+            score: null,
+            grade: null,
+            coverage: null,
+            state: 'pending',
+          }),
+        ],
+        // the backend's rollup counts grades only
+        rollup: {
+          clusters: 5,
+          averageScore: 91,
+          grades: { B: 1, C: 1, D: 1 },
+          stale: 0,
+        },
+      })),
+    });
+    await renderWithApis(<GroupReadinessCard />, { api, entity: groupEntity });
+
+    const distribution = await screen.findByLabelText('Grade distribution');
+    expect(distribution).toHaveTextContent('A0B1C1D1F0—2 no grade2 capped');
+    expect(
+      within(distribution).getByLabelText('Clusters without a grade'),
+    ).toHaveTextContent('2 no grade');
+    expect(
+      within(distribution).getByLabelText('Clusters with a capped grade'),
+    ).toHaveTextContent('2 capped');
+    const items = within(
+      screen.getByRole('list', { name: 'Team clusters' }),
+    ).getAllByRole('listitem');
+    for (const state of ALL_GRADE_STATES) {
+      const spec = GRADE_STATES[state];
+      const item = items.find(i => i.textContent?.includes(spec.name))!;
+      expect(within(item).getByLabelText(spec.chip)).toBeInTheDocument();
+      if (spec.distribution) {
+        expect(
+          within(item).getByLabelText(`Distribution ${spec.distribution.name}`),
+        ).toBeInTheDocument();
+      } else {
+        expect(within(item).queryByLabelText(/^Distribution /)).toBeNull();
+        expect(within(item).queryByText(/capped/)).toBeNull();
+      }
+    }
   });
 });
