@@ -404,7 +404,22 @@ describe('ClusterReadinessContent', () => {
     expect(screen.getAllByText('custom.thing').length).toBeGreaterThan(0);
   });
 
-  it.each<GradeState>(['capped', 'withheld', 'critical'])(
+  it('shows a critical-fail cap and the distribution', async () => {
+    await renderWithApis(<ClusterReadinessContent />, {
+      api: apiFor(gradedDetails('critical')),
+      entity: clusterEntity,
+    });
+    const notice = await screen.findByLabelText('Grade cap');
+    expect(notice).toHaveTextContent(
+      'D · capped by a failing critical check. A critical check fails, so the grade is at most D (the score alone gives A).',
+    );
+    expect(
+      screen.getByLabelText('Grade D, capped by a failing critical check'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Distribution kubeadm')).toBeInTheDocument();
+  });
+
+  it.each<GradeState>(['capped', 'withheld'])(
     'shows a %s grade with its cap, per category too, and the distribution',
     async state => {
       const spec = GRADE_STATES[state];
@@ -419,16 +434,13 @@ describe('ClusterReadinessContent', () => {
       expect(
         screen.getByLabelText(`Distribution ${spec.distribution!.name}`),
       ).toBeInTheDocument();
-      if (spec.category) {
-        const card = screen.getByLabelText(
-          `${
-            { nodes: 'Worker nodes', access: 'Access' }[spec.category.id]
-          } score`,
-        );
-        const [grade, note] = spec.category.label.split(' · ');
-        expect(card).toHaveTextContent(grade);
-        expect(card).toHaveTextContent(note);
-      }
+      const category = spec.category!;
+      const card = screen.getByLabelText(
+        `${{ nodes: 'Worker nodes', access: 'Access' }[category.id]} score`,
+      );
+      const [grade, note] = category.label.split(' · ');
+      expect(card).toHaveTextContent(grade);
+      expect(card).toHaveTextContent(note);
     },
   );
 
