@@ -24,10 +24,8 @@ export function GradeChip(props: {
   gradeCap?: GradeCap | null;
   coverage?: number | null;
   size?: 'small' | 'medium';
-  /** Only the chip: the note goes into its label and tooltip (dense cells). */
-  compact?: boolean;
 }) {
-  const { grade, gradeCap, coverage, size = 'small', compact } = props;
+  const { grade, gradeCap, coverage, size = 'small' } = props;
   const input = { grade, gradeCap, coverage };
   const note = gradeCapNote(input);
   const explanation = gradeCapExplanation(input);
@@ -55,14 +53,11 @@ export function GradeChip(props: {
         display="inline-flex"
         alignItems="center"
         gridGap={6}
-        data-testid="capped-grade"
       >
         {chip}
-        {!compact && (
-          <Typography variant="caption" component="span">
-            {note}
-          </Typography>
-        )}
+        <Typography variant="caption" component="span">
+          {note}
+        </Typography>
       </Box>
     </Tooltip>
   );
