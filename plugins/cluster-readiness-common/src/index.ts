@@ -19,6 +19,7 @@ export { BUILTIN_CHECKS } from './checks';
 export * from './report/scoring';
 export * from './report/waivers';
 export * from './report/formats';
+export * from './report/gradeLabel';
 export * from './permissions';
 export * from './workloads/workloadFindings';
 export * from './api/types';

@@ -2,6 +2,7 @@ import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-
 import { evaluate } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
 import { resolve } from 'node:path';
+import { toSummary } from '../service/ReadinessService';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 /**
@@ -226,5 +227,50 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id =>
     }
     expect(await store.pruneHistory('2026-06-01T00:00:00Z')).toBe(1);
     expect((await store.getHistory('c')).map(h => h.evaluatedAt)).toEqual(['2026-11-20T00:00:00Z']);
+  });
+
+  it('carries the grade cap and the distribution into summaries, and reads rows stored before them', async () => {
+    const { knex, store } = await createStore(id);
+    const evaluated = evaluate(snapshot('2026-11-20T10:00:00Z', 3));
+    const report = {
+      ...evaluated,
+      grade: 'C' as const,
+      gradeCap: { by: 'coverage' as const, coverage: 0.59, uncapped: 'A' as const },
+      distribution: { name: 'k3s' as const, evidence: ['serverVersion.gitVersion v1.31.4+k3s1'] },
+      categories: evaluated.categories.map(c =>
+        c.id === 'access'
+          ? { ...c, grade: null, gradeCap: { by: 'coverage' as const, coverage: 0.31, uncapped: 'B' as const } }
+          : { ...c, gradeCap: null },
+      ),
+    };
+    await store.saveEvaluation({ clusterName: 'edge', source: 'file', report, workloads: {}, refreshedAt: '2026-11-20T10:00:01Z' });
+
+    const summary = toSummary((await store.getCluster('edge'))!);
+    expect(summary).toMatchObject({
+      grade: 'C',
+      gradeCap: { by: 'coverage', coverage: 0.59, uncapped: 'A' },
+      distribution: 'k3s',
+    });
+    expect(summary.categories.find(c => c.id === 'access')).toEqual({
+      id: 'access',
+      score: report.categories.find(c => c.id === 'access')!.score,
+      grade: null,
+      gradeCap: { by: 'coverage', coverage: 0.31, uncapped: 'B' },
+    });
+    expect(summary.categories.find(c => c.id === 'nodes')).not.toHaveProperty('gradeCap');
+
+    // A row written before checks v2: its summary JSON has neither field.
+    await knex('cluster_readiness_reports')
+      .where('cluster_name', 'edge')
+      .update({
+        summary: JSON.stringify({
+          categories: [{ id: 'nodes', score: 80, grade: 'B' }],
+          counts: report.counts,
+        }),
+      });
+    const old = toSummary((await store.getCluster('edge'))!);
+    expect(old).not.toHaveProperty('gradeCap');
+    expect(old).not.toHaveProperty('distribution');
+    expect(old.categories).toEqual([{ id: 'nodes', score: 80, grade: 'B' }]);
   });
 });

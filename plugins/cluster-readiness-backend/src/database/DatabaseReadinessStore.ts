@@ -132,8 +132,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
         grade: report.grade,
         coverage: report.coverage,
         summary: JSON.stringify({
-          categories: report.categories.map(c => ({ id: c.id, score: c.score, grade: c.grade })),
+          categories: report.categories.map(c => ({ id: c.id, score: c.score, grade: c.grade, gradeCap: c.gradeCap ?? null })),
           counts: report.counts,
+          gradeCap: report.gradeCap ?? null,
+          distribution: report.distribution?.name,
         }),
         evaluated_at: report.collectedAt,
         refreshed_at: input.refreshedAt,

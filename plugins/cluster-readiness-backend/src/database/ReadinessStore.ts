@@ -1,7 +1,9 @@
 import type {
   ClusterState,
   ClusterReport,
+  DistributionName,
   DriftEntry,
+  GradeCap,
   HistoryEntry,
   ReportSource,
   StatusCounts,
@@ -17,8 +19,11 @@ export interface StoredCluster {
   grade: string | null;
   coverage: number | null;
   summary?: {
-    categories: Array<{ id: string; score: number | null; grade: string | null }>;
+    categories: Array<{ id: string; score: number | null; grade: string | null; gradeCap?: GradeCap | null }>;
     counts: StatusCounts;
+    /** Absent in rows stored before checks v2. */
+    gradeCap?: GradeCap | null;
+    distribution?: DistributionName;
   };
   evaluatedAt?: string;
   refreshedAt?: string;

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
+import { ClusterReport, ClusterSummary, gradeLabel } from '@cluster-readiness/backstage-plugin-common';
 import { clusterReadinessPlugin } from '../plugin';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-readiness-router-'));
@@ -387,13 +388,40 @@ describe('cluster-readiness API', () => {
     const csv = await request(server).get('/api/cluster-readiness/export?format=csv').set('authorization', user);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.text.trim().split('\n');
-    expect(lines[0]).toBe('cluster,entity,owner,score,grade,coverage,control-plane,nodes,access,resource-limits,evaluated_at,state,error');
+    expect(lines[0]).toBe(
+      'cluster,entity,owner,distribution,score,grade,grade_cap,uncapped_grade,grade_label,coverage,' +
+        'control-plane,nodes,access,resource-limits,control-plane_grade,nodes_grade,access_grade,resource-limits_grade,evaluated_at,state,error',
+    );
     expect(lines).toHaveLength(3);
     const sarif = await request(server).get('/api/cluster-readiness/export?format=sarif').set('authorization', user);
     expect(sarif.body.version).toBe('2.1.0');
     expect(sarif.body.runs).toHaveLength(2);
     const json = await request(server).get('/api/cluster-readiness/export').set('authorization', user);
     expect(json.body.reports.map((r: any) => r.cluster.name).sort()).toEqual(['prod', 'staging']);
+
+    // Every export says how each cluster was graded, in the shared words.
+    for (const report of json.body.reports as ClusterReport[]) {
+      const summary = (json.body.clusters as ClusterSummary[]).find(c => c.name === report.cluster.name)!;
+      expect(summary.grade).toBe(report.grade);
+      expect(summary.gradeCap ?? null).toEqual(report.gradeCap ?? null);
+      expect(summary.distribution).toBe(report.distribution?.name);
+      const row = lines.find(l => l.startsWith(`${report.cluster.name},`))!.split(',');
+      expect(row[3]).toBe(report.distribution?.name ?? '');
+      expect(row[5]).toBe(report.grade ?? '');
+      expect(row[6]).toBe(report.gradeCap?.by ?? '');
+      expect(row[8]).toBe(gradeLabel(report));
+      const nodes = report.categories.find(c => c.id === 'nodes')!;
+      expect(row[15]).toBe(gradeLabel(nodes));
+      const run = sarif.body.runs.find((r: any) => r.properties.cluster === report.cluster.name);
+      expect(run.properties).toMatchObject({
+        distribution: report.distribution?.name ?? null,
+        score: report.score,
+        grade: report.grade,
+        gradeCap: report.gradeCap ?? null,
+        gradeLabel: gradeLabel(report),
+        coverage: report.coverage,
+      });
+    }
   });
 
   it('serves the check catalog', async () => {

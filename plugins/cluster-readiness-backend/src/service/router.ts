@@ -14,6 +14,7 @@ import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permissio
 import {
   checkMetadata,
   clusterNameProblem,
+  ClusterReport,
   ClusterSummary,
   clusterReadinessReadPermission,
   clusterReadinessRefreshPermission,
@@ -21,6 +22,7 @@ import {
   csvField,
   EntityReadiness,
   Grade,
+  gradeLabel,
   KUBERNETES_ID_LABEL,
   parseClusterSnapshot,
   ReadinessCheck,
@@ -269,12 +271,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const readable = await readableSummaries(credentials);
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'csv') {
-      const header = ['cluster', 'entity', 'owner', 'score', 'grade', 'coverage', 'control-plane', 'nodes', 'access', 'resource-limits', 'evaluated_at', 'state', 'error'];
+      const categoryIds = ['control-plane', 'nodes', 'access', 'resource-limits'];
+      const header = [
+        'cluster', 'entity', 'owner', 'distribution', 'score', 'grade', 'grade_cap', 'uncapped_grade', 'grade_label', 'coverage',
+        ...categoryIds, ...categoryIds.map(id => `${id}_grade`), 'evaluated_at', 'state', 'error',
+      ];
       const lines = [header.join(',')];
       for (const c of readable) {
-        const cat = (id: string) => c.categories.find(x => x.id === id)?.score ?? '';
+        const cat = (id: string) => c.categories.find(x => x.id === id);
         lines.push(
-          [c.name, c.entityRef, c.owner, c.score, c.grade, c.coverage, cat('control-plane'), cat('nodes'), cat('access'), cat('resource-limits'), c.evaluatedAt, c.state, c.error]
+          [
+            c.name, c.entityRef, c.owner, c.distribution, c.score, c.grade, c.gradeCap?.by, c.gradeCap?.uncapped, c.evaluatedAt ? gradeLabel(c) : '', c.coverage,
+            ...categoryIds.map(id => cat(id)?.score),
+            ...categoryIds.map(id => { const x = cat(id); return x ? gradeLabel(x) : ''; }),
+            c.evaluatedAt, c.state, c.error,
+          ]
             .map(csvField)
             .join(','),
         );
@@ -284,14 +295,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       res.send(`${lines.join('\n')}\n`);
       return;
     }
-    const reports = [];
+    const reports: ClusterReport[] = [];
     for (const c of readable) {
       const report = await store.getReport(c.name);
       if (report) reports.push(report);
     }
     if (format === 'sarif') {
       res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.sarif"`);
-      res.json(toSarif(reports, options.checks().map(checkMetadata)));
+      const sarif = toSarif(reports, options.checks().map(checkMetadata)) as { runs: Array<{ properties?: object }> };
+      // Each run is one cluster: it says how that cluster was graded and as what.
+      sarif.runs.forEach((run, i) => {
+        const r = reports[i];
+        run.properties = {
+          cluster: r.cluster.name,
+          distribution: r.distribution?.name ?? null,
+          score: r.score,
+          grade: r.grade,
+          gradeCap: r.gradeCap ?? null,
+          gradeLabel: gradeLabel(r),
+          coverage: r.coverage,
+          ...run.properties,
+        };
+      });
+      res.json(sarif);
       return;
     }
     res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.json"`);

@@ -8,7 +8,9 @@ import {
   ClusterSummary,
   countStatuses,
   coverageOf,
+  DetectedDistribution,
   gradeOf,
+  GradeCap,
   scoreOf,
 } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterReadinessApi } from '../api';
@@ -94,22 +96,149 @@ export function details(
   name: string,
   checks: CheckResult[],
   overrides: Partial<ClusterDetails> = {},
+  reportOverrides: Partial<ClusterReport> = {},
 ): ClusterDetails {
-  const r = report(name, checks);
+  const r = report(name, checks, reportOverrides);
   return {
     ...summary(name),
     score: r.score,
     grade: r.grade,
     coverage: r.coverage,
     counts: r.counts,
+    ...(r.gradeCap ? { gradeCap: r.gradeCap } : {}),
+    ...(r.distribution ? { distribution: r.distribution.name } : {}),
     categories: r.categories.map(c => ({
       id: c.id,
       score: c.score,
       grade: c.grade,
+      ...(c.gradeCap ? { gradeCap: c.gradeCap } : {}),
     })),
     report: r,
     ...overrides,
   };
+}
+
+/** Grade caps as the engine writes them (checks.md v2, Scoring). */
+export const caps = {
+  /** Score alone gives A; 59 % coverage allows at most C. */
+  coverage59: { by: 'coverage', coverage: 0.59, uncapped: 'A' },
+  /** 80 % coverage allows at most B. */
+  coverage80: { by: 'coverage', coverage: 0.8, uncapped: 'A' },
+  /** Below 50 %: no grade. */
+  coverage31: { by: 'coverage', coverage: 0.31, uncapped: 'B' },
+  /** A failing critical check: at most D. */
+  critical: { by: 'critical-fail', coverage: 0.95, uncapped: 'A' },
+} satisfies Record<string, GradeCap>;
+
+/** The four grade states every view must tell apart. */
+export type GradeState = 'capped' | 'withheld' | 'critical' | 'old';
+
+export const GRADE_STATES: Record<
+  GradeState,
+  {
+    name: string;
+    /** What the overall grade must read as, in the shared words. */
+    label: string;
+    /** The chip's accessible name. */
+    chip: string;
+    distribution?: DetectedDistribution;
+    report: Partial<ClusterReport>;
+    /** A category and the words its grade must read as. */
+    category?: { id: string; label: string };
+  }
+> = {
+  capped: {
+    name: 'edge-1',
+    label: 'C · capped by coverage 59 %',
+    chip: 'Grade C, capped by coverage 59 %',
+    distribution: {
+      name: 'k3s',
+      evidence: ['serverVersion.gitVersion v1.31.4+k3s1'],
+    },
+    report: {
+      score: 100,
+      grade: 'C',
+      coverage: 0.59,
+      gradeCap: caps.coverage59,
+    },
+    category: { id: 'nodes', label: 'B · capped by coverage 80 %' },
+  },
+  withheld: {
+    name: 'ocp-1',
+    label: 'no grade · coverage 31 %',
+    chip: 'No grade, coverage 31 %',
+    distribution: {
+      name: 'openshift',
+      evidence: ['discovery serves config.openshift.io'],
+    },
+    report: {
+      score: 85,
+      grade: null,
+      coverage: 0.31,
+      gradeCap: caps.coverage31,
+    },
+    category: { id: 'access', label: 'no grade · coverage 31 %' },
+  },
+  critical: {
+    name: 'kubeadm-1',
+    label: 'D · capped by a failing critical check',
+    chip: 'Grade D, capped by a failing critical check',
+    distribution: {
+      name: 'kubeadm',
+      evidence: ['ConfigMap kube-system/kubeadm-config'],
+    },
+    report: { score: 92, grade: 'D', coverage: 0.95, gradeCap: caps.critical },
+  },
+  old: {
+    name: 'legacy-1',
+    label: 'B',
+    chip: 'Grade B',
+    report: { score: 85, grade: 'B', coverage: 0.9 },
+  },
+};
+
+/**
+ * A cluster in one grade state: its report carries the cap and distribution (absent
+ * for `old`, a report made before checks v2), and so does its summary.
+ */
+export function gradedDetails(state: GradeState): ClusterDetails {
+  const spec = GRADE_STATES[state];
+  const checks = [
+    result('nodes.worker-count'),
+    result('access.tls-verification'),
+    result('control-plane.apiserver-replicas', {
+      status: state === 'critical' ? 'fail' : 'pass',
+    }),
+  ];
+  const base = report(spec.name, checks);
+  const categories = base.categories.map(c => {
+    if (state === 'capped' && c.id === 'nodes') {
+      return { ...c, grade: 'B' as const, gradeCap: caps.coverage80 };
+    }
+    if (state === 'withheld' && c.id === 'access') {
+      return { ...c, grade: null, gradeCap: caps.coverage31 };
+    }
+    return c;
+  });
+  return details(
+    spec.name,
+    checks,
+    {},
+    {
+      ...spec.report,
+      ...(spec.distribution ? { distribution: spec.distribution } : {}),
+      categories,
+    },
+  );
+}
+
+/** The summary of {@link gradedDetails} (what `GET /clusters` answers). */
+export function gradedSummary(
+  state: GradeState,
+  overrides: Partial<ClusterSummary> = {},
+): ClusterSummary {
+  const { report: _report, ...rest } = gradedDetails(state);
+  return { ...rest, ...overrides };
 }
 
 export const sampleChecks: CheckResult[] = [
@@ -247,4 +376,22 @@ export const checkoutOnClusters = {
       via: ['dependsOn' as const],
     },
   ],
+};
+
+export const ALL_GRADE_STATES: GradeState[] = [
+  'capped',
+  'withheld',
+  'critical',
+  'old',
+];
+
+/** `checkout` on one cluster in each grade state. */
+export const checkoutOnGradedClusters = {
+  kind: 'component' as const,
+  entityRef: 'component:default/checkout',
+  kubernetesId: 'checkout',
+  clusters: ALL_GRADE_STATES.map(state => ({
+    cluster: gradedSummary(state),
+    via: ['dependsOn' as const],
+  })),
 };

@@ -1,4 +1,9 @@
-import { report, result, summary } from '../__testUtils__/fixtures';
+import {
+  gradedSummary,
+  report,
+  result,
+  summary,
+} from '../__testUtils__/fixtures';
 import {
   fetchAllClusters,
   filterClusters,
@@ -43,15 +48,51 @@ describe('fleet', () => {
 
   it('rolls up by owner like the backend group rollup', () => {
     expect(rollupBy(clusters, c => c.owner)).toEqual([
-      { key: '', clusters: 1, averageScore: null, grades: {}, stale: 0 },
+      {
+        key: '',
+        clusters: 1,
+        averageScore: null,
+        grades: {},
+        noGrade: 1,
+        capped: 0,
+        stale: 0,
+      },
       {
         key: 'group:default/x',
         clusters: 2,
         averageScore: 80,
         grades: { A: 1, D: 1 },
+        noGrade: 0,
+        capped: 0,
         stale: 1,
       },
     ]);
+  });
+
+  it('filters and counts clusters without a grade, and capped ones', () => {
+    const graded = [
+      gradedSummary('capped'),
+      gradedSummary('withheld'),
+      gradedSummary('critical'),
+      gradedSummary('old'),
+      summary('new-1', { score: null, grade: null, state: 'pending' }),
+    ];
+    const names = (f: Parameters<typeof filterClusters>[1]) =>
+      filterClusters(graded, f).map(c => c.name);
+    expect(names({ grades: ['none'] })).toEqual(['ocp-1', 'new-1']);
+    expect(names({ grades: ['none', 'C'] })).toEqual([
+      'edge-1',
+      'ocp-1',
+      'new-1',
+    ]);
+    // per category: ocp-1's access grade is withheld
+    expect(names({ grades: ['none'], category: 'access' })).toEqual(['ocp-1']);
+    expect(rollupBy(graded, () => 'all')[0]).toMatchObject({
+      clusters: 5,
+      grades: { B: 1, C: 1, D: 1 },
+      noGrade: 2,
+      capped: 2,
+    });
   });
 
   it('counts failing and warning clusters per check, leaving waived results out', () => {
@@ -67,11 +108,17 @@ describe('fleet', () => {
         result('nodes.worker-count', { status: 'fail' }),
         result('access.network-policies', { status: 'warn' }),
       ]),
-      report('b', [
-        result('nodes.worker-count', { status: 'fail' }),
-        result('access.network-policies', { status: 'fail' }),
-      ]),
-      report('c', [result('nodes.worker-count', { status: 'fail', waiver })]),
+      report(
+        'b',
+        [
+          result('nodes.worker-count', { status: 'fail' }),
+          result('access.network-policies', { status: 'fail' }),
+        ],
+        { distribution: { name: 'k3s', evidence: [] } },
+      ),
+      report('c', [result('nodes.worker-count', { status: 'fail', waiver })], {
+        distribution: { name: 'k3s', evidence: [] },
+      }),
       undefined,
       { cluster: { name: 'partial' } } as any,
     ]);
@@ -79,6 +126,8 @@ describe('fleet', () => {
       ['nodes.worker-count', ['a', 'b'], []],
       ['access.network-policies', ['b'], ['a']],
     ]);
+    // distributions of the clusters that fail or warn; `a` is a pre-v2 report
+    expect(failed.map(f => f.distributions)).toEqual([{ k3s: 1 }, { k3s: 1 }]);
   });
 });
 

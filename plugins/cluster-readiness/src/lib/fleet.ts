@@ -3,14 +3,21 @@ import {
   ClusterReport,
   ClusterSummary,
   Grade,
+  GradeCap,
   isWaived,
 } from '@cluster-readiness/backstage-plugin-common';
 import { normalizeChecks, severityRank } from './presentation';
 
+/** The grade filter's value for clusters without a grade (withheld, unscored or pending). */
+export const NO_GRADE = 'none';
+
+/** A value of the grade filter: a grade, or {@link NO_GRADE}. */
+export type GradeFilter = Grade | typeof NO_GRADE;
+
 /** Filters of the organisation page. */
 export interface FleetFilters {
   owner?: string;
-  grades: Grade[];
+  grades: GradeFilter[];
   /** When set, `grades` applies to this category's grade instead of the overall one. */
   category?: Category;
   /** `true`: only stale clusters; `false`: only fresh ones. */
@@ -20,7 +27,9 @@ export interface FleetFilters {
 export function categoryScore(
   cluster: ClusterSummary,
   category: string,
-): { score: number | null; grade: Grade | null } | undefined {
+):
+  | { score: number | null; grade: Grade | null; gradeCap?: GradeCap | null }
+  | undefined {
   return (cluster.categories ?? []).find(c => c?.id === category);
 }
 
@@ -37,7 +46,7 @@ export function filterClusters(
       const grade = filters.category
         ? categoryScore(c, filters.category)?.grade
         : c.grade;
-      if (!grade || !filters.grades.includes(grade)) return false;
+      if (!filters.grades.includes(grade ?? NO_GRADE)) return false;
     }
     return true;
   });
@@ -49,6 +58,10 @@ export interface Rollup {
   clusters: number;
   averageScore: number | null;
   grades: Partial<Record<Grade, number>>;
+  /** Clusters without a grade: withheld for low coverage, unscored or not read yet. */
+  noGrade: number;
+  /** Clusters whose grade a cap lowered (coverage or a failing critical check). */
+  capped: number;
   stale: number;
 }
 
@@ -68,6 +81,8 @@ export function rollup(
       ? Math.round(scored.reduce((s, c) => s + c.score!, 0) / scored.length)
       : null,
     grades,
+    noGrade: clusters.filter(c => !c.grade).length,
+    capped: clusters.filter(c => c.grade && c.gradeCap).length,
     stale: clusters.filter(c => c.stale).length,
   };
 }
@@ -102,6 +117,8 @@ export interface FailedCheck {
   remediation: string;
   failing: string[];
   warning: string[];
+  /** Distributions of the clusters that fail or warn, with how many of each. */
+  distributions: Record<string, number>;
 }
 
 export function mostFailedChecks(
@@ -123,10 +140,16 @@ export function mostFailedChecks(
           remediation: r.remediation,
           failing: [],
           warning: [],
+          distributions: {},
         };
         byId.set(r.id, entry);
       }
       (r.status === 'fail' ? entry.failing : entry.warning).push(cluster);
+      const distribution = report.distribution?.name;
+      if (distribution) {
+        entry.distributions[distribution] =
+          (entry.distributions[distribution] ?? 0) + 1;
+      }
     }
   }
   return [...byId.values()].sort(

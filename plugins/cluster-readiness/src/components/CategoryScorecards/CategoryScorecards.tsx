@@ -68,6 +68,7 @@ export function CategoryScorecards(props: {
           <InfoCard title={categoryTitle(id)} variant="gridItem">
             <Box
               display="flex"
+              flexWrap="wrap"
               alignItems="center"
               gridGap={12}
               aria-label={`${categoryTitle(id)} score`}
@@ -86,7 +87,11 @@ export function CategoryScorecards(props: {
               >
                 {formatScore(report?.score)}
               </Box>
-              <GradeChip grade={report?.grade} />
+              <GradeChip
+                grade={report?.grade}
+                gradeCap={report?.gradeCap}
+                coverage={report?.coverage}
+              />
               <Typography variant="body2" color="textSecondary">
                 coverage {formatCoverage(report?.coverage)}
               </Typography>

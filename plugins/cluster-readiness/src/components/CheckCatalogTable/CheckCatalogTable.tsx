@@ -7,10 +7,12 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import {
   BUILTIN_CHECKS,
   CheckMetadata,
   checkMetadata,
+  gradeLabel,
 } from '@cluster-readiness/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { clusterReadinessApiRef } from '../../api';
@@ -64,6 +66,27 @@ export function CheckCatalogTable() {
     );
   return (
     <Box>
+      <Box mb={2} component="section" aria-label="How grades are made">
+        <Typography variant="body2">
+          Score: the checks that pass (1), warn (½) or fail (0), weighted by
+          severity (critical 10, high 5, medium 3, low 1). Grade: A ≥ 90, B ≥
+          80, C ≥ 70, D ≥ 60, else F. A failing critical check caps the grade at
+          D. Coverage (the weight of checks that could be observed) caps it too:
+          from 90 % no cap, from 75 % at most B, from 50 % at most C, below 50 %
+          no grade (the score is still shown). Every view shows the cap next to
+          the grade, e.g. “
+          {gradeLabel({
+            grade: 'C',
+            gradeCap: { by: 'coverage', coverage: 0.59, uncapped: 'A' },
+          })}
+          ” or “
+          {gradeLabel({
+            grade: null,
+            gradeCap: { by: 'coverage', coverage: 0.31, uncapped: 'B' },
+          })}
+          ”. The same applies per category.
+        </Typography>
+      </Box>
       {error && (
         <Box mb={2}>
           <WarningPanel

@@ -97,6 +97,7 @@ export function ClusterFleetOverview() {
       <Grid item xs={12}>
         <Box
           display="flex"
+          flexWrap="wrap"
           alignItems="center"
           gridGap={16}
           aria-label="Fleet summary"
@@ -108,6 +109,12 @@ export function ClusterFleetOverview() {
             <Typography variant="body1">average</Typography>
             <ScoreCell score={total.averageScore} label="Average score" />
           </Box>
+          <Typography variant="body1" aria-label="Clusters without a grade">
+            <strong>{total.noGrade}</strong> no grade
+          </Typography>
+          <Typography variant="body1" aria-label="Clusters with a capped grade">
+            <strong>{total.capped}</strong> capped
+          </Typography>
           <Typography
             variant="body1"
             color={total.stale ? 'error' : 'textPrimary'}

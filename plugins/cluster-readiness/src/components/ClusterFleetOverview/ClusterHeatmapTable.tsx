@@ -16,7 +16,8 @@ import {
   scoreColor,
 } from '../../lib/presentation';
 import { ClusterLink } from '../ClusterLink';
-import { GradeChip } from '../GradeChip';
+import { DistributionChip } from '../DistributionChip';
+import { GradeCapCaption, GradeChip } from '../GradeChip';
 
 type Row = ClusterSummary & { id: string };
 
@@ -58,9 +59,20 @@ function columns(focus?: Category): TableColumn<Row>[] {
       render: r => formatScore(r.score),
     },
     {
+      title: 'Distribution',
+      field: 'distribution',
+      render: r => <DistributionChip distribution={r.distribution} />,
+    },
+    {
       title: 'Grade',
       field: 'grade',
-      render: r => <GradeChip grade={r.grade} />,
+      render: r => (
+        <GradeChip
+          grade={r.grade}
+          gradeCap={r.gradeCap}
+          coverage={r.coverage}
+        />
+      ),
     },
     {
       title: 'Coverage',
@@ -74,7 +86,15 @@ function columns(focus?: Category): TableColumn<Row>[] {
         field: `category:${id}` as any,
         customSort: byScore(r => categoryScore(r, id)?.score),
         cellStyle: (_d: Row[], r: Row) => heat(categoryScore(r, id)?.score),
-        render: r => formatScore(categoryScore(r, id)?.score),
+        render: r => {
+          const category = categoryScore(r, id);
+          return (
+            <>
+              {formatScore(category?.score)}
+              {category && <GradeCapCaption {...category} />}
+            </>
+          );
+        },
       }),
     ),
     {

@@ -6,11 +6,15 @@ import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import {
   CATEGORIES,
   Category,
-  Grade,
 } from '@cluster-readiness/backstage-plugin-common';
-import type { FleetFilters } from '../../lib/fleet';
-import { shortRef } from '../../lib/fleet';
-import { categoryTitle, GRADE_COLORS, GRADES } from '../../lib/presentation';
+import type { FleetFilters, GradeFilter } from '../../lib/fleet';
+import { NO_GRADE, shortRef } from '../../lib/fleet';
+import {
+  categoryTitle,
+  GRADE_COLORS,
+  GRADES,
+  NO_SCORE_COLOR,
+} from '../../lib/presentation';
 
 const ANY = '*';
 const NO_OWNER = '';
@@ -79,7 +83,9 @@ export function FleetFilterBar(props: {
         <ToggleButtonGroup
           size="small"
           value={filters.grades}
-          onChange={(_e, grades: Grade[]) => onChange({ ...filters, grades })}
+          onChange={(_e, grades: GradeFilter[]) =>
+            onChange({ ...filters, grades })
+          }
           aria-label="Grade filter"
         >
           {GRADES.map(g => (
@@ -92,6 +98,13 @@ export function FleetFilterBar(props: {
               {g}
             </ToggleButton>
           ))}
+          <ToggleButton
+            value={NO_GRADE}
+            aria-label="No grade"
+            style={{ borderBottom: `3px solid ${NO_SCORE_COLOR}` }}
+          >
+            no grade
+          </ToggleButton>
         </ToggleButtonGroup>
       </Box>
       <TextField

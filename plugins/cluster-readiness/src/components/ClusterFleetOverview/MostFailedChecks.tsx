@@ -63,6 +63,19 @@ const columns: TableColumn<Row>[] = [
     ),
   },
   {
+    title: 'Distributions',
+    field: 'distributions',
+    sorting: false,
+    render: r => (
+      <span aria-label={`${r.id} distributions`}>
+        {Object.entries(r.distributions)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, n]) => `${name} ×${n}`)
+          .join(', ')}
+      </span>
+    ),
+  },
+  {
     title: 'Remediation',
     field: 'remediation',
     render: r =>

@@ -8,7 +8,7 @@ import { GradeChip } from '../GradeChip';
 
 type Row = Rollup & { id: string };
 
-/** Clusters grouped by owner or system: count, average score, grades, stale. */
+/** Clusters grouped by owner or system: count, average score, grades, no grade, capped, stale. */
 export function RollupTable(props: {
   title: string;
   rollups: Rollup[];
@@ -56,6 +56,26 @@ export function RollupTable(props: {
             </Box>
           ))}
         </Box>
+      ),
+    },
+    {
+      title: 'No grade',
+      field: 'noGrade',
+      type: 'numeric',
+      render: r => (
+        <span aria-label={`${r.key || emptyLabel} without a grade`}>
+          {r.noGrade}
+        </span>
+      ),
+    },
+    {
+      title: 'Capped',
+      field: 'capped',
+      type: 'numeric',
+      render: r => (
+        <span aria-label={`${r.key || emptyLabel} with a capped grade`}>
+          {r.capped}
+        </span>
       ),
     },
     { title: 'Stale', field: 'stale', type: 'numeric' },

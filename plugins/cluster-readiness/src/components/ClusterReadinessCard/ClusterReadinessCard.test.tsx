@@ -2,10 +2,14 @@ import { screen, within } from '@testing-library/react';
 import {
   clusterEntity,
   details,
+  gradedDetails,
+  GRADE_STATES,
+  GradeState,
   mockReadinessApi,
   result,
   sampleChecks,
 } from '../../__testUtils__/fixtures';
+import { gradeExpected, gradeShown } from '../../__testUtils__/grades';
 import { renderWithApis } from '../../__testUtils__/render';
 import { ClusterReadinessCard } from './ClusterReadinessCard';
 import { ResponseError } from '@backstage/errors';
@@ -100,4 +104,26 @@ describe('ClusterReadinessCard', () => {
       await screen.findByText(/Request failed with 500 Internal Server Error/),
     ).toBeInTheDocument();
   });
+
+  it.each<GradeState>(['capped', 'withheld', 'critical', 'old'])(
+    'shows a %s grade as such, with the distribution when known',
+    async state => {
+      const spec = GRADE_STATES[state];
+      const api = mockReadinessApi({
+        getEntityReadiness: jest.fn(async () => ({
+          kind: 'cluster' as const,
+          entityRef: `resource:default/${spec.name}`,
+          cluster: gradedDetails(state),
+        })),
+      });
+      await renderWithApis(<ClusterReadinessCard />, {
+        api,
+        entity: clusterEntity,
+      });
+      const card = (await screen.findByLabelText(spec.chip)).closest(
+        'div[class*="MuiCard"]',
+      ) as HTMLElement;
+      expect(gradeShown(card)).toEqual(gradeExpected(state));
+    },
+  );
 });

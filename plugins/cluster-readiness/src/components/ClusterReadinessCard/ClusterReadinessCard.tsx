@@ -14,6 +14,7 @@ import {
   normalizeChecks,
 } from '../../lib/presentation';
 import { CLUSTER_TAB_PATH } from '../../routes';
+import { DistributionChip } from '../DistributionChip';
 import { GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { ScoreCell } from '../ScoreCell';
@@ -58,10 +59,18 @@ export function ClusterReadinessCard() {
       <Box>
         <Box display="flex" alignItems="center" gridGap={12} flexWrap="wrap">
           <ScoreCell score={cluster.score} label="Score" />
-          <GradeChip grade={cluster.grade} size="medium" />
+          <GradeChip
+            grade={cluster.grade}
+            gradeCap={cluster.gradeCap ?? cluster.report?.gradeCap}
+            coverage={cluster.coverage}
+            size="medium"
+          />
           <Typography variant="body2">
             coverage {formatCoverage(cluster.coverage)}
           </Typography>
+          <DistributionChip
+            distribution={cluster.report?.distribution ?? cluster.distribution}
+          />
         </Box>
         <Typography variant="caption" color="textSecondary" component="div">
           {cluster.evaluatedAt

@@ -5,6 +5,9 @@ import type { ClusterDetails } from '@cluster-readiness/backstage-plugin-common'
 import {
   clusterEntity,
   details,
+  gradedDetails,
+  GRADE_STATES,
+  GradeState,
   mockReadinessApi,
   result,
   sampleChecks,
@@ -69,6 +72,9 @@ function apiFor(cluster: ClusterDetails | null) {
 const cluster = details('prod-eu-1', sampleChecks, {
   evaluatedAt: '2025-01-30T10:00:00Z',
 });
+
+// material-table renders slowly in jsdom, more so on a shared machine; a hang guard only
+jest.setTimeout(30_000);
 
 describe('ClusterReadinessContent', () => {
   it('shows score, grade, coverage, categories, trend, drift and checks worst first', async () => {
@@ -396,5 +402,71 @@ describe('ClusterReadinessContent', () => {
     ).toBeInTheDocument();
     expect(screen.getAllByText('No results in this category.').length).toBe(3);
     expect(screen.getAllByText('custom.thing').length).toBeGreaterThan(0);
+  });
+
+  it('shows a critical-fail cap and the distribution', async () => {
+    await renderWithApis(<ClusterReadinessContent />, {
+      api: apiFor(gradedDetails('critical')),
+      entity: clusterEntity,
+    });
+    const notice = await screen.findByLabelText('Grade cap');
+    expect(notice).toHaveTextContent(
+      'D · capped by a failing critical check. A critical check fails, so the grade is at most D (the score alone gives A).',
+    );
+    expect(
+      screen.getByLabelText('Grade D, capped by a failing critical check'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Distribution kubeadm')).toBeInTheDocument();
+  });
+
+  it.each<GradeState>(['capped', 'withheld'])(
+    'shows a %s grade with its cap, per category too, and the distribution',
+    async state => {
+      const spec = GRADE_STATES[state];
+      await renderWithApis(<ClusterReadinessContent />, {
+        api: apiFor(gradedDetails(state)),
+        entity: clusterEntity,
+      });
+      await screen.findByText(`Readiness of ${spec.name}`);
+      expect(screen.getAllByLabelText(spec.chip).length).toBeGreaterThan(0);
+      const notice = screen.getByLabelText('Grade cap');
+      expect(notice).toHaveTextContent(`${spec.label}.`);
+      expect(
+        screen.getByLabelText(`Distribution ${spec.distribution!.name}`),
+      ).toBeInTheDocument();
+      const category = spec.category!;
+      const card = screen.getByLabelText(
+        `${{ nodes: 'Worker nodes', access: 'Access' }[category.id]} score`,
+      );
+      const [grade, note] = category.label.split(' · ');
+      expect(card).toHaveTextContent(grade);
+      expect(card).toHaveTextContent(note);
+    },
+  );
+
+  it('says a withheld grade is no grade, and why, as a warning', async () => {
+    await renderWithApis(<ClusterReadinessContent />, {
+      api: apiFor(gradedDetails('withheld')),
+      entity: clusterEntity,
+    });
+    const notice = await screen.findByLabelText('Grade cap');
+    expect(notice).toHaveTextContent(
+      "no grade · coverage 31 %. No grade: only 31 % of the checks' weight could be observed, below the 50 % a grade needs (the score alone gives B).",
+    );
+    expect(notice.className).toMatch(/Warning/);
+    // the score is still reported
+    expect(screen.getByLabelText('Overall score')).toHaveTextContent('85');
+  });
+
+  it('shows a report made before checks v2 without a cap or a distribution', async () => {
+    await renderWithApis(<ClusterReadinessContent />, {
+      api: apiFor(gradedDetails('old')),
+      entity: clusterEntity,
+    });
+    await screen.findByText('Readiness of legacy-1');
+    expect(screen.getAllByLabelText('Grade B').length).toBeGreaterThan(0);
+    expect(screen.queryByLabelText('Grade cap')).not.toBeInTheDocument();
+    expect(screen.queryByText(/capped/)).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Distribution /)).not.toBeInTheDocument();
   });
 });

@@ -10,11 +10,17 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
 import type {
   ClusterDetails,
   StatusCounts,
 } from '@cluster-readiness/backstage-plugin-common';
-import { STATUSES } from '@cluster-readiness/backstage-plugin-common';
+import {
+  gradeCapExplanation,
+  gradeLabel,
+  isGradeWithheld,
+  STATUSES,
+} from '@cluster-readiness/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { clusterReadinessApiRef } from '../../api';
 import { useEntityReadiness } from '../../hooks/useEntityReadiness';
@@ -28,6 +34,7 @@ import { CategoryScorecards } from '../CategoryScorecards';
 import { ChecksTable } from '../ChecksTable';
 import { ClusterDrift } from '../ClusterDrift';
 import { ClusterStateNotice } from '../ClusterStateNotice';
+import { DistributionChip } from '../DistributionChip';
 import { GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { RefreshClusterButton } from '../RefreshClusterButton';
@@ -105,6 +112,10 @@ export function ClusterReadinessView(props: {
   const score = cluster.score ?? report?.score ?? null;
   const grade = cluster.grade ?? report?.grade ?? null;
   const coverage = cluster.coverage ?? report?.coverage ?? null;
+  const gradeCap = cluster.gradeCap ?? report?.gradeCap ?? null;
+  const distribution = report?.distribution ?? cluster.distribution;
+  const graded = { grade, gradeCap, coverage };
+  const capExplanation = gradeCapExplanation(graded);
 
   return (
     <Grid container spacing={3}>
@@ -137,10 +148,16 @@ export function ClusterReadinessView(props: {
             <Box display="flex" flexDirection="column" gridGap={8}>
               <Box display="flex" alignItems="center" gridGap={8}>
                 <Typography variant="body1">Grade</Typography>
-                <GradeChip grade={grade} size="medium" />
+                <GradeChip
+                  grade={grade}
+                  gradeCap={gradeCap}
+                  coverage={coverage}
+                  size="medium"
+                />
                 <Typography variant="body1">
                   Coverage <strong>{formatCoverage(coverage)}</strong>
                 </Typography>
+                <DistributionChip distribution={distribution} />
               </Box>
               <Counts counts={report?.counts ?? cluster.counts} />
               {report?.cluster && (
@@ -158,6 +175,16 @@ export function ClusterReadinessView(props: {
               <ClusterStateNotice cluster={cluster} hasReport={!!report} />
             </Box>
           </Box>
+          {capExplanation && (
+            <Box mt={2}>
+              <Alert
+                severity={isGradeWithheld(graded) ? 'warning' : 'info'}
+                aria-label="Grade cap"
+              >
+                <strong>{gradeLabel(graded)}.</strong> {capExplanation}
+              </Alert>
+            </Box>
+          )}
         </InfoCard>
       </Grid>
       {report ? (

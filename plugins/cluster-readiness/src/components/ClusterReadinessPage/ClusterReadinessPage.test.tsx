@@ -7,11 +7,17 @@ import {
   ClusterSummary,
 } from '@cluster-readiness/backstage-plugin-common';
 import {
+  ALL_GRADE_STATES,
   details,
+  gradedDetails,
+  gradedSummary,
+  GRADE_STATES,
+  GradeState,
   mockReadinessApi,
   result,
   summary,
 } from '../../__testUtils__/fixtures';
+import { gradeExpected, gradeShown } from '../../__testUtils__/grades';
 import { renderWithApis } from '../../__testUtils__/render';
 import { ClusterReadinessPage } from './ClusterReadinessPage';
 
@@ -102,8 +108,9 @@ function clusterNames() {
   );
 }
 
-// material-table renders slowly in jsdom; these tests click through many filters
-jest.setTimeout(30_000);
+// material-table renders slowly in jsdom, and more so on a shared, loaded machine;
+// these tests click through many filters. The timeout is a hang guard only.
+jest.setTimeout(120_000);
 
 describe('ClusterReadinessPage', () => {
   it('shows every cluster as a heat map, worst first, with rollups', async () => {
@@ -364,5 +371,126 @@ describe('ClusterReadinessPage', () => {
       await screen.findByText(`Checks (${BUILTIN_CHECKS.length})`),
     ).toBeInTheDocument();
     expect(screen.getByText(/Showing the built-in checks/)).toBeInTheDocument();
+  });
+
+  describe('with capped and withheld grades', () => {
+    const graded = [
+      ...ALL_GRADE_STATES.map(state =>
+        gradedSummary(state, {
+          owner:
+            state === 'old'
+              ? 'group:default/data-team'
+              : 'group:default/platform-team',
+        }),
+      ),
+      summary('new-1', {
+        score: null,
+        grade: null,
+        coverage: null,
+        categories: [],
+        counts: null,
+        evaluatedAt: undefined,
+        state: 'pending',
+        owner: 'group:default/data-team',
+      }),
+    ];
+    const gradedApi = () => {
+      const api = fleetApi(graded);
+      api.getCluster.mockImplementation(async (name: string) =>
+        gradedDetails(
+          ALL_GRADE_STATES.find(s => GRADE_STATES[s].name === name)!,
+        ),
+      );
+      return api;
+    };
+
+    it('shows each cluster’s distribution and capped or withheld grade, per category too', async () => {
+      await renderWithApis(<ClusterReadinessPage />, { api: gradedApi() });
+      await screen.findByText('Clusters (5)');
+      const rowOf = (state: GradeState) =>
+        clusterRows().find(r =>
+          within(r).queryByText(GRADE_STATES[state].name),
+        )!;
+      // a report made before checks v2 (legacy-1) shows no cap, no distribution
+      expect(ALL_GRADE_STATES.map(state => gradeShown(rowOf(state)))).toEqual(
+        ALL_GRADE_STATES.map(state =>
+          gradeExpected(state, { categories: true }),
+        ),
+      );
+
+      const summaryBox = screen.getByLabelText('Fleet summary');
+      expect(
+        within(summaryBox).getByLabelText('Clusters without a grade'),
+      ).toHaveTextContent('2 no grade');
+      expect(
+        within(summaryBox).getByLabelText('Clusters with a capped grade'),
+      ).toHaveTextContent('2 capped');
+
+      const byOwner = screen
+        .getByText('By owner')
+        .closest('div[class*="MuiPaper"]') as HTMLElement;
+      expect(
+        within(byOwner).getByLabelText(
+          'group:default/platform-team without a grade',
+        ),
+      ).toHaveTextContent('1');
+      expect(
+        within(byOwner).getByLabelText(
+          'group:default/platform-team with a capped grade',
+        ),
+      ).toHaveTextContent('2');
+      expect(
+        within(byOwner).getByLabelText(
+          'group:default/data-team without a grade',
+        ),
+      ).toHaveTextContent('1');
+
+      const card = screen.getByRole('region', { name: 'Most-failed checks' });
+      await waitFor(() =>
+        expect(
+          within(card).getByLabelText(
+            'control-plane.apiserver-replicas distributions',
+          ),
+        ).toHaveTextContent('kubeadm ×1'),
+      );
+    });
+
+    it('filters by "no grade", overall and per category', async () => {
+      await renderWithApis(<ClusterReadinessPage />, { api: gradedApi() });
+      await screen.findByText('Clusters (5)');
+      await userEvent.click(
+        within(screen.getByLabelText('Grade filter')).getByRole('button', {
+          name: 'No grade',
+        }),
+      );
+      expect(screen.getByText('Clusters (2 of 5)')).toBeInTheDocument();
+      expect(clusterNames()).toEqual(['new-1', 'ocp-1']);
+      await userEvent.selectOptions(
+        screen.getByLabelText('Category filter'),
+        'access',
+      );
+      // new-1 has no categories at all; ocp-1's access grade is withheld
+      expect(clusterNames()).toEqual(['new-1', 'ocp-1']);
+      await userEvent.click(screen.getByRole('button', { name: 'Grade C' }));
+      expect(clusterNames()).toEqual(['new-1', 'ocp-1']);
+      await userEvent.selectOptions(
+        screen.getByLabelText('Category filter'),
+        '*',
+      );
+      expect(clusterNames()).toEqual(['new-1', 'ocp-1', 'edge-1']);
+    });
+  });
+
+  it('explains on the Checks tab how grades are capped, in the shared words', async () => {
+    await renderWithApis(<ClusterReadinessPage />, {
+      api: fleetApi(),
+      routeEntries: ['/checks'],
+    });
+    const rules = await screen.findByRole('region', {
+      name: 'How grades are made',
+    });
+    expect(rules).toHaveTextContent('C · capped by coverage 59 %');
+    expect(rules).toHaveTextContent('no grade · coverage 31 %');
+    expect(rules).toHaveTextContent('below 50 % no grade');
   });
 });

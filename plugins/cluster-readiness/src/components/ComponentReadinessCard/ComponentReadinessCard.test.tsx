@@ -1,9 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import {
+  ALL_GRADE_STATES,
   checkoutOnClusters,
+  checkoutOnGradedClusters,
   componentEntity,
+  GRADE_STATES,
+  GradeState,
   mockReadinessApi,
 } from '../../__testUtils__/fixtures';
+import { gradeExpected, gradeShown } from '../../__testUtils__/grades';
 import { renderWithApis } from '../../__testUtils__/render';
 import { ComponentReadinessCard } from './ComponentReadinessCard';
 
@@ -48,5 +53,23 @@ describe('ComponentReadinessCard', () => {
     expect(
       await screen.findByText('No known cluster runs this component'),
     ).toBeInTheDocument();
+  });
+
+  it('shows each cluster’s distribution and capped or withheld grade', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => checkoutOnGradedClusters),
+    });
+    await renderWithApis(<ComponentReadinessCard />, {
+      api,
+      entity: componentEntity,
+    });
+    const items = within(
+      await screen.findByRole('list', { name: 'Clusters' }),
+    ).getAllByRole('listitem');
+    const itemOf = (state: GradeState) =>
+      items.find(i => i.textContent?.includes(GRADE_STATES[state].name))!;
+    expect(ALL_GRADE_STATES.map(state => gradeShown(itemOf(state)))).toEqual(
+      ALL_GRADE_STATES.map(state => gradeExpected(state)),
+    );
   });
 });

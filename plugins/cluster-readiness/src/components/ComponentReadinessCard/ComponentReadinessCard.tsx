@@ -7,6 +7,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import { useEntityReadiness } from '../../hooks/useEntityReadiness';
 import { COMPONENT_TAB_PATH } from '../../routes';
 import { ClusterLink } from '../ClusterLink';
+import { DistributionChip } from '../DistributionChip';
 import { GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { ScoreCell } from '../ScoreCell';
@@ -55,7 +56,12 @@ export function ComponentReadinessCard() {
                   score={cluster.score}
                   label={`${cluster.name} score`}
                 />
-                <GradeChip grade={cluster.grade} />
+                <GradeChip
+                  grade={cluster.grade}
+                  gradeCap={cluster.gradeCap}
+                  coverage={cluster.coverage}
+                />
+                <DistributionChip distribution={cluster.distribution} />
               </Box>
               <ListItemText
                 primary={<ClusterLink cluster={cluster} />}

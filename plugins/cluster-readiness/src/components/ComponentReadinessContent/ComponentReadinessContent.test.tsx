@@ -1,10 +1,15 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import {
+  ALL_GRADE_STATES,
   checkoutOnClusters,
+  checkoutOnGradedClusters,
   componentEntity,
+  GRADE_STATES,
+  GradeState,
   mockReadinessApi,
 } from '../../__testUtils__/fixtures';
+import { gradeExpected, gradeShown } from '../../__testUtils__/grades';
 import { renderWithApis } from '../../__testUtils__/render';
 import { ComponentReadinessContent } from './ComponentReadinessContent';
 
@@ -116,5 +121,24 @@ describe('ComponentReadinessContent', () => {
     });
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
     expect(screen.getByText('Workloads on bare')).toBeInTheDocument();
+  });
+
+  it('shows each cluster’s distribution and capped or withheld grade, per category too', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => checkoutOnGradedClusters),
+    });
+    await renderWithApis(<ComponentReadinessContent />, {
+      api,
+      entity: componentEntity,
+    });
+    const table = (await screen.findByText('Clusters (4)')).closest(
+      'div[class*="MuiPaper"]',
+    ) as HTMLElement;
+    const rows = within(table).getAllByRole('row').slice(1);
+    const rowOf = (state: GradeState) =>
+      rows.find(r => within(r).queryByText(GRADE_STATES[state].name))!;
+    expect(ALL_GRADE_STATES.map(state => gradeShown(rowOf(state)))).toEqual(
+      ALL_GRADE_STATES.map(state => gradeExpected(state, { categories: true })),
+    );
   });
 });

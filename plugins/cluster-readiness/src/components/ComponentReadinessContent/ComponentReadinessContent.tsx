@@ -19,7 +19,8 @@ import { useEntityReadiness } from '../../hooks/useEntityReadiness';
 import { categoryTitle, formatTime, statusRank } from '../../lib/presentation';
 import { categoryScore } from '../../lib/fleet';
 import { ClusterLink } from '../ClusterLink';
-import { GradeChip } from '../GradeChip';
+import { DistributionChip } from '../DistributionChip';
+import { GradeCapCaption, GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { ScoreCell } from '../ScoreCell';
 import { StatusLabel } from '../StatusLabel';
@@ -60,18 +61,35 @@ const clusterColumns: TableColumn<ClusterRow>[] = [
   {
     title: 'Grade',
     field: 'cluster.grade',
-    render: r => <GradeChip grade={r.cluster.grade} />,
+    render: r => (
+      <GradeChip
+        grade={r.cluster.grade}
+        gradeCap={r.cluster.gradeCap}
+        coverage={r.cluster.coverage}
+      />
+    ),
+  },
+  {
+    title: 'Distribution',
+    field: 'cluster.distribution',
+    render: r => <DistributionChip distribution={r.cluster.distribution} />,
   },
   ...CATEGORIES.map(
     (id): TableColumn<ClusterRow> => ({
       title: categoryTitle(id),
       sorting: false,
-      render: r => (
-        <ScoreCell
-          score={categoryScore(r.cluster, id)?.score}
-          label={`${r.cluster.name} ${categoryTitle(id)}`}
-        />
-      ),
+      render: r => {
+        const category = categoryScore(r.cluster, id);
+        return (
+          <>
+            <ScoreCell
+              score={category?.score}
+              label={`${r.cluster.name} ${categoryTitle(id)}`}
+            />
+            {category && <GradeCapCaption {...category} />}
+          </>
+        );
+      },
     }),
   ),
   {

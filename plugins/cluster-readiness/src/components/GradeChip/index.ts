@@ -1,1 +1,1 @@
-export { GradeChip } from './GradeChip';
+export { GradeCapCaption, GradeChip } from './GradeChip';

@@ -1,10 +1,15 @@
 import { ResponseError } from '@backstage/errors';
 import { screen, within } from '@testing-library/react';
 import {
+  ALL_GRADE_STATES,
+  GRADE_STATES,
+  GradeState,
+  gradedSummary,
   groupEntity,
   mockReadinessApi,
   summary,
 } from '../../__testUtils__/fixtures';
+import { gradeExpected, gradeShown } from '../../__testUtils__/grades';
 import { renderWithApis } from '../../__testUtils__/render';
 import { GroupReadinessCard } from './GroupReadinessCard';
 
@@ -48,7 +53,7 @@ describe('GroupReadinessCard', () => {
       ),
     ).toBeInTheDocument();
     const distribution = screen.getByLabelText('Grade distribution');
-    expect(distribution).toHaveTextContent('A2B0C0D0F1');
+    expect(distribution).toHaveTextContent('A2B0C0D0F1—0 no grade');
     const items = within(
       screen.getByRole('list', { name: 'Team clusters' }),
     ).getAllByRole('listitem');
@@ -89,5 +94,48 @@ describe('GroupReadinessCard', () => {
     expect(
       await screen.findByText(/Request failed with 500/),
     ).toBeInTheDocument();
+  });
+
+  it('counts clusters without a grade and capped ones, and shows each cluster’s cap and distribution', async () => {
+    const api = mockReadinessApi({
+      getEntityReadiness: jest.fn(async () => ({
+        kind: 'group' as const,
+        entityRef: 'group:default/platform-team',
+        clusters: [
+          ...ALL_GRADE_STATES.map(state => gradedSummary(state)),
+          summary('new-1', {
+            score: null,
+            grade: null,
+            coverage: null,
+            state: 'pending',
+          }),
+        ],
+        // the backend's rollup counts grades only
+        rollup: {
+          clusters: 5,
+          averageScore: 91,
+          grades: { B: 1, C: 1, D: 1 },
+          stale: 0,
+        },
+      })),
+    });
+    await renderWithApis(<GroupReadinessCard />, { api, entity: groupEntity });
+
+    const distribution = await screen.findByLabelText('Grade distribution');
+    expect(distribution).toHaveTextContent('A0B1C1D1F0—2 no grade2 capped');
+    expect(
+      within(distribution).getByLabelText('Clusters without a grade'),
+    ).toHaveTextContent('2 no grade');
+    expect(
+      within(distribution).getByLabelText('Clusters with a capped grade'),
+    ).toHaveTextContent('2 capped');
+    const items = within(
+      screen.getByRole('list', { name: 'Team clusters' }),
+    ).getAllByRole('listitem');
+    const itemOf = (state: GradeState) =>
+      items.find(i => i.textContent?.includes(GRADE_STATES[state].name))!;
+    expect(ALL_GRADE_STATES.map(state => gradeShown(itemOf(state)))).toEqual(
+      ALL_GRADE_STATES.map(state => gradeExpected(state)),
+    );
   });
 });

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { useEntityReadiness } from '../../hooks/useEntityReadiness';
 import { formatTime, GRADES } from '../../lib/presentation';
 import { ClusterLink } from '../ClusterLink';
+import { DistributionChip } from '../DistributionChip';
 import { GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { ScoreCell } from '../ScoreCell';
@@ -34,6 +35,9 @@ export function GroupReadinessCard() {
     );
   } else {
     const { rollup } = value;
+    // The backend's rollup counts grades only; what has none is counted here.
+    const noGrade = value.clusters.filter(c => !c.grade).length;
+    const capped = value.clusters.filter(c => c.grade && c.gradeCap).length;
     const clusters = [...value.clusters].sort(
       (a, b) =>
         (a.score ?? -1) - (b.score ?? -1) || a.name.localeCompare(b.name),
@@ -57,6 +61,8 @@ export function GroupReadinessCard() {
         </Box>
         <Box
           display="flex"
+          flexWrap="wrap"
+          alignItems="center"
           gridGap={12}
           mt={1.5}
           aria-label="Grade distribution"
@@ -69,13 +75,32 @@ export function GroupReadinessCard() {
               </Typography>
             </Box>
           ))}
+          <Box display="flex" alignItems="center" gridGap={4}>
+            <GradeChip grade={null} />
+            <Typography variant="body2" aria-label="Clusters without a grade">
+              {noGrade} no grade
+            </Typography>
+          </Box>
+          {capped > 0 && (
+            <Typography
+              variant="body2"
+              aria-label="Clusters with a capped grade"
+            >
+              {capped} capped
+            </Typography>
+          )}
         </Box>
         <List dense aria-label="Team clusters">
           {clusters.map(c => (
             <ListItem key={c.name} disableGutters>
               <Box display="flex" alignItems="center" gridGap={8} mr={2}>
                 <ScoreCell score={c.score} label={`${c.name} score`} />
-                <GradeChip grade={c.grade} />
+                <GradeChip
+                  grade={c.grade}
+                  gradeCap={c.gradeCap}
+                  coverage={c.coverage}
+                />
+                <DistributionChip distribution={c.distribution} />
               </Box>
               <ListItemText
                 primary={<ClusterLink cluster={c} />}

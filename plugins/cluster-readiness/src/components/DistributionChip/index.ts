@@ -1,0 +1,1 @@
+export { DistributionChip } from './DistributionChip';
