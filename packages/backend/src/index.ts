@@ -23,4 +23,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@cluster-readiness/backstage-plugin-backend'));
 
+// Readiness as MCP tools for agents (POST /api/mcp-actions/v1).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   BUILTIN_CHECKS,
@@ -19,6 +20,8 @@ import { readClusterReadinessConfig } from './config';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessService } from './service/ReadinessService';
 import { createRouter } from './service/router';
+import { ReadinessAccess } from './service/ReadinessAccess';
+import { registerReadinessActions } from './actions/registerReadinessActions';
 
 /**
  * The Cluster Readiness backend plugin: finds clusters (catalog, Kubernetes plugin,
@@ -44,6 +47,7 @@ export const clusterReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
@@ -89,6 +93,18 @@ export const clusterReadinessPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        registerReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          access: new ReadinessAccess({
+            permissions: deps.permissions,
+            catalog,
+            service,
+            store,
+          }),
+          store,
+          checks: () => [...BUILTIN_CHECKS, ...customChecks.list()],
+        });
       },
     });
   },
