@@ -22,6 +22,7 @@ import { ReadinessService } from './service/ReadinessService';
 import { createRouter } from './service/router';
 import { ReadinessAccess } from './service/ReadinessAccess';
 import { registerReadinessActions } from './actions/registerReadinessActions';
+import { ReadinessMetrics } from './metrics/ReadinessMetrics';
 
 /**
  * The Cluster Readiness backend plugin: finds clusters (catalog, Kubernetes plugin,
@@ -53,7 +54,11 @@ export const clusterReadinessPlugin = createBackendPlugin({
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
         const config = readClusterReadinessConfig(deps.rootConfig);
         deps.permissionsRegistry.addPermissions(clusterReadinessPermissions);
-        const store = await DatabaseReadinessStore.create({ database: deps.database });
+        const readinessMetrics = new ReadinessMetrics();
+        const store = readinessMetrics.instrumentStore(
+          await DatabaseReadinessStore.create({ database: deps.database }),
+        );
+        readinessMetrics.observeClusters(store);
 
         const sources: ClusterSource[] = [new CatalogClusterSource(catalog, auth, logger)];
         if (config.kubernetesBackend.enabled) {
@@ -64,13 +69,16 @@ export const clusterReadinessPlugin = createBackendPlugin({
           sources,
           config,
           logger,
-          collectLive: collectThroughKubernetesBackend({
-            discovery,
-            auth,
-            rootConfig: deps.rootConfig,
-            config,
-          }),
+          collectLive: readinessMetrics.instrumentCollector(
+            collectThroughKubernetesBackend({
+              discovery,
+              auth,
+              rootConfig: deps.rootConfig,
+              config,
+            }),
+          ),
           customChecks: () => customChecks.list(),
+          listeners: [readinessMetrics],
         });
 
         await scheduler.scheduleTask({
