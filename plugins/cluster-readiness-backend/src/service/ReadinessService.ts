@@ -109,7 +109,10 @@ export class ReadinessService {
     run: () => Promise<void>,
   ): Promise<void> {
     const listeners = this.options.listeners ?? [];
-    if (!listeners.length) return run();
+    if (!listeners.length) {
+      await run();
+      return;
+    }
     const started = this.now().getTime();
     const previous = await this.options.store.getCluster(clusterName);
     let outcome: RefreshEvent['outcome'] = 'exception';
