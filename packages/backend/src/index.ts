@@ -23,6 +23,12 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@cluster-readiness/backstage-plugin-backend'));
 
+// Readiness facts and checks for Tech Insights scorecards.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@cluster-readiness/backstage-plugin-backend-module-tech-insights'),
+);
+
 // Readiness as MCP tools for agents (POST /api/mcp-actions/v1).
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
