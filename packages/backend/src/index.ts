@@ -23,6 +23,10 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@cluster-readiness/backstage-plugin-backend'));
 
+// Notifications to owning teams (the bell) and live page updates.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // Readiness facts and checks for Tech Insights scorecards.
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   BUILTIN_CHECKS,
   clusterReadinessPermissions,
@@ -23,6 +24,10 @@ import { createRouter } from './service/router';
 import { ReadinessAccess } from './service/ReadinessAccess';
 import { registerReadinessActions } from './actions/registerReadinessActions';
 import { ReadinessMetrics } from './metrics/ReadinessMetrics';
+import { NotificationKeyStore } from './notifications/NotificationKeyStore';
+import { ReadinessNotifier } from './notifications/ReadinessNotifier';
+import { readNotificationsConfig } from './notifications/readNotificationsConfig';
+import type { RefreshListener } from './service/ReadinessService';
 
 /**
  * The Cluster Readiness backend plugin: finds clusters (catalog, Kubernetes plugin,
@@ -49,6 +54,7 @@ export const clusterReadinessPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
@@ -60,6 +66,7 @@ export const clusterReadinessPlugin = createBackendPlugin({
         );
         readinessMetrics.observeClusters(store);
 
+        const listeners: RefreshListener[] = [readinessMetrics];
         const sources: ClusterSource[] = [new CatalogClusterSource(catalog, auth, logger)];
         if (config.kubernetesBackend.enabled) {
           sources.push(new KubernetesBackendClusterSource(discovery, auth, logger));
@@ -78,8 +85,26 @@ export const clusterReadinessPlugin = createBackendPlugin({
             }),
           ),
           customChecks: () => customChecks.list(),
-          listeners: [readinessMetrics],
+          listeners,
         });
+
+        // Listeners are read on every refresh: the notifier needs the service itself.
+        const notificationsConfig = readNotificationsConfig(deps.rootConfig);
+        if (notificationsConfig.enabled) {
+          listeners.push(
+            new ReadinessNotifier({
+              notifications: deps.notifications,
+              store,
+              keys: new NotificationKeyStore(await deps.database.getClient()),
+              config: notificationsConfig,
+              ownerOf: async name => {
+                const cluster = (await service.clusters()).find(c => c.name === name);
+                return { owner: cluster?.owner, entityRef: cluster?.entityRef };
+              },
+              logger,
+            }),
+          );
+        }
 
         await scheduler.scheduleTask({
           id: 'cluster-readiness-refresh',
