@@ -20,10 +20,12 @@ export const clusterReadinessFactChecks: TechInsightJsonRuleCheck[] = [
     id: 'clusterReadinessGradeAtLeastB',
     name: 'Readiness grade at least B',
     description:
-      'The cluster\'s production-readiness grade is A or B (Cluster Readiness tab)',
+      "The cluster's production-readiness grade is A or B (Cluster Readiness tab)",
     rule: {
       conditions: {
-        all: [{ fact: 'clusterReadinessGrade', operator: 'in', value: ['A', 'B'] }],
+        all: [
+          { fact: 'clusterReadinessGrade', operator: 'in', value: ['A', 'B'] },
+        ],
       },
     },
   },

@@ -10,7 +10,8 @@ import type {
 } from '@cluster-readiness/backstage-plugin-common';
 
 /** The id of the fact retriever, and the key of its `techInsights.factRetrievers` config. @public */
-export const CLUSTER_READINESS_FACT_RETRIEVER_ID = 'clusterReadinessFactRetriever';
+export const CLUSTER_READINESS_FACT_RETRIEVER_ID =
+  'clusterReadinessFactRetriever';
 
 const CATEGORY_FACTS: Record<string, string> = {
   'control-plane': 'clusterReadinessControlPlaneScore',
@@ -28,7 +29,10 @@ const COUNT_FACTS: Record<string, string> = {
   waived: 'clusterReadinessWaivedCount',
 };
 
-const integer = (description: string) => ({ type: 'integer' as const, description });
+const integer = (description: string) => ({
+  type: 'integer' as const,
+  description,
+});
 
 /**
  * Readiness facts of every cluster entity (kind Resource, type kubernetes-cluster)
@@ -47,7 +51,10 @@ export const clusterReadinessFactRetriever: FactRetriever = {
   entityFilter: [{ kind: 'Resource', 'spec.type': 'kubernetes-cluster' }],
   schema: {
     clusterReadinessScore: integer('Readiness score, 0-100'),
-    clusterReadinessGrade: { type: 'string', description: 'Readiness grade, A-F' },
+    clusterReadinessGrade: {
+      type: 'string',
+      description: 'Readiness grade, A-F',
+    },
     clusterReadinessCoverage: {
       type: 'float',
       description: 'Share (0-1) of applicable checks that could be observed',
@@ -128,7 +135,10 @@ export const clusterReadinessFactRetriever: FactRetriever = {
       facts.push({
         entity: {
           // The catalog's spelling of the kind, as entity pages ask for it.
-          kind: ref.kind.toLocaleLowerCase('en-US') === 'resource' ? 'Resource' : ref.kind,
+          kind:
+            ref.kind.toLocaleLowerCase('en-US') === 'resource'
+              ? 'Resource'
+              : ref.kind,
           namespace: ref.namespace,
           name: ref.name,
         },

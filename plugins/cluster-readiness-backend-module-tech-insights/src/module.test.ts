@@ -67,7 +67,9 @@ async function start(config: Record<string, unknown> = {}) {
           },
           techInsights: {
             factRetrievers: {
-              [CLUSTER_READINESS_FACT_RETRIEVER_ID]: { cadence: '*/30 * * * *' },
+              [CLUSTER_READINESS_FACT_RETRIEVER_ID]: {
+                cadence: '*/30 * * * *',
+              },
             },
           },
           ...config,
@@ -109,7 +111,8 @@ describe('techInsightsModuleClusterReadiness with the tech-insights backend', ()
         .set('authorization', user);
       expect(facts.status).toBe(200);
       const staging = byName['staging-1'];
-      const stagingFacts = facts.body[CLUSTER_READINESS_FACT_RETRIEVER_ID].facts;
+      const stagingFacts =
+        facts.body[CLUSTER_READINESS_FACT_RETRIEVER_ID].facts;
       expect(stagingFacts).toMatchObject({
         clusterReadinessScore: staging.score,
         clusterReadinessGrade: staging.grade,

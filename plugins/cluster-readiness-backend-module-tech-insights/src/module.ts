@@ -44,7 +44,9 @@ export const techInsightsModuleClusterReadiness = createBackendModule({
           );
         }
         if (
-          config.getOptionalBoolean('clusterReadiness.techInsights.factChecks') ??
+          config.getOptionalBoolean(
+            'clusterReadiness.techInsights.factChecks',
+          ) ??
           true
         ) {
           checkers.setFactCheckerFactory(

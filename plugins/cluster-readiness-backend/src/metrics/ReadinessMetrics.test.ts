@@ -35,7 +35,10 @@ function points(collected: ResourceMetrics, name: string) {
   }));
 }
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
 
 describe('ReadinessMetrics', () => {
   const providers: MeterProvider[] = [];
@@ -85,7 +88,9 @@ describe('ReadinessMetrics', () => {
         }),
       ),
       logger: mockServices.logger.mock(),
-      collectLive: readinessMetrics.instrumentCollector(async () => liveSnapshot),
+      collectLive: readinessMetrics.instrumentCollector(
+        async () => liveSnapshot,
+      ),
       listeners: [readinessMetrics],
       now: () => new Date(Date.UTC(2026, 10, 30) + clock()),
     });
@@ -107,20 +112,35 @@ describe('ReadinessMetrics', () => {
     );
     expect(count).toHaveLength(3);
 
-    const duration = points(resourceMetrics, 'cluster_readiness.refresh.duration');
+    const duration = points(
+      resourceMetrics,
+      'cluster_readiness.refresh.duration',
+    );
     const fileOk = duration.find(
       p => p.attributes.source === 'file' && p.attributes.outcome === 'ok',
     )!.value as { count: number; sum: number };
     expect(fileOk.count).toBe(1);
     expect(fileOk.sum).toBeGreaterThan(0);
 
-    const writes = points(resourceMetrics, 'cluster_readiness.store.write.duration');
-    const byOperation = Object.fromEntries(
-      writes.map(p => [p.attributes.operation, (p.value as { count: number }).count]),
+    const writes = points(
+      resourceMetrics,
+      'cluster_readiness.store.write.duration',
     );
-    expect(byOperation).toEqual({ saveEvaluation: 2, markFailed: 1, pruneHistory: 1 });
+    const byOperation = Object.fromEntries(
+      writes.map(p => [
+        p.attributes.operation,
+        (p.value as { count: number }).count,
+      ]),
+    );
+    expect(byOperation).toEqual({
+      saveEvaluation: 2,
+      markFailed: 1,
+      pruneHistory: 1,
+    });
     // Each write took exactly one tick of the fake clock.
-    expect((writes[0].value as { sum: number }).sum).toBeCloseTo(0.25 * byOperation[writes[0].attributes.operation as string]);
+    expect((writes[0].value as { sum: number }).sum).toBeCloseTo(
+      0.25 * byOperation[writes[0].attributes.operation as string],
+    );
 
     const size = points(resourceMetrics, 'cluster_readiness.collection.size');
     expect(size).toHaveLength(1);
@@ -129,9 +149,19 @@ describe('ReadinessMetrics', () => {
     );
 
     const grades = points(resourceMetrics, 'cluster_readiness.clusters');
-    const byGrade = Object.fromEntries(grades.map(p => [p.attributes.grade, p.value]));
-    const expected: Record<string, number> = { A: 0, B: 0, C: 0, D: 0, F: 0, none: 0 };
-    for (const c of await store.listClusters()) expected[c.grade ?? 'none'] += 1;
+    const byGrade = Object.fromEntries(
+      grades.map(p => [p.attributes.grade, p.value]),
+    );
+    const expected: Record<string, number> = {
+      A: 0,
+      B: 0,
+      C: 0,
+      D: 0,
+      F: 0,
+      none: 0,
+    };
+    for (const c of await store.listClusters())
+      expected[c.grade ?? 'none'] += 1;
     expect(byGrade).toEqual(expected);
     expect(expected.none).toBe(1); // the broken file has no report
   });

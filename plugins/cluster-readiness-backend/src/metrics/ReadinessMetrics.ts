@@ -27,11 +27,13 @@ export class ReadinessMetrics implements RefreshListener {
   private readonly storeWrite;
   private readonly collectionSize;
 
-  constructor(options: {
-    meter?: Meter;
-    /** Monotonic milliseconds for store write latency; `performance.now` by default. */
-    clock?: () => number;
-  } = {}) {
+  constructor(
+    options: {
+      meter?: Meter;
+      /** Monotonic milliseconds for store write latency; `performance.now` by default. */
+      clock?: () => number;
+    } = {},
+  ) {
     const meter = options.meter ?? metrics.getMeter('cluster-readiness');
     this.clock = options.clock ?? (() => performance.now());
     this.refreshDuration = meter.createHistogram(
@@ -63,9 +65,12 @@ export class ReadinessMetrics implements RefreshListener {
 
   /** Observes `cluster_readiness.clusters` from the store's current rows. */
   observeClusters(store: ReadinessStore): void {
-    const clusters = this.meter.createObservableGauge('cluster_readiness.clusters', {
-      description: 'Clusters with a stored report, by grade',
-    });
+    const clusters = this.meter.createObservableGauge(
+      'cluster_readiness.clusters',
+      {
+        description: 'Clusters with a stored report, by grade',
+      },
+    );
     clusters.addCallback(async result => {
       const counts = Object.fromEntries(GRADE_KEYS.map(g => [g, 0]));
       for (const c of await store.listClusters()) {

@@ -23,7 +23,9 @@ const ids: TestDatabaseId[] = [
   ...Object.keys(process.env)
     .map(
       k =>
-        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(k)?.[1],
+        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
+          k,
+        )?.[1],
     )
     .filter((version): version is string => !!version)
     .map(version => `POSTGRES_${version}` as TestDatabaseId),
@@ -66,7 +68,9 @@ async function setup(id: TestDatabaseId, config: Record<string, unknown> = {}) {
   );
   const notifyConfig = readNotificationsConfig(
     new ConfigReader({
-      clusterReadiness: { notifications: { enabled: true, ...(config.notifications as object) } },
+      clusterReadiness: {
+        notifications: { enabled: true, ...(config.notifications as object) },
+      },
     }),
   );
   // Two replicas on one database: each has its own notifier, both see the refresh.
@@ -105,15 +109,21 @@ async function setup(id: TestDatabaseId, config: Record<string, unknown> = {}) {
 describe.each(databases.eachSupportedId())('ReadinessNotifier on %p', id => {
   it('migrates the notification keys table up and down', async () => {
     const knex = await databases.init(id);
-    await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
-    expect(await knex.schema.hasTable('cluster_readiness_notification_keys')).toBe(true);
+    await DatabaseReadinessStore.create({
+      database: mockServices.database({ knex }),
+    });
+    expect(
+      await knex.schema.hasTable('cluster_readiness_notification_keys'),
+    ).toBe(true);
     const keys = new NotificationKeyStore(knex);
     expect(await keys.claim('k', 'c', NOW.toISOString())).toBe(true);
     expect(await keys.claim('k', 'c', NOW.toISOString())).toBe(false);
     await knex.migrate.down({
       directory: join(__dirname, '../../migrations'),
     });
-    expect(await knex.schema.hasTable('cluster_readiness_notification_keys')).toBe(false);
+    expect(
+      await knex.schema.hasTable('cluster_readiness_notification_keys'),
+    ).toBe(false);
     expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(true);
   });
 
@@ -134,7 +144,9 @@ describe.each(databases.eachSupportedId())('ReadinessNotifier on %p', id => {
     expect(grade[0]).toMatchObject({
       recipients: { type: 'entity', entityRef: 'group:default/platform-team' },
       payload: {
-        title: `Cluster prod-eu-1: readiness grade dropped from ${before!.grade} to ${after!.grade}`,
+        title: `Cluster prod-eu-1: readiness grade dropped from ${
+          before!.grade
+        } to ${after!.grade}`,
         link: '/catalog/default/resource/prod-eu-1/readiness',
         topic: 'cluster-readiness',
         severity: 'high',
@@ -167,7 +179,8 @@ describe.each(databases.eachSupportedId())('ReadinessNotifier on %p', id => {
       .filter(c => c.severity === 'critical' || c.severity === 'high');
     expect(newlyFailing.length).toBeGreaterThan(0);
     expect(sent).toHaveLength(1);
-    for (const c of newlyFailing) expect(sent[0].payload.description).toContain(c.id);
+    for (const c of newlyFailing)
+      expect(sent[0].payload.description).toContain(c.id);
     expect(sent[0].payload.title).not.toMatch(/grade/);
   });
 
@@ -200,7 +213,10 @@ describe.each(databases.eachSupportedId())('ReadinessNotifier on %p', id => {
 
     const { service, file, sent } = await setup(id, {
       notifications: { events: ['waiver-expiring'], waiverExpiryDays: 7 },
-      waivers: [waiver('2026-12-04'), { ...waiver('2027-03-01'), check: 'nodes.worker-count' }],
+      waivers: [
+        waiver('2026-12-04'),
+        { ...waiver('2027-03-01'), check: 'nodes.worker-count' },
+      ],
     });
     writeAs(file, 'staging-1', '2026-11-30T10:00:00Z');
     await service.refreshAll();

@@ -98,33 +98,47 @@ export class ReadinessNotifier implements RefreshListener {
         title: `Cluster ${name}: readiness grade dropped from ${previous.grade} to ${current.grade}`,
         lines: [
           `Score ${previous.score ?? '—'} → ${current.score ?? '—'}.`,
-          ...(changed.length ? ['Checks that got worse:', ...changed.map(line)] : []),
+          ...(changed.length
+            ? ['Checks that got worse:', ...changed.map(line)]
+            : []),
         ],
         severity: 'high',
       });
     }
 
-    if (config.events.includes('check-failing') && fresh && previous?.evaluatedAt) {
+    if (
+      config.events.includes('check-failing') &&
+      fresh &&
+      previous?.evaluatedAt
+    ) {
       const failing = (await store.getDrift(name, { limit: 500 }))
         .filter(d => d.evaluatedAt === current.evaluatedAt && d.to === 'fail')
         .map(d => byId.get(d.checkId))
-        .filter((c): c is CheckResult => !!c && !active(c) && this.severe(c.severity));
+        .filter(
+          (c): c is CheckResult => !!c && !active(c) && this.severe(c.severity),
+        );
       if (failing.length) {
         await this.send({
-          key: `check-failing:${name}:${current.evaluatedAt}:${failing.map(c => c.id).sort().join(',')}`,
+          key: `check-failing:${name}:${current.evaluatedAt}:${failing
+            .map(c => c.id)
+            .sort()
+            .join(',')}`,
           clusterName: name,
           title:
             failing.length === 1
               ? `Cluster ${name}: ${failing[0].severity} check ${failing[0].id} now fails`
               : `Cluster ${name}: ${failing.length} checks now fail`,
           lines: failing.map(line),
-          severity: failing.some(c => c.severity === 'critical') ? 'critical' : 'high',
+          severity: failing.some(c => c.severity === 'critical')
+            ? 'critical'
+            : 'high',
         });
       }
     }
 
     if (config.events.includes('waiver-expiring')) {
-      const horizon = this.now().getTime() + config.waiverExpiryDays * 86_400_000;
+      const horizon =
+        this.now().getTime() + config.waiverExpiryDays * 86_400_000;
       for (const c of report?.checks ?? []) {
         if (!c.waiver || !active(c) || !this.severe(c.severity)) continue;
         if (c.status !== 'fail' && c.status !== 'warn') continue;
@@ -155,7 +169,9 @@ export class ReadinessNotifier implements RefreshListener {
     const { notifications, keys, logger } = this.options;
     const { owner, entityRef } = await this.options.ownerOf(n.clusterName);
     if (!owner) {
-      logger.debug(`No owner for cluster ${n.clusterName}; not notifying: ${n.title}`);
+      logger.debug(
+        `No owner for cluster ${n.clusterName}; not notifying: ${n.title}`,
+      );
       return;
     }
     if (!(await keys.claim(n.key, n.clusterName, this.now().toISOString())))
@@ -173,7 +189,9 @@ export class ReadinessNotifier implements RefreshListener {
         },
       });
     } catch (e) {
-      logger.warn(`Could not send the notification '${n.title}': ${(e as Error).message}`);
+      logger.warn(
+        `Could not send the notification '${n.title}': ${(e as Error).message}`,
+      );
     }
   }
 }
@@ -182,5 +200,7 @@ export class ReadinessNotifier implements RefreshListener {
 export function readinessLink(entityRef?: string): string {
   if (!entityRef) return '/cluster-readiness';
   const ref = parseEntityRef(entityRef);
-  return `/catalog/${ref.namespace}/${ref.kind.toLocaleLowerCase('en-US')}/${ref.name}/readiness`;
+  return `/catalog/${ref.namespace}/${ref.kind.toLocaleLowerCase('en-US')}/${
+    ref.name
+  }/readiness`;
 }

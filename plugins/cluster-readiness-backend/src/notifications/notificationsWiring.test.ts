@@ -48,7 +48,10 @@ describe('notifications in the plugin', () => {
 
       const grade = sent.find(n => /grade dropped/.test(n.payload.title));
       expect(grade).toMatchObject({
-        recipients: { type: 'entity', entityRef: 'group:default/platform-team' },
+        recipients: {
+          type: 'entity',
+          entityRef: 'group:default/platform-team',
+        },
         payload: {
           title: `Cluster prod-eu-1: readiness grade dropped from ${refreshed.body.grade} to ${pushed.body.grade}`,
           link: '/catalog/default/resource/prod-eu-1/readiness',
