@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   BUILTIN_CHECKS,
   clusterReadinessPermissions,
@@ -28,6 +29,7 @@ import { NotificationKeyStore } from './notifications/NotificationKeyStore';
 import { ReadinessNotifier } from './notifications/ReadinessNotifier';
 import { readNotificationsConfig } from './notifications/readNotificationsConfig';
 import type { RefreshListener } from './service/ReadinessService';
+import { ReadinessSignals } from './signals/ReadinessSignals';
 
 /**
  * The Cluster Readiness backend plugin: finds clusters (catalog, Kubernetes plugin,
@@ -55,6 +57,7 @@ export const clusterReadinessPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
@@ -66,7 +69,10 @@ export const clusterReadinessPlugin = createBackendPlugin({
         );
         readinessMetrics.observeClusters(store);
 
-        const listeners: RefreshListener[] = [readinessMetrics];
+        const listeners: RefreshListener[] = [
+          readinessMetrics,
+          new ReadinessSignals({ signals: deps.signals, logger }),
+        ];
         const sources: ClusterSource[] = [new CatalogClusterSource(catalog, auth, logger)];
         if (config.kubernetesBackend.enabled) {
           sources.push(new KubernetesBackendClusterSource(discovery, auth, logger));

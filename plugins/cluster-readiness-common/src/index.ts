@@ -22,4 +22,5 @@ export * from './report/formats';
 export * from './permissions';
 export * from './workloads/workloadFindings';
 export * from './api/types';
+export * from './api/signals';
 export * from './util/mapWithConcurrency';
