@@ -31,6 +31,16 @@ export const demoEntities: Entity[] = [
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'checkout',
+      namespace: 'default',
+      annotations: { 'backstage.io/kubernetes-id': 'checkout' },
+    },
+    spec: { type: 'service', owner: 'group:default/payments-team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name: 'platform-team', namespace: 'default' },
     spec: { type: 'team', children: [] },

@@ -199,6 +199,23 @@ describe('Cluster Readiness actions over MCP', () => {
     ]);
   });
 
+  it("gives a component's clusters with its own workload findings", async () => {
+    const client = await agent('user:default/alice');
+    const component = structured(
+      await client.callTool({
+        name: tool('get-entity-readiness'),
+        arguments: { entityRef: 'component:default/checkout' },
+      }),
+    );
+    expect(component.kind).toBe('component');
+    const prod = component.clusters.find(
+      (c: any) => c.cluster.name === 'prod-eu-1',
+    );
+    expect(prod.via).toEqual(['pods']);
+    expect(prod.workloadFindings.length).toBeGreaterThan(0);
+    expect(prod.workloadFindings[0].id).toMatch(/^workload\./);
+  });
+
   it('shows nothing to a caller the policy denies, and refuses their reads and refreshes', async () => {
     const client = await agent('user:default/mallory');
     const list = structured(
