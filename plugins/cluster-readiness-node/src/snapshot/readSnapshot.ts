@@ -12,6 +12,7 @@ import {
   SNAPSHOT_API_VERSION,
   trimObject,
   UNREAD_OBJECT_KEYS,
+  validateItem,
   validateWith,
 } from '@cluster-readiness/backstage-plugin-common';
 import { z } from 'zod';
@@ -159,6 +160,7 @@ export async function readSnapshot(
       }
       const key = resourceKeyOf(value.apiVersion, value.kind);
       if (!key || !inScope(key, value)) return;
+      validateItem(key, value, source, field);
       if (!options.collectedAt) {
         newest = newestTimestamp(value.metadata, newest);
         newest = newestTimestamp(value.status, newest);
@@ -184,6 +186,7 @@ export async function readSnapshot(
           'has both items and error',
         );
       }
+      validateItem(key, value, source, field);
       entry.items.push(trim ? trimObject(key, value) : value);
       return;
     }
