@@ -694,6 +694,32 @@ describe('kube-api-test-server over HTTPS', () => {
       expect(again.status).toBe(200);
     });
 
+    it('loop hands out continue tokens that come back every period pages', async () => {
+      const tokens = async (n: number) => {
+        const seen: string[] = [];
+        let token: string | undefined;
+        for (let i = 0; i < n; i++) {
+          const res = await get(
+            `/api/v1/pods?limit=1${token ? `&continue=${token}` : ''}`,
+          );
+          expect(res.status).toBe(200);
+          token = res.json.metadata.continue;
+          seen.push(token!);
+        }
+        return seen;
+      };
+      server.setFaults([{ match: '/api/v1/pods', kind: 'loop' }]);
+      const same = await tokens(4);
+      expect(new Set(same).size).toBe(1);
+      server.setFaults([{ match: '/api/v1/pods', kind: 'loop', period: 3 }]);
+      const cycle = await tokens(7);
+      expect(new Set(cycle).size).toBe(3);
+      expect(cycle.slice(3, 6)).toEqual(cycle.slice(0, 3));
+      server.setFaults([]);
+      const normal = await tokens(4);
+      expect(new Set(normal).size).toBe(4);
+    });
+
     it('faults given at start apply too', async () => {
       const s = await start({
         faults: [{ match: '/version', kind: 'status', status: 403 }],

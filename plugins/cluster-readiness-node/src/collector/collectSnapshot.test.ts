@@ -282,6 +282,154 @@ describe('collectSnapshot over real TLS against kube-api-test-server', () => {
     expect(again.resources.nodes.items).toHaveLength(6);
   });
 
+  it('abandons a list whose continue token comes back twice in a row, counting pages', async () => {
+    const server = await start({
+      snapshot: clusterFixture(40),
+      faults: [{ match: '/api/v1/pods', kind: 'loop' }],
+    });
+    const collected = await collect(server, { pageSize: 2 });
+    expect(collected.resources.pods).toEqual({
+      error: {
+        code: 502,
+        reason: 'InvalidResponse',
+        message:
+          'GET /api/v1/pods: the API server repeated a continue token (twice in a row, after 2 pages), so the list would never end; it was abandoned',
+      },
+    });
+    // Two pages, not until the deadline; the rest is collected.
+    expect(listRequests(server, '/api/v1/pods')).toHaveLength(2);
+    expect(collected.resources.nodes.items?.length).toBeGreaterThan(0);
+  });
+
+  it('abandons a list whose continue tokens cycle, within a bounded number of pages', async () => {
+    const server = await start({
+      snapshot: clusterFixture(40),
+      faults: [{ match: '/api/v1/pods', kind: 'loop', period: 3 }],
+    });
+    const collected = await collect(server, { pageSize: 2 });
+    expect(collected.resources.pods.error?.message).toMatch(
+      /^GET \/api\/v1\/pods: the API server repeated a continue token \(a cycle, after \d+ pages\)/,
+    );
+    // Brent's detector: a 3-cycle after the first page is found by page 6.
+    const pages = listRequests(server, '/api/v1/pods').length;
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(pages).toBeLessThanOrEqual(6);
+  });
+
+  it('keeps memory bounded by the items kept, whatever the pages: a long cycle is still caught', async () => {
+    // 400 pods in pages of 1 cycling over 100 tokens: found within ~2 cycles, and
+    // the detector keeps two tokens whatever the number of pages.
+    const server = await start({
+      snapshot: clusterFixture(400),
+      faults: [{ match: '/api/v1/pods', kind: 'loop', period: 100 }],
+    });
+    const collected = await collect(server, { pageSize: 1 });
+    expect(collected.resources.pods.error?.reason).toBe('InvalidResponse');
+    const pages = listRequests(server, '/api/v1/pods').length;
+    expect(pages).toBeGreaterThan(100);
+    expect(pages).toBeLessThanOrEqual(3 * 100 + 1);
+  });
+
+  it('records an object with wrong field types as the resource error, naming object and field', async () => {
+    const original = clusterFixture();
+    const nodes = original.resources.nodes.items!;
+    nodes[1] = { ...nodes[1], status: { conditions: 'Ready' } };
+    const server = await start({ snapshot: original });
+    const collected = await collect(server);
+    expect(collected.resources.nodes).toEqual({
+      error: {
+        code: 502,
+        reason: 'InvalidResponse',
+        message: `the API server sent an unusable object: Node/${nodes[1].metadata?.name} .status.conditions: expected a list, got a string`,
+      },
+    });
+    expect(collected.resources.pods.items?.length).toBeGreaterThan(0);
+  });
+
+  it('reads roles, OpenShift config objects and kubeadm-config when discovery serves them', async () => {
+    const original = clusterFixture();
+    const openshift = (kind: string, name: string) => ({
+      apiVersion: 'config.openshift.io/v1',
+      kind,
+      metadata: { name },
+      spec: {},
+    });
+    original.resources.configmaps.items!.push(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'kubeadm-config', namespace: 'kube-system' },
+        data: { ClusterConfiguration: 'apiServer: {}' },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'other', namespace: 'kube-system' },
+      },
+    );
+    original.resources['roles.rbac.authorization.k8s.io'] = {
+      items: [
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name: 'reader', namespace: 'shop' },
+          rules: [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }],
+        },
+      ],
+    };
+    original.resources['apiservers.config.openshift.io'] = {
+      items: [openshift('APIServer', 'cluster'), openshift('APIServer', 'x')],
+    };
+    original.resources['authentications.config.openshift.io'] = {
+      items: [openshift('Authentication', 'cluster')],
+    };
+    const server = await start({ snapshot: original });
+    const collected = await collect(server);
+    expect(collected.apiGroupVersions).toContain('config.openshift.io/v1');
+    const names = (key: string) =>
+      collected.resources[key].items?.map(i => i.metadata?.name);
+    expect(names('roles.rbac.authorization.k8s.io')).toEqual(['reader']);
+    expect(names('apiservers.config.openshift.io')).toEqual(['cluster']);
+    expect(names('authentications.config.openshift.io')).toEqual(['cluster']);
+    expect(names('configmaps')).toEqual([
+      'cluster-autoscaler-status',
+      'kubeadm-config',
+    ]);
+    const paths = server.requests.map(r => r.path);
+    expect(paths).toContain('/apis/rbac.authorization.k8s.io/v1/roles');
+    expect(paths).toContain(
+      '/apis/config.openshift.io/v1/apiservers/cluster',
+    );
+    expect(paths).toContain(
+      '/apis/config.openshift.io/v1/authentications/cluster',
+    );
+    expect(paths).toContain(
+      '/api/v1/namespaces/kube-system/configmaps/kubeadm-config',
+    );
+    // Read by name: never listed.
+    expect(paths).not.toContain('/apis/config.openshift.io/v1/apiservers');
+  });
+
+  it('leaves an optional resource absent when discovery does not serve its group', async () => {
+    const server = await start(); // no OpenShift, no Karpenter
+    const collected = await collect(server);
+    expect(collected.apiGroupVersions).not.toContain('config.openshift.io/v1');
+    for (const key of [
+      'apiservers.config.openshift.io',
+      'authentications.config.openshift.io',
+      'nodepools.karpenter.sh',
+    ]) {
+      expect(key in collected.resources).toBe(false);
+    }
+    expect(
+      server.requests.some(r => r.path.startsWith('/apis/config.openshift.io')),
+    ).toBe(false);
+    // Served but empty: present with no items (kubeadm-config absent is a 404 → none).
+    expect(collected.resources['roles.rbac.authorization.k8s.io']).toEqual({
+      items: [],
+    });
+  });
+
   it('times out one slow request: that resource errors, the others are collected', async () => {
     const server = await start({
       faults: [{ match: '/api/v1/nodes', kind: 'delay', ms: 5_000 }],
