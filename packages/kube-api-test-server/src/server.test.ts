@@ -255,6 +255,7 @@ describe('kube-api-test-server over HTTPS', () => {
         'clusterrolebindings',
         'clusterroles',
         'rolebindings',
+        'roles',
       ]);
       expect((await get('/apis/karpenter.sh/v1')).status).toBe(404);
     });
