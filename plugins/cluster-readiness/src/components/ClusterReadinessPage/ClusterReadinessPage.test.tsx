@@ -103,7 +103,7 @@ function clusterNames() {
 }
 
 // material-table renders slowly in jsdom; these tests click through many filters
-jest.setTimeout(30_000);
+jest.setTimeout(120_000);
 
 describe('ClusterReadinessPage', () => {
   it('shows every cluster as a heat map, worst first, with rollups', async () => {
