@@ -164,5 +164,8 @@ describe('parseClusterSnapshot messages', () => {
     }
     expect(message).toMatch(/^snapshot: kind: expected "ClusterSnapshot", got "token-x+…"$/);
     expect(message.length).toBeLessThan(120);
+    expect(() =>
+      parseClusterSnapshot({ ...snapshotWith('nodes', []), kind: 'a\nb\u0000' }),
+    ).toThrow('snapshot: kind: expected "ClusterSnapshot", got "a\\nb\\u0000"');
   });
 });

@@ -44,10 +44,8 @@ const EXPECTED: Record<string, string> = {
 /** A short, one-line rendering of a scalar (long strings cut), never of objects. */
 function shortValue(value: unknown): string {
   if (typeof value === 'string') {
-    const oneLine = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
-    return JSON.stringify(
-      oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine,
-    );
+    // JSON.stringify escapes control characters: the message stays one line.
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   }
   if (
     typeof value === 'number' ||
