@@ -50,7 +50,10 @@ function paths(value: unknown, prefix: Path = []): Path[] {
   const entries: Array<[string | number, unknown]> = Array.isArray(value)
     ? value.map((v, i) => [i, v])
     : Object.entries(value);
-  return entries.flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  return entries.flatMap(([k, v]) => [
+    [...prefix, k],
+    ...paths(v, [...prefix, k]),
+  ]);
 }
 
 function generic(path: Path): string {
@@ -97,7 +100,10 @@ function cases(demos: Record<string, ClusterSnapshot>): Case[] {
   }
   if (out.length <= MAX_CASES) return out;
   const stride = out.length / MAX_CASES;
-  return Array.from({ length: MAX_CASES }, (_, i) => out[Math.floor(i * stride)]);
+  return Array.from(
+    { length: MAX_CASES },
+    (_, i) => out[Math.floor(i * stride)],
+  );
 }
 
 describe('every check survives every field replaced by each wrong JSON type', () => {
@@ -133,7 +139,9 @@ describe('every check survives every field replaced by each wrong JSON type', ()
           ...base,
           resources: { ...base.resources, [c.key]: { items } },
         };
-        const label = `${c.demo} ${c.key}[${c.index}] ${generic(c.path)} = ${c.wrong}`;
+        const label = `${c.demo} ${c.key}[${c.index}] ${generic(c.path)} = ${
+          c.wrong
+        }`;
         try {
           validateSnapshotItems(snapshot, 'snapshot');
         } catch (e) {

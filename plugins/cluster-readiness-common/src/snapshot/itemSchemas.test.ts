@@ -26,7 +26,9 @@ function problem(key: string, item: unknown): string | undefined {
 
 describe('checkItem', () => {
   it('accepts real-looking objects, unknown fields and nulls the API writes', () => {
-    expect(problem('nodes', node({ extra: { anything: [1] } }))).toBeUndefined();
+    expect(
+      problem('nodes', node({ extra: { anything: [1] } })),
+    ).toBeUndefined();
     expect(
       problem('clusterroles.rbac.authorization.k8s.io', {
         metadata: { name: 'agg', creationTimestamp: null },
@@ -36,9 +38,9 @@ describe('checkItem', () => {
   });
 
   it('names the object and the field of a wrong JSON type', () => {
-    expect(
-      problem('nodes', node({ status: { conditions: 'Ready' } })),
-    ).toBe('Node/cp-1 .status.conditions: expected a list, got a string');
+    expect(problem('nodes', node({ status: { conditions: 'Ready' } }))).toBe(
+      'Node/cp-1 .status.conditions: expected a list, got a string',
+    );
     expect(
       problem('pods', {
         metadata: { name: 'web-0', namespace: 'shop' },
@@ -61,12 +63,12 @@ describe('checkItem', () => {
         subjects: 'all',
         roleRef: { kind: 'ClusterRole', name: 'x' },
       }),
-    ).toBe(
-      'ClusterRoleBinding/all .subjects: expected a list, got a string',
-    );
+    ).toBe('ClusterRoleBinding/all .subjects: expected a list, got a string');
     expect(
       problem('nodes', node({ metadata: { name: 'n', labels: ['a'] } })),
-    ).toBe('Node/n .metadata.labels: expected an object (key → value), got an array');
+    ).toBe(
+      'Node/n .metadata.labels: expected an object (key → value), got an array',
+    );
   });
 
   it('rejects a binding without roleRef', () => {
@@ -148,10 +150,15 @@ describe('parseClusterSnapshot messages', () => {
   it('checks every item, naming the object and field', () => {
     expect(() =>
       parseClusterSnapshot(
-        snapshotWith('nodes', [node(), node({ status: { conditions: 'Ready' } })]),
+        snapshotWith('nodes', [
+          node(),
+          node({ status: { conditions: 'Ready' } }),
+        ]),
         'push',
       ),
-    ).toThrow('push: Node/cp-1 .status.conditions: expected a list, got a string');
+    ).toThrow(
+      'push: Node/cp-1 .status.conditions: expected a list, got a string',
+    );
   });
 
   it('never echoes more than a short scalar of the input', () => {
@@ -162,10 +169,15 @@ describe('parseClusterSnapshot messages', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/^snapshot: kind: expected "ClusterSnapshot", got "token-x+…"$/);
+    expect(message).toMatch(
+      /^snapshot: kind: expected "ClusterSnapshot", got "token-x+…"$/,
+    );
     expect(message.length).toBeLessThan(120);
     expect(() =>
-      parseClusterSnapshot({ ...snapshotWith('nodes', []), kind: 'a\nb\u0000' }),
+      parseClusterSnapshot({
+        ...snapshotWith('nodes', []),
+        kind: 'a\nb\u0000',
+      }),
     ).toThrow('snapshot: kind: expected "ClusterSnapshot", got "a\\nb\\u0000"');
   });
 });

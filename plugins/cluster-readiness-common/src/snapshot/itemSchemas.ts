@@ -29,9 +29,7 @@ const metadata = z.looseObject({
   labels: stringMap,
   annotations: stringMap,
   creationTimestamp: str,
-  ownerReferences: z
-    .array(z.looseObject({ kind: str, name: str }))
-    .nullish(),
+  ownerReferences: z.array(z.looseObject({ kind: str, name: str })).nullish(),
 });
 
 /** Metadata of a template: no name required. */
@@ -199,9 +197,7 @@ export const ITEM_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     },
     {
       conditions,
-      addresses: z
-        .array(z.looseObject({ type: str, address: str }))
-        .nullish(),
+      addresses: z.array(z.looseObject({ type: str, address: str })).nullish(),
       allocatable: quantityMap,
       capacity: quantityMap,
       nodeInfo: z

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { describeJsonType, expectedError, snapshotErrorMap } from './snapshotErrorMap';
+import {
+  describeJsonType,
+  expectedError,
+  snapshotErrorMap,
+} from './snapshotErrorMap';
 
 function message(schema: z.ZodType, value: unknown): string {
   const r = schema.safeParse(value, { error: snapshotErrorMap });
@@ -9,7 +13,9 @@ function message(schema: z.ZodType, value: unknown): string {
 
 describe('snapshotErrorMap', () => {
   it('names JSON types in words', () => {
-    expect([null, [], {}, 's', 1, true, undefined].map(describeJsonType)).toEqual([
+    expect(
+      [null, [], {}, 's', 1, true, undefined].map(describeJsonType),
+    ).toEqual([
       'null',
       'an array',
       'an object',
@@ -22,11 +28,15 @@ describe('snapshotErrorMap', () => {
 
   it('says what was expected and what came', () => {
     expect(message(z.object({}), [])).toBe('expected an object, got an array');
-    expect(message(z.array(z.string()), 'x')).toBe('expected a list, got a string');
+    expect(message(z.array(z.string()), 'x')).toBe(
+      'expected a list, got a string',
+    );
     expect(message(z.record(z.string(), z.string()), [])).toBe(
       'expected an object (key → value), got an array',
     );
-    expect(message(z.number(), 'three')).toBe('expected a number, got a string');
+    expect(message(z.number(), 'three')).toBe(
+      'expected a number, got a string',
+    );
     expect(message(z.object({ a: z.string() }), {})).toBe(
       'is required (expected a string)',
     );

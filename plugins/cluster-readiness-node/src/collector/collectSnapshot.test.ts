@@ -399,9 +399,7 @@ describe('collectSnapshot over real TLS against kube-api-test-server', () => {
     ]);
     const paths = server.requests.map(r => r.path);
     expect(paths).toContain('/apis/rbac.authorization.k8s.io/v1/roles');
-    expect(paths).toContain(
-      '/apis/config.openshift.io/v1/apiservers/cluster',
-    );
+    expect(paths).toContain('/apis/config.openshift.io/v1/apiservers/cluster');
     expect(paths).toContain(
       '/apis/config.openshift.io/v1/authentications/cluster',
     );
@@ -442,8 +440,7 @@ describe('collectSnapshot over real TLS against kube-api-test-server', () => {
       error: {
         code: 504,
         reason: 'Timeout',
-        message:
-          'no answer to GET /api/v1/nodes within 3 s (request timeout)',
+        message: 'no answer to GET /api/v1/nodes within 3 s (request timeout)',
       },
     });
     expect(collected.resources.pods.items?.length).toBeGreaterThan(0);

@@ -230,7 +230,11 @@ describe('readSnapshot', () => {
       await expect(
         readSnapshot(
           withNodes([
-            { kind: 'Node', metadata: { name: 'cp-1' }, status: { conditions: 'Ready' } },
+            {
+              kind: 'Node',
+              metadata: { name: 'cp-1' },
+              status: { conditions: 'Ready' },
+            },
           ]),
           { source: 'dump.json' },
         ),
