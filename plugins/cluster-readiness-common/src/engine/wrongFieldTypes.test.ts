@@ -16,6 +16,7 @@ import {
   SnapshotValidationError,
   validateSnapshotItems,
 } from '../snapshot/ClusterSnapshot';
+import { checkItem, ITEM_SCHEMAS } from '../snapshot/itemSchemas';
 import type { KubeObject } from '../snapshot/kube';
 import { trimObject } from '../snapshot/trimObject';
 import { evaluate } from './evaluate';
@@ -142,6 +143,15 @@ describe('every check survives every field replaced by each wrong JSON type', ()
         const label = `${c.demo} ${c.key}[${c.index}] ${generic(c.path)} = ${
           c.wrong
         }`;
+        // The allocation-free walk and zod agree on every case.
+        const schema = ITEM_SCHEMAS[c.key];
+        if (
+          schema &&
+          (checkItem(c.key, items[c.index], 'x') === undefined) !==
+            schema.safeParse(items[c.index]).success
+        ) {
+          failures.push(`${label}: the fast check and zod disagree`);
+        }
         try {
           validateSnapshotItems(snapshot, 'snapshot');
         } catch (e) {

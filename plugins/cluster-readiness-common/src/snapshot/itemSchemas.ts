@@ -355,6 +355,90 @@ export const ITEM_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ),
 };
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type Fits = (value: unknown) => boolean;
+
+const NEVER: Fits = () => false;
+const compiled = new WeakMap<z.core.$ZodType, Fits>();
+
+/**
+ * Whether a value certainly matches a schema made of the JSON types above, as a
+ * function compiled once per schema: it reads only the fields the schema names and
+ * allocates nothing (zod copies every object, which costs as much as half a
+ * JSON.parse on full objects). Anything it does not know answers false, and zod
+ * decides.
+ */
+function fits(schema: z.core.$ZodType): Fits {
+  let f = compiled.get(schema);
+  if (!f) {
+    f = compile(schema);
+    compiled.set(schema, f);
+  }
+  return f;
+}
+
+function compile(schema: z.core.$ZodType): Fits {
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, any>;
+  if (def.checks?.length) return NEVER;
+  switch (def.type) {
+    case 'optional': {
+      const inner = fits(def.innerType);
+      return v => v === undefined || inner(v);
+    }
+    case 'nullable': {
+      const inner = fits(def.innerType);
+      return v => v === null || inner(v);
+    }
+    case 'string':
+      return v => typeof v === 'string';
+    case 'number':
+      return v => typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return v => typeof v === 'boolean';
+    case 'array': {
+      const element = fits(def.element);
+      return v => {
+        if (!Array.isArray(v)) return false;
+        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
+        return true;
+      };
+    }
+    case 'object': {
+      const shape = def.shape as Record<string, z.core.$ZodType>;
+      const fields = Object.keys(shape);
+      const checks = fields.map(field => fits(shape[field]));
+      return v => {
+        if (!isObject(v)) return false;
+        for (let i = 0; i < fields.length; i++) {
+          if (!checks[i](v[fields[i]])) return false;
+        }
+        return true;
+      };
+    }
+    case 'record': {
+      if (def.keyType._zod.def.type !== 'string') return NEVER;
+      const value = fits(def.valueType);
+      return v => {
+        if (!isObject(v)) return false;
+        for (const field in v) if (!value(v[field])) return false;
+        return true;
+      };
+    }
+    case 'union': {
+      const options = (def.options as z.core.$ZodType[]).map(fits);
+      return v => {
+        for (let i = 0; i < options.length; i++) if (options[i](v)) return true;
+        return false;
+      };
+    }
+    default:
+      return NEVER;
+  }
+}
+
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map(p => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
@@ -395,6 +479,9 @@ export function checkItem(
     };
   }
   const schema = ITEM_SCHEMAS[key] ?? kubeObject;
+  // Fast path: a walk of the schema over the fields it names, without copying.
+  if (fits(schema)(item)) return undefined;
+  // Only a suspect object pays for zod, which also words the problem.
   const result = schema.safeParse(item, { error: snapshotErrorMap });
   if (result.success) return undefined;
   const issue = result.error.issues[0];
