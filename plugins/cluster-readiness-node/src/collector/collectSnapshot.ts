@@ -742,7 +742,11 @@ class Collector {
  *   `ServiceUnavailable`; an answer that is not JSON as 502 `InvalidResponse`.
  * - An optional custom resource (Karpenter, Velero) that the cluster does not serve is
  *   left out; a missing non-optional one is a 404 entry.
- * - A list whose `continue` token expired (410) is restarted once from the start.
+ * - A list whose `continue` token expired (410) is restarted once from the start; one
+ *   whose token comes back (twice in a row, or a cycle) is abandoned as a 502 error
+ *   naming the cause, detected in constant memory.
+ * - An object with wrong field types (`checkItem`) makes its resource a 502 error
+ *   naming the object and field.
  * - 429 and 5xx answers and reset connections are retried with exponential backoff
  *   and jitter, honouring `Retry-After` (seconds).
  * - When `GET /version` fails the whole collection fails with one typed error:
