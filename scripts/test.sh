@@ -22,11 +22,21 @@ echo "› unit and integration tests"
 # with import(): under Jest that needs --experimental-vm-modules, which in turn breaks
 # require() of ESM that the other tests rely on. So it runs on its own, with the flag.
 backend_project=@cluster-readiness/backstage-plugin-backend
+jest_log=$report_dir/jest.log
 CI=true yarn backstage-cli repo test --ci --json --outputFile="$report" \
-  --testPathIgnorePatterns 'integration\.test\.ts$' || failed_steps+=("tests")
+  --testPathIgnorePatterns 'integration\.test\.ts$' 2>&1 | tee "$jest_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed_steps+=("tests")
 CI=true NODE_OPTIONS=--experimental-vm-modules yarn backstage-cli repo test --ci --json \
   --outputFile="$backend_report" --selectProjects "$backend_project" \
-  --testPathPatterns 'integration\.test\.ts$' || failed_steps+=("integration tests")
+  --testPathPatterns 'integration\.test\.ts$' 2>&1 | tee -a "$jest_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || failed_steps+=("integration tests")
+# Every test closes what it opens: a worker that Jest had to force-exit (a server,
+# socket, timer or pool left open) fails the run. Find it with --detectOpenHandles.
+if grep -qE 'failed to exit gracefully|Jest did not exit' "$jest_log"; then
+  echo "✗ a test left something open (a Jest worker was force-exited); run the suspect"
+  echo "  package's tests with --detectOpenHandles"
+  failed_steps+=("open handles")
+fi
 
 passed=0
 failed=0

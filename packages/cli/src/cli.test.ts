@@ -184,17 +184,27 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     [['evaluate', file('text.json', 'hello')], 'text.json: not valid JSON at byte 0'],
     [
       ['evaluate', file('shape.json', { ...snapshot, cluster: { name: 5 } })],
-      'shape.json: cluster.name: expected string, got number',
+      'shape.json: cluster.name: expected a string, got a number',
     ],
     [
       ['evaluate', file('version.json', { ...snapshot, kind: 'Snapshot' })],
-      'version.json: kind: Invalid input: expected "ClusterSnapshot"',
+      'version.json: kind: expected "ClusterSnapshot", got "Snapshot"',
+    ],
+    [
+      [
+        'evaluate',
+        file('conditions.json', {
+          ...snapshot,
+          resources: { nodes: { items: [{ metadata: { name: 'cp-1' }, status: { conditions: 'Ready' } }] } },
+        }),
+      ],
+      'conditions.json: Node/cp-1 .status.conditions: expected a list, got a string',
     ],
     [['evaluate', snapshotFile, '--format', 'xml'], "argument 'xml' is invalid"],
     [['evaluate', snapshotFile, '--fail-under', 'high'], 'expected a whole number'],
     [
       ['evaluate', snapshotFile, '--waivers', file('w.yaml', '- check: x\n  owner: me\n')],
-      'w.yaml: [0].reason: is required (expected string)',
+      'w.yaml: [0].reason: is required (expected a string)',
     ],
   ])('exits 2 with one line for bad input %#', (args, message) => {
     const { code, stdout, stderr } = run(...args);

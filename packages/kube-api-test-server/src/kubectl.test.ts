@@ -6,6 +6,10 @@ import { startKubeApiTestServer } from './server';
 import type { KubeApiTestServer } from './types';
 import { kubectl, smallSnapshot } from './testing/fixtures';
 
+// Every test starts HTTPS servers (a fresh RSA CA each) or the real kubectl: slow on a
+// busy machine. A generous hang guard; no test depends on speed.
+jest.setTimeout(60_000);
+
 /**
  * Faithfulness is judged by the real kubectl: whatever it accepts and prints from a
  * kube-apiserver, it must accept and print from this server.

@@ -272,6 +272,8 @@ export async function startKubeApiTestServer(
   };
   setFaults(options.faults ?? []);
   const requests: RecordedRequest[] = [];
+  /** Set (synchronously, around one `route` call) by a `loop` fault. */
+  let listLoop: number | undefined;
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   let closed = false;
   let port = 0;
@@ -587,7 +589,13 @@ export async function startKubeApiTestServer(
       resourceVersion: String(resourceVersion),
     };
     if (end < view.length) {
-      metadata.continue = encodeContinue(resourceVersion, `${listId}#${end}`);
+      let next = end;
+      if (listLoop !== undefined && limit) {
+        // `loop` fault: continued pages cycle over the `listLoop` pages after the first.
+        const page = Math.floor(end / limit) - 1;
+        next = limit * (1 + (page % listLoop));
+      }
+      metadata.continue = encodeContinue(resourceVersion, `${listId}#${next}`);
       if (!labelSelector && !fieldSelector) {
         metadata.remainingItemCount = view.length - end;
       }
@@ -908,6 +916,10 @@ export async function startKubeApiTestServer(
           })
         : statusReply(410, CONTINUE_EXPIRED);
     } else {
+      listLoop =
+        decisive?.kind === 'loop'
+          ? Math.max(1, Math.floor(decisive.period ?? 1))
+          : undefined;
       try {
         reply = route(req, path, query, auth);
       } catch (e) {
@@ -915,6 +927,8 @@ export async function startKubeApiTestServer(
           500,
           `Internal error occurred: ${(e as Error).message}`,
         );
+      } finally {
+        listLoop = undefined;
       }
     }
     record.status = reply.status;

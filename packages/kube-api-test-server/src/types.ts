@@ -29,13 +29,18 @@ export interface ResourceSource {
  */
 export type FaultRule = {
   match: string | RegExp;
-  kind: 'delay' | 'refuse' | 'status' | 'truncate' | 'expire';
+  kind: 'delay' | 'refuse' | 'status' | 'truncate' | 'expire' | 'loop';
   /** `delay`: milliseconds to wait before answering. */
   ms?: number;
   /** `status`: the HTTP status to answer (e.g. 429, 500, 503, 403). */
   status?: number;
   /** `status`: adds a `Retry-After` header (and `details.retryAfterSeconds`). */
   retryAfterSeconds?: number;
+  /**
+   * `loop`: the continue tokens of a matching list come back every `period` pages
+   * (default 1: the same token twice in a row), so the list never ends.
+   */
+  period?: number;
   /** Apply only to the first N matching requests (default: always). */
   times?: number;
   /** `status`: the Status message (default: what a real apiserver says for that code). */

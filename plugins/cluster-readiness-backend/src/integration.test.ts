@@ -32,9 +32,10 @@ describe('Cluster Readiness with the Kubernetes plugin (integration)', () => {
   let flaky: KubeApiTestServer;
 
   beforeAll(async () => {
+    // Each start generates an RSA CA and certificate: slow on a busy machine.
     healthy = await startKubeApiTestServer({ snapshot: example('prod-eu-1') });
     flaky = await startKubeApiTestServer({ snapshot: example('staging-1') });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await Promise.all([healthy?.close(), flaky?.close()]);
@@ -63,7 +64,9 @@ describe('Cluster Readiness with the Kubernetes plugin (integration)', () => {
               ],
             },
             clusterReadiness: {
-              collection: { requestTimeoutMs: 5000, deadlineMs: 20000, pageSize: 50 },
+              // Generous hang guards, not speed requirements: on a busy machine a
+              // 5 s GET /version deadline expired. Refused connections fail at once.
+              collection: { requestTimeoutMs: 120_000, deadlineMs: 240_000, pageSize: 50 },
             },
           },
         }),
@@ -116,5 +119,5 @@ describe('Cluster Readiness with the Kubernetes plugin (integration)', () => {
     flaky.setFaults([]);
     const recovered = await request(server).post(api('/clusters/staging-1/refresh')).set('authorization', service);
     expect(recovered.body).toMatchObject({ state: 'ok', stale: false });
-  }, 60_000);
+  }, 600_000);
 });

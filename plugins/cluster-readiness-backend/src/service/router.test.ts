@@ -288,7 +288,13 @@ describe('cluster-readiness API', () => {
       .set('authorization', service)
       .send({ ...snapshot, collectedAt: 'yesterday' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe('snapshot: collectedAt: Invalid ISO datetime');
+    expect(bad.body.error.message).toBe('snapshot: collectedAt: expected an ISO 8601 date-time with a time zone (2024-05-01T12:00:00Z), got "yesterday"');
+    const wrongType = await request(server)
+      .post('/api/cluster-readiness/snapshots')
+      .set('authorization', service)
+      .send({ ...snapshot, resources: { nodes: { items: [{ metadata: { name: 'cp-1' }, status: { conditions: 'Ready' } }] } } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.error.message).toBe('snapshot: Node/cp-1 .status.conditions: expected a list, got a string');
     const big = await request(server)
       .post('/api/cluster-readiness/snapshots')
       .set('authorization', service)

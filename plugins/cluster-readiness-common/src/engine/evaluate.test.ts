@@ -185,7 +185,7 @@ describe('evaluate', () => {
       expect(report.coverage!).toBeLessThan(base.coverage!);
     });
 
-    it('turns a check that throws into unknown, and the other checks still run', () => {
+    it('turns a check that throws into an engine fault naming the check, never the exception text, and the other checks still run', () => {
       const throwing = check('custom.throws', {
         outcome: () => {
           throw new Error('cannot read properties of undefined');
@@ -197,7 +197,8 @@ describe('evaluate', () => {
       });
       const r = find(report, 'custom.throws');
       expect(r.status).toBe('unknown');
-      expect(r.message).toContain('cannot read properties of undefined');
+      expect(r.message).toBe('engine fault in custom.throws: please report it');
+      expect(JSON.stringify(report)).not.toContain('cannot read properties');
       expect(r.evidence).toEqual([]);
       expect(find(report, 'custom.after').status).toBe('pass');
     });

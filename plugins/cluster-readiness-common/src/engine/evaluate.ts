@@ -45,6 +45,18 @@ function describeMissing(index: SnapshotIndex, key: string): string {
   return describeUnreadable(index, key);
 }
 
+/**
+ * The outcome of a check that threw: `unknown`, naming the check, never the
+ * exception's text.
+ * @public
+ */
+export function engineFault(checkId: string): CheckOutcome {
+  return {
+    status: 'unknown',
+    message: `engine fault in ${checkId}: please report it`,
+  };
+}
+
 function runCheck(
   check: ReadinessCheck,
   index: SnapshotIndex,
@@ -74,16 +86,7 @@ function runCheck(
   }
   const missing = unreadableKeys(index, check.reads);
   if (missing.length) return unreadableOutcome(index, missing);
-  try {
-    return check.evaluate({ index, options, referenceTime });
-  } catch (e) {
-    return {
-      status: 'unknown',
-      message: `The check could not evaluate this snapshot: ${
-        (e as Error).message
-      }`,
-    };
-  }
+  return check.evaluate({ index, options, referenceTime });
 }
 
 /**
@@ -140,10 +143,18 @@ export function evaluate(
   };
   const checks = [...BUILTIN_CHECKS, ...(options.additionalChecks ?? [])];
   const results: CheckResult[] = checks.map(check => {
-    const outcome = runCheck(check, index, resolved, referenceTime);
-    const evidence = outcome.evidence?.length
-      ? outcome.evidence
-      : fallbackEvidence(check, index, outcome);
+    let outcome: CheckOutcome;
+    let evidence: string[];
+    try {
+      outcome = runCheck(check, index, resolved, referenceTime);
+      evidence = outcome.evidence?.length
+        ? outcome.evidence
+        : fallbackEvidence(check, index, outcome);
+    } catch {
+      // The exception's own text is internal (and may quote the input): never shown.
+      outcome = engineFault(check.id);
+      evidence = [];
+    }
     const result: CheckResult = {
       id: check.id,
       title: check.title,

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import type { KubeObject } from './kube';
+import { checkItem } from './itemSchemas';
+import { expectedError, snapshotErrorMap } from './snapshotErrorMap';
+import { SnapshotValidationError } from './SnapshotValidationError';
+
+export { SnapshotValidationError } from './SnapshotValidationError';
 
 /** @public */
 export const SNAPSHOT_API_VERSION = 'cluster-readiness/v1alpha1';
@@ -16,8 +21,9 @@ const resourceList = z.union(
     z.object({ error: resourceError }),
   ],
   {
-    error:
-      'expected { "items": [...] } or { "error": { "code", "reason", "message" } }',
+    error: expectedError(
+      '{ "items": [...] } or { "error": { "code", "reason", "message" } }',
+    ),
   },
 );
 
@@ -52,7 +58,9 @@ export const snapshotHeaderSchema = z.looseObject({
 
 /** The full snapshot schema (snapshot.md). @public */
 export const clusterSnapshotSchema = snapshotHeaderSchema.extend({
-  resources: z.record(z.string(), resourceList),
+  resources: z.record(z.string(), resourceList, {
+    error: expectedError('an object (resource key → list)'),
+  }),
 });
 
 /** A denied or failed list. @public */
@@ -97,39 +105,12 @@ export interface ClusterSnapshot extends SnapshotHeader {
   resources: Record<string, ResourceList>;
 }
 
-/**
- * A snapshot (or a part of one) did not match the contract. The message is one line
- * naming the source and the field.
- * @public
- */
-export class SnapshotValidationError extends Error {
-  readonly name = 'SnapshotValidationError';
-  constructor(
-    readonly source: string,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${source}: ${field ? `${field}: ` : ''}${problem}`);
-  }
-}
-
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((p, i) =>
       typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`,
     )
     .join('');
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') {
-    return issue.input === undefined
-      ? `is required (expected ${issue.expected})`
-      : `expected ${issue.expected}, got ${
-          issue.input === null ? 'null' : typeof issue.input
-        }`;
-  }
-  return issue.message;
 }
 
 function firstIssue(error: z.ZodError): z.core.$ZodIssue {
@@ -160,7 +141,7 @@ export function validateWith<T>(
   source: string,
   prefix: ReadonlyArray<PropertyKey> = [],
 ): T {
-  const result = schema.safeParse(value, { reportInput: true });
+  const result = schema.safeParse(value, { error: snapshotErrorMap });
   if (result.success) {
     return result.data;
   }
@@ -168,7 +149,7 @@ export function validateWith<T>(
   throw new SnapshotValidationError(
     source,
     fieldPath([...prefix, ...issue.path]),
-    describeIssue(issue),
+    issue.message,
   );
 }
 
@@ -181,7 +162,38 @@ export function parseClusterSnapshot(
   value: unknown,
   source = 'snapshot',
 ): ClusterSnapshot {
-  return validateWith(clusterSnapshotSchema, value, source) as ClusterSnapshot;
+  const snapshot = validateWith(
+    clusterSnapshotSchema,
+    value,
+    source,
+  ) as ClusterSnapshot;
+  validateSnapshotItems(snapshot, source);
+  return snapshot;
+}
+
+/**
+ * Checks every object of a snapshot against its kind's expected shape (see
+ * `checkItem`), throwing `SnapshotValidationError` on the first wrong one:
+ * `<source>: Node/cp-1 .status.conditions: expected a list, got a string`.
+ * @public
+ */
+export function validateSnapshotItems(
+  snapshot: Pick<ClusterSnapshot, 'resources'>,
+  source = 'snapshot',
+): void {
+  for (const [key, list] of Object.entries(snapshot.resources)) {
+    const items = list.items ?? [];
+    for (let i = 0; i < items.length; i++) {
+      const problem = checkItem(key, items[i], `resources.${key}.items[${i}]`);
+      if (problem) {
+        throw new SnapshotValidationError(
+          source,
+          `${problem.object}${problem.field ? ` ${problem.field}` : ''}`,
+          problem.problem,
+        );
+      }
+    }
+  }
 }
 
 /**

@@ -56,7 +56,7 @@ function trimMeta(meta: ObjectMeta | undefined): ObjectMeta | undefined {
   if (meta.labels !== undefined) out.labels = meta.labels;
   if (meta.creationTimestamp !== undefined)
     out.creationTimestamp = meta.creationTimestamp;
-  if (meta.ownerReferences !== undefined) {
+  if (meta.ownerReferences !== undefined && meta.ownerReferences !== null) {
     out.ownerReferences = meta.ownerReferences.map(r => ({
       kind: r.kind,
       name: r.name,

@@ -7,6 +7,8 @@ import {
   ResourceList,
   ResourceType,
   SNAPSHOT_API_VERSION,
+  checkItem,
+  describeItemProblem,
   trimObject,
 } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterResponse, ClusterTransport } from './ClusterTransport';
@@ -68,6 +70,40 @@ export interface CollectSnapshotOptions {
   resourceTypes?: readonly ResourceType[];
   /** Cancels the collection; it then rejects with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/**
+ * Detects a continue token that comes back (the same one twice, or a cycle) in O(1)
+ * memory, whatever the number of pages: Brent's algorithm keeps one earlier token and
+ * moves it to the current one at each power of two, so a cycle of length λ starting
+ * after μ pages is found within about 2·max(μ, λ) + λ pages.
+ */
+class ContinueLoopDetector {
+  #saved: string | undefined;
+  #last: string | undefined;
+  #power = 1;
+  #steps = 0;
+  /** Pages seen so far. */
+  pages = 0;
+  /** The loop found: the same token twice in a row, or a longer cycle. */
+  kind: 'twice in a row' | 'a cycle' = 'a cycle';
+
+  /** Whether `token` closes a loop. */
+  repeats(token: string): boolean {
+    this.pages++;
+    if (token === this.#last) {
+      this.kind = 'twice in a row';
+      return true;
+    }
+    this.#last = token;
+    if (token === this.#saved) return true;
+    if (++this.#steps === this.#power) {
+      this.#saved = token;
+      this.#power *= 2;
+      this.#steps = 0;
+    }
+    return false;
+  }
 }
 
 /** Why a request produced no answer. */
@@ -502,6 +538,24 @@ class Collector {
     return this.#trim ? trimObject(type.key, item) : item;
   }
 
+  /** An object whose fields have the wrong JSON types, as the resource's error. */
+  #invalid(
+    type: ResourceType,
+    item: unknown,
+    index: number,
+  ): ResourceError | undefined {
+    const problem = checkItem(type.key, item, `${type.key} item ${index}`);
+    return problem
+      ? {
+          code: 502,
+          reason: 'InvalidResponse',
+          message: `the API server sent an unusable object: ${describeItemProblem(
+            problem,
+          )}`,
+        }
+      : undefined;
+  }
+
   /** Reads one resource; undefined when an optional resource is not served. */
   async #collect(
     type: ResourceType,
@@ -539,6 +593,8 @@ class Collector {
               },
             };
           }
+          const invalid = this.#invalid(type, body, items.length);
+          if (invalid) return { error: invalid };
           items.push(this.#prepare(type, body));
         }
         return { items };
@@ -547,6 +603,7 @@ class Collector {
         const items: KubeObject[] = [];
         let cont: string | undefined;
         let expired = false;
+        const loop = new ContinueLoopDetector();
         do {
           const query: Record<string, string> = {
             limit: String(this.#pageSize),
@@ -571,11 +628,22 @@ class Collector {
             };
           }
           for (const item of body.items) {
-            if (item && typeof item === 'object')
-              items.push(this.#prepare(type, item));
+            if (!item || typeof item !== 'object') continue;
+            const invalid = this.#invalid(type, item, items.length);
+            if (invalid) return { error: invalid };
+            items.push(this.#prepare(type, item));
           }
           const next = body.metadata?.continue;
           cont = typeof next === 'string' && next ? next : undefined;
+          if (cont && loop.repeats(cont)) {
+            return {
+              error: {
+                code: 502,
+                reason: 'InvalidResponse',
+                message: `GET ${path}: the API server repeated a continue token (${loop.kind}, after ${loop.pages} pages), so the list would never end; it was abandoned`,
+              },
+            };
+          }
           if (cont)
             this.#progress({ key: type.key, items: items.length, done: false });
         } while (cont);
@@ -674,7 +742,11 @@ class Collector {
  *   `ServiceUnavailable`; an answer that is not JSON as 502 `InvalidResponse`.
  * - An optional custom resource (Karpenter, Velero) that the cluster does not serve is
  *   left out; a missing non-optional one is a 404 entry.
- * - A list whose `continue` token expired (410) is restarted once from the start.
+ * - A list whose `continue` token expired (410) is restarted once from the start; one
+ *   whose token comes back (twice in a row, or a cycle) is abandoned as a 502 error
+ *   naming the cause, detected in constant memory.
+ * - An object with wrong field types (`checkItem`) makes its resource a 502 error
+ *   naming the object and field.
  * - 429 and 5xx answers and reset connections are retried with exponential backoff
  *   and jitter, honouring `Retry-After` (seconds).
  * - When `GET /version` fails the whole collection fails with one typed error:

@@ -7,6 +7,7 @@ import {
   SnapshotValidationError,
   SNAPSHOT_API_VERSION,
   trimObject,
+  validateItem,
 } from '@cluster-readiness/backstage-plugin-common';
 
 /**
@@ -87,6 +88,7 @@ export function readItem(
       'expected an object',
     );
   }
+  validateItem(key, value, location.source, location.field);
   return trim ? trimObject(key, value) : value;
 }
 

@@ -168,15 +168,15 @@ describe('readSnapshot', () => {
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "cluster": {"name": "x"}, "resources": {}}',
-      'bad.json: collectedAt: is required (expected string)',
+      'bad.json: collectedAt: is required (expected a string)',
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "yesterday", "cluster": {"name": "x"}, "resources": {}}',
-      'bad.json: collectedAt: Invalid ISO datetime',
+      'bad.json: collectedAt: expected an ISO 8601 date-time with a time zone (2024-05-01T12:00:00Z), got "yesterday"',
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {}, "resources": {}}',
-      'bad.json: cluster.name: is required (expected string)',
+      'bad.json: cluster.name: is required (expected a string)',
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}}',
@@ -188,7 +188,7 @@ describe('readSnapshot', () => {
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": {"error": {"code": "x"}}}}',
-      'bad.json: resources.pods.error.code: expected number, got string',
+      'bad.json: resources.pods.error.code: expected a number, got a string',
     ],
     [
       '{"apiVersion": "cluster-readiness/v1alpha1", "kind": "ClusterSnapshot", "collectedAt": "2026-11-20T10:00:00Z", "cluster": {"name": "x"}, "resources": {"pods": []}}',
@@ -217,5 +217,66 @@ describe('readSnapshot', () => {
     writeFileSync(join(dir, 'ok.json'), JSON.stringify(snapshotDoc));
     const got = await readSnapshot(join(dir, 'ok.json'));
     expect(got.resources.nodes.items).toHaveLength(2);
+  });
+
+  describe('checks the JSON type of every field a check reads, as it reads', () => {
+    const withNodes = (items: unknown[]) =>
+      Readable.from([
+        Buffer.from(
+          JSON.stringify({
+            ...snapshotDoc,
+            resources: { ...snapshotDoc.resources, nodes: { items } },
+          }),
+        ),
+      ]);
+
+    it('names the object and field of a wrong type', async () => {
+      await expect(
+        readSnapshot(
+          withNodes([
+            {
+              kind: 'Node',
+              metadata: { name: 'cp-1' },
+              status: { conditions: 'Ready' },
+            },
+          ]),
+          { source: 'dump.json' },
+        ),
+      ).rejects.toThrow(
+        'dump.json: Node/cp-1 .status.conditions: expected a list, got a string',
+      );
+    });
+
+    it('rejects an object without usable metadata by its position', async () => {
+      await expect(
+        readSnapshot(withNodes([{ kind: 'Node' }]), { source: 'dump.json' }),
+      ).rejects.toThrow(
+        'dump.json: Node at resources.nodes.items[0] .metadata: is required (expected an object)',
+      );
+    });
+
+    it('checks kubectl List items too', async () => {
+      const list = {
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRoleBinding',
+            metadata: { name: 'everyone' },
+            subjects: 'all',
+            roleRef: { kind: 'ClusterRole', name: 'view' },
+          },
+        ],
+      };
+      await expect(
+        readSnapshot(Readable.from([Buffer.from(JSON.stringify(list))]), {
+          source: 'list.json',
+          collectedAt: '2026-11-20T10:00:00Z',
+        }),
+      ).rejects.toThrow(
+        'list.json: ClusterRoleBinding/everyone .subjects: expected a list, got a string',
+      );
+    });
   });
 });

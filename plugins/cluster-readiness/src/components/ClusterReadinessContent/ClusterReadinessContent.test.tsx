@@ -256,7 +256,7 @@ describe('ClusterReadinessContent', () => {
           }),
           resourceRef: 'resource:default/locked-1',
         }),
-      { timeout: 5000 },
+      { timeout: 15_000 },
     );
     expect(
       screen.queryByRole('button', { name: /Refresh/ }),
