@@ -10,6 +10,7 @@ export * from './snapshot/ClusterSnapshot';
 export * from './snapshot/resources';
 export * from './snapshot/trimObject';
 export * from './engine/SnapshotIndex';
+export * from './engine/detectDistribution';
 export * from './engine/labels';
 export * from './engine/quantity';
 export * from './engine/evaluate';

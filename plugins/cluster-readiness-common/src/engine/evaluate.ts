@@ -19,7 +19,7 @@ import {
   categoryReports,
   countStatuses,
   coverageOf,
-  gradeOf,
+  gradeWithCap,
   scoreOf,
 } from '../report/scoring';
 
@@ -166,6 +166,7 @@ export function evaluate(
     return result;
   });
   const score = scoreOf(results);
+  const { grade, gradeCap } = gradeWithCap(score, results);
   const cp = index.controlPlane;
   return {
     apiVersion: 'cluster-readiness/v1alpha1',
@@ -178,7 +179,9 @@ export function evaluate(
     },
     collectedAt: snapshot.collectedAt,
     score,
-    grade: gradeOf(score, results),
+    grade,
+    gradeCap,
+    distribution: index.distribution,
     coverage: coverageOf(results),
     counts: countStatuses(results),
     categories: categoryReports(results),
