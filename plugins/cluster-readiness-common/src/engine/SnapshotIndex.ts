@@ -304,6 +304,19 @@ export class SnapshotIndex {
   }
 
   /**
+   * Pods that are API server instances: kube-apiserver mirror pods, and (v2) on
+   * OpenShift the pods in openshift-kube-apiserver labelled app=openshift-kube-apiserver.
+   */
+  get apiserverPods(): PodObject[] {
+    return this.memo('apiserverPods', () => [
+      ...this.mirrorPods('kube-apiserver'),
+      ...(this.podsByNamespace.get('openshift-kube-apiserver') ?? []).filter(
+        p => p.metadata?.labels?.app === 'openshift-kube-apiserver',
+      ),
+    ]);
+  }
+
+  /**
    * Flags of a component's first mirror pod's first container (command then args),
    * or undefined when no mirror pod is visible.
    */
@@ -341,9 +354,9 @@ export class SnapshotIndex {
     const declared =
       this.controlPlaneOverride ?? this.snapshot.cluster.controlPlane;
     const cpNodes = this.controlPlaneNodes.length;
-    const apiPods = this.mirrorPods('kube-apiserver').length;
+    const apiPods = this.apiserverPods.length;
     const visible = cpNodes > 0 || apiPods > 0;
-    const seen = `${cpNodes} control-plane node(s), ${apiPods} kube-apiserver mirror pod(s) visible`;
+    const seen = `${cpNodes} control-plane node(s), ${apiPods} kube-apiserver pod(s) visible`;
     if (declared === 'managed') {
       return { mode: 'managed', reason: 'declared managed', visible };
     }
@@ -394,7 +407,7 @@ export class SnapshotIndex {
         this.state('leases.coordination.k8s.io') === 'collected';
       const nodesSeen = this.state('nodes') === 'collected';
       if (!podsSeen && !leasesSeen && !nodesSeen) return undefined;
-      const pods = podsSeen ? this.mirrorPods('kube-apiserver') : [];
+      const pods = podsSeen ? this.apiserverPods : [];
       const leases = leasesSeen
         ? this.items('leases.coordination.k8s.io').filter(
             l =>
@@ -414,10 +427,10 @@ export class SnapshotIndex {
       if (pods.length >= leases.length) {
         return {
           count: pods.length,
-          source: 'kube-apiserver mirror pods',
+          source: 'kube-apiserver pods',
           evidence: pods.map(
             p =>
-              `Pod/kube-system/${p.metadata?.name} .metadata.labels.component`,
+              `Pod/${p.metadata?.namespace}/${p.metadata?.name} .metadata.labels`,
           ),
         };
       }

@@ -58,14 +58,15 @@ describe(ID, () => {
     ]);
   });
 
-  it('is unknown when anonymous auth is on (the default) and there is no probe', () => {
+  it('warns (v2) when anonymous auth is on (the kube-apiserver default) and there is no probe', () => {
     const r = resultOf(ID, selfHosted({}));
-    expect(r.status).toBe('unknown');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('--anonymous-auth not set');
     expect(r.message).toContain('3 of 3 instances');
     expect(r.missingReads).toBeUndefined();
   });
 
-  it('is unknown when one instance keeps anonymous auth on', () => {
+  it('warns when one instance keeps anonymous auth on', () => {
     const { nodes, pods } = kubeadmControlPlane({ 'anonymous-auth': 'false' });
     const open = mirrorPod('kube-apiserver', 'cp-3', {
       'anonymous-auth': 'true',
@@ -79,8 +80,8 @@ describe(ID, () => {
         ),
       }),
     );
-    expect(r.status).toBe('unknown');
-    expect(r.message).toContain('1 of 3 instances');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('--anonymous-auth=true on 1 of 3 instances');
   });
 
   it('falls back to the flags when the probe status says nothing about authentication', () => {

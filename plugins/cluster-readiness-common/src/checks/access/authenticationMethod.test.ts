@@ -19,7 +19,7 @@ describe(ID, () => {
     expect(r.status).toBe('warn');
     expect(r.message).toContain('client certificates only');
     expect(r.evidence).toContain(
-      'Pod/kube-system/kube-apiserver-cp-1 .spec.containers[0]',
+      'Pod/kube-system/kube-apiserver-cp-1 --oidc-issuer-url',
     );
   });
 

@@ -55,7 +55,7 @@ describe(ID, () => {
     const { nodes } = kubeadmControlPlane();
     const r = resultOf(ID, snapshot({ nodes, pods: [] }));
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('No kube-apiserver mirror pod');
+    expect(r.message).toContain('no kube-apiserver mirror pod is visible');
   });
 
   it('is unknown when pods are denied', () => {

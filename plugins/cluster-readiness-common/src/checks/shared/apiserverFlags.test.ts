@@ -23,7 +23,7 @@ describe('shared kube-apiserver flag readers', () => {
       'Pod/kube-system/kube-apiserver-cp-1',
       'Pod/kube-system/kube-apiserver-cp-2',
     ]);
-    expect(servers.map(s => s.pod.metadata?.name)).toEqual([
+    expect(servers.map(s => s.pod?.metadata?.name)).toEqual([
       'kube-apiserver-cp-1',
       'kube-apiserver-cp-2',
     ]);
@@ -36,7 +36,7 @@ describe('shared kube-apiserver flag readers', () => {
 
   it('says why no flags can be read', () => {
     expect(whyNoApiserverFlags(new SnapshotIndex(snapshot({})))).toBe(
-      'pods were not collected',
+      'pods were not collected (kube-apiserver mirror pods would decide)',
     );
     expect(
       whyNoApiserverFlags(new SnapshotIndex(snapshot({ pods: [], nodes: [] }))),
