@@ -2,8 +2,9 @@
  * Test-only builders of the objects by which k3s, RKE2 and OpenShift show their
  * control plane, in the shapes those distributions write.
  */
+import type { ClusterSnapshot } from '../snapshot/ClusterSnapshot';
 import type { KubeObject } from '../snapshot/kube';
-import { node, NodeOptions, pod } from './factories';
+import { node, NodeOptions, pod, Resources, snapshot } from './factories';
 
 /**
  * A k3s server node: roles control-plane and master (and etcd with embedded etcd),
@@ -157,5 +158,78 @@ export function openshiftMasters(count = 3): KubeObject[] {
       kubelet: 'v1.31.6',
       labels: { 'node-role.kubernetes.io/master': '' },
     }),
+  );
+}
+
+/**
+ * A k3s cluster: `servers` server nodes sharing the node-args `args`, two agents,
+ * no mirror pods (k3s runs the control plane in its own process).
+ */
+export function k3sCluster(
+  args: string[] = [],
+  o: { servers?: number; etcd?: boolean; resources?: Resources } = {},
+): ClusterSnapshot {
+  const servers = Array.from({ length: o.servers ?? 1 }, (_, i) =>
+    k3sServer(`server-${i + 1}`, args, {
+      etcd: o.etcd,
+      internalIP: `10.0.0.${i + 1}`,
+    }),
+  );
+  return snapshot(
+    {
+      nodes: [...servers, k3sAgent('agent-1'), k3sAgent('agent-2')],
+      pods: [],
+      ...o.resources,
+    },
+    { serverVersion: K3S_VERSION },
+  );
+}
+
+/** An RKE2 cluster: three servers (etcd role) with node-args `args`, no mirror pods visible. */
+export function rke2Cluster(
+  args: string[] = [],
+  o: { resources?: Resources } = {},
+): ClusterSnapshot {
+  return snapshot(
+    {
+      nodes: [1, 2, 3].map(i =>
+        rke2Server(`rke2-server-${i}`, args, { internalIP: `10.0.1.${i}` }),
+      ),
+      pods: [],
+      ...o.resources,
+    },
+    { serverVersion: RKE2_VERSION },
+  );
+}
+
+/** An OpenShift cluster: three masters, apiserver and etcd pods, and its config objects. */
+export function openshiftCluster(
+  o: {
+    apiServer?: KubeObject | null;
+    authentication?: KubeObject | null;
+    resources?: Resources;
+  } = {},
+): ClusterSnapshot {
+  const masters = openshiftMasters();
+  const names = masters.map(m => m.metadata?.name ?? '');
+  return snapshot(
+    {
+      nodes: masters,
+      pods: [
+        ...names.map(openshiftApiserverPod),
+        ...names.map(openshiftEtcdPod),
+      ],
+      'apiservers.config.openshift.io':
+        o.apiServer === null ? [] : [o.apiServer ?? openshiftApiServerConfig()],
+      'authentications.config.openshift.io':
+        o.authentication === null
+          ? []
+          : [o.authentication ?? openshiftAuthentication('IntegratedOAuth')],
+      ...o.resources,
+    },
+    {
+      serverVersion: OPENSHIFT_VERSION,
+      apiGroupVersions: ['v1', 'config.openshift.io/v1', 'rbac.authorization.k8s.io/v1'],
+    },
   );
 }

@@ -1,4 +1,9 @@
 import {
+  k3sCluster,
+  openshiftCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   mirrorPod,
@@ -104,5 +109,24 @@ describe(ID, () => {
     const r = resultOf(ID, managed(undefined, forbidden('pods')));
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list pods']);
+  });
+});
+
+describe('access.anonymous-auth per distribution (v2)', () => {
+  it('k3s and RKE2: the defaults table says false, so pass; an explicit true warns', () => {
+    const k3s = resultOf(ID, k3sCluster());
+    expect(k3s.status).toBe('pass');
+    expect(k3s.evidence[0]).toMatch(/^k3s default for --anonymous-auth: false/);
+    expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
+    expect(
+      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'anonymous-auth=true'])).status,
+    ).toBe('warn');
+  });
+
+  it('OpenShift: its config does not show the flag, so unknown without a probe', () => {
+    const r = resultOf(ID, openshiftCluster());
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('--anonymous-auth');
+    expect(resultOf(ID, { ...openshiftCluster(), anonymousProbe: { status: 401 } }).status).toBe('pass');
   });
 });
