@@ -229,7 +229,11 @@ export function openshiftCluster(
     },
     {
       serverVersion: OPENSHIFT_VERSION,
-      apiGroupVersions: ['v1', 'config.openshift.io/v1', 'rbac.authorization.k8s.io/v1'],
+      apiGroupVersions: [
+        'v1',
+        'config.openshift.io/v1',
+        'rbac.authorization.k8s.io/v1',
+      ],
     },
   );
 }

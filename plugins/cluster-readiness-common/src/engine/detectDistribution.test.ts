@@ -22,7 +22,9 @@ const detect = (snap: ClusterSnapshot) =>
 
 describe('detectDistribution (checks.md v2, Distribution)', () => {
   it('detects k3s by its version or by the node-args annotation', () => {
-    expect(detect(snapshot({ nodes: [] }, { serverVersion: K3S_VERSION }))).toEqual({
+    expect(
+      detect(snapshot({ nodes: [] }, { serverVersion: K3S_VERSION })),
+    ).toEqual({
       name: 'k3s',
       evidence: ['serverVersion.gitVersion v1.31.4+k3s1'],
     });
@@ -32,9 +34,9 @@ describe('detectDistribution (checks.md v2, Distribution)', () => {
   });
 
   it('detects RKE2 by its version or by rke2.io/node-args', () => {
-    expect(detect(snapshot({ nodes: [] }, { serverVersion: RKE2_VERSION })).name).toBe(
-      'rke2',
-    );
+    expect(
+      detect(snapshot({ nodes: [] }, { serverVersion: RKE2_VERSION })).name,
+    ).toBe('rke2');
     expect(detect(snapshot({ nodes: [rke2Server('s1')] }))).toEqual({
       name: 'rke2',
       evidence: ['Node/s1 annotation rke2.io/node-args'],
@@ -64,7 +66,9 @@ describe('detectDistribution (checks.md v2, Distribution)', () => {
 
   it('detects kind by providerID, before kubeadm', () => {
     const { nodes, pods } = kubeadmControlPlane();
-    nodes.push(node('kind-worker', { providerID: 'kind://docker/kind/kind-worker' }));
+    nodes.push(
+      node('kind-worker', { providerID: 'kind://docker/kind/kind-worker' }),
+    );
     expect(detect(snapshot({ nodes, pods })).name).toBe('kind');
   });
 
@@ -93,19 +97,35 @@ describe('detectDistribution (checks.md v2, Distribution)', () => {
 
   it('names a managed provider only when the control plane is managed', () => {
     const eks = snapshot(
-      { nodes: [node('ip-10-0-1-5', { providerID: 'aws:///eu-west-1a/i-0abc' })] },
-      { serverVersion: { major: '1', minor: '31', gitVersion: 'v1.31.4-eks-2d5f260' } },
+      {
+        nodes: [
+          node('ip-10-0-1-5', { providerID: 'aws:///eu-west-1a/i-0abc' }),
+        ],
+      },
+      {
+        serverVersion: {
+          major: '1',
+          minor: '31',
+          gitVersion: 'v1.31.4-eks-2d5f260',
+        },
+      },
     );
     expect(detect(eks).name).toBe('eks');
     const gke = snapshot({
-      nodes: [node('gke-pool-1', { labels: { 'cloud.google.com/gke-nodepool': 'pool' } })],
+      nodes: [
+        node('gke-pool-1', {
+          labels: { 'cloud.google.com/gke-nodepool': 'pool' },
+        }),
+      ],
     });
     expect(detect(gke)).toEqual({
       name: 'gke',
       evidence: ['Node/gke-pool-1 label cloud.google.com/gke-nodepool'],
     });
     const aks = snapshot({
-      nodes: [node('aks-pool-1', { providerID: 'azure:///subscriptions/s/vm/0' })],
+      nodes: [
+        node('aks-pool-1', { providerID: 'azure:///subscriptions/s/vm/0' }),
+      ],
     });
     expect(detect(aks).name).toBe('aks');
     // kubeadm on EC2: the control plane is visible, so the provider is not named.

@@ -24,7 +24,11 @@ export const DISTRIBUTION_FLAG_DEFAULTS: Readonly<
   k3s: [
     { flag: 'anonymous-auth', value: 'false', docs: K3S_CIS },
     { flag: 'authorization-mode', value: 'Node,RBAC', docs: K3S_CIS },
-    { flag: 'enable-admission-plugins', value: 'NodeRestriction', docs: K3S_CIS },
+    {
+      flag: 'enable-admission-plugins',
+      value: 'NodeRestriction',
+      docs: K3S_CIS,
+    },
     {
       flag: 'encryption-provider-config',
       value: null,

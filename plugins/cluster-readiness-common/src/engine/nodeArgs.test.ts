@@ -38,7 +38,10 @@ describe('readNodeArgs', () => {
   });
 
   it('reads RKE2 node-args from rke2.io/node-args only', () => {
-    const server = rke2Server('r1', ['--kube-apiserver-arg', 'anonymous-auth=true']);
+    const server = rke2Server('r1', [
+      '--kube-apiserver-arg',
+      'anonymous-auth=true',
+    ]);
     expect(readNodeArgs(server, 'rke2')?.apiserver.get('anonymous-auth')).toBe(
       'true',
     );
@@ -49,7 +52,10 @@ describe('readNodeArgs', () => {
     expect(readNodeArgs(node('n1'), 'k3s')).toBeUndefined();
     for (const raw of ['not json', '{"a":1}', '["server", 3]']) {
       expect(
-        readNodeArgs(node('n1', { annotations: { 'k3s.io/node-args': raw } }), 'k3s'),
+        readNodeArgs(
+          node('n1', { annotations: { 'k3s.io/node-args': raw } }),
+          'k3s',
+        ),
       ).toBeUndefined();
     }
   });

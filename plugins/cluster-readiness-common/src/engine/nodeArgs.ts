@@ -75,10 +75,7 @@ export function readNodeArgs(
     args.get('secrets-encryption') !== 'false' &&
     !apiserver.has('encryption-provider-config')
   ) {
-    apiserver.set(
-      'encryption-provider-config',
-      '(k3s --secrets-encryption)',
-    );
+    apiserver.set('encryption-provider-config', '(k3s --secrets-encryption)');
   }
   return {
     distribution,

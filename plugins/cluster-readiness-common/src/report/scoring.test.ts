@@ -300,9 +300,7 @@ describe('categoryReports', () => {
 function covered(observed: number, total: number): CheckResult[] {
   return [
     ...Array.from({ length: observed }, () => result('low', 'pass')),
-    ...Array.from({ length: total - observed }, () =>
-      result('low', 'unknown'),
-    ),
+    ...Array.from({ length: total - observed }, () => result('low', 'unknown')),
   ];
 }
 
@@ -314,20 +312,17 @@ describe('coverage caps the grade (v2)', () => {
     [75, 100, 'B', 'A'],
     [74, 100, 'C', 'A'],
     [50, 100, 'C', 'A'],
-  ])(
-    'coverage %i/%i allows %s',
-    (observed, total, grade, uncapped) => {
-      const results = covered(observed, total);
-      expect(coverageOf(results)).toBe(observed / total);
-      expect(gradeWithCap(95, results)).toEqual({
-        grade,
-        gradeCap: uncapped
-          ? { by: 'coverage', coverage: observed / total, uncapped }
-          : null,
-      });
-      expect(gradeOf(95, results)).toBe(grade);
-    },
-  );
+  ])('coverage %i/%i allows %s', (observed, total, grade, uncapped) => {
+    const results = covered(observed, total);
+    expect(coverageOf(results)).toBe(observed / total);
+    expect(gradeWithCap(95, results)).toEqual({
+      grade,
+      gradeCap: uncapped
+        ? { by: 'coverage', coverage: observed / total, uncapped }
+        : null,
+    });
+    expect(gradeOf(95, results)).toBe(grade);
+  });
 
   it('withholds the grade below 0.5 but keeps the score', () => {
     const results = covered(49, 100);

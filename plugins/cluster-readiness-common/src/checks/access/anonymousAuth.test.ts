@@ -119,7 +119,8 @@ describe('access.anonymous-auth per distribution (v2)', () => {
     expect(k3s.evidence[0]).toMatch(/^k3s default for --anonymous-auth: false/);
     expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
     expect(
-      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'anonymous-auth=true'])).status,
+      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'anonymous-auth=true']))
+        .status,
     ).toBe('warn');
   });
 
@@ -127,6 +128,9 @@ describe('access.anonymous-auth per distribution (v2)', () => {
     const r = resultOf(ID, openshiftCluster());
     expect(r.status).toBe('unknown');
     expect(r.message).toContain('--anonymous-auth');
-    expect(resultOf(ID, { ...openshiftCluster(), anonymousProbe: { status: 401 } }).status).toBe('pass');
+    expect(
+      resultOf(ID, { ...openshiftCluster(), anonymousProbe: { status: 401 } })
+        .status,
+    ).toBe('pass');
   });
 });

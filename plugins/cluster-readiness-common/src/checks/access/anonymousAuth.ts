@@ -86,7 +86,9 @@ export const anonymousAuth: ReadinessCheck = {
           value === undefined
             ? '--anonymous-auth not set: kube-apiserver defaults to true'
             : `--anonymous-auth=${value}`
-        } on ${enabled.length} of ${sets.length} instances, from ${describeSource(
+        } on ${enabled.length} of ${
+          sets.length
+        } instances, from ${describeSource(
           enabled[0],
         )}), so anonymous requests reach authorization; set --anonymous-auth=false or limit anonymous access to health endpoints.`,
         evidence,

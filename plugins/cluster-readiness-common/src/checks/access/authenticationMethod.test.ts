@@ -108,22 +108,39 @@ describe('access.authentication-method per distribution (v2)', () => {
   it('k3s: unknown unless node-args set a provider (no documented default)', () => {
     const r = resultOf(ID, k3sCluster());
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('no documented default in the k3s node-args table');
+    expect(r.message).toContain(
+      'no documented default in the k3s node-args table',
+    );
     expect(
-      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'oidc-issuer-url=https://idp.example.com'])).status,
+      resultOf(
+        ID,
+        k3sCluster([
+          '--kube-apiserver-arg',
+          'oidc-issuer-url=https://idp.example.com',
+        ]),
+      ).status,
     ).toBe('pass');
     expect(
-      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'token-auth-file=/etc/tokens.csv'])).status,
+      resultOf(
+        ID,
+        k3sCluster(['--kube-apiserver-arg', 'token-auth-file=/etc/tokens.csv']),
+      ).status,
     ).toBe('fail');
   });
 
   it('OpenShift: the built-in OAuth server or OIDC pass; None warns', () => {
     expect(resultOf(ID, openshiftCluster()).status).toBe('pass');
     expect(
-      resultOf(ID, openshiftCluster({ authentication: openshiftAuthentication('OIDC') })).status,
+      resultOf(
+        ID,
+        openshiftCluster({ authentication: openshiftAuthentication('OIDC') }),
+      ).status,
     ).toBe('pass');
     expect(
-      resultOf(ID, openshiftCluster({ authentication: openshiftAuthentication('None') })).status,
+      resultOf(
+        ID,
+        openshiftCluster({ authentication: openshiftAuthentication('None') }),
+      ).status,
     ).toBe('warn');
   });
 });

@@ -190,7 +190,10 @@ describe('access.authorization-mode per distribution (v2)', () => {
     expect(r.message).toContain('from the k3s node-args of server-1');
     expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
     expect(
-      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'authorization-mode=AlwaysAllow'])).status,
+      resultOf(
+        ID,
+        k3sCluster(['--kube-apiserver-arg', 'authorization-mode=AlwaysAllow']),
+      ).status,
     ).toBe('fail');
   });
 

@@ -28,8 +28,7 @@ function judge(instance: ApiserverInstance): CheckOutcome {
   if (flags.has('authorization-config')) {
     return {
       status: 'pass',
-      message:
-        `kube-apiserver uses a structured authorization configuration (--authorization-config, from ${ref}).`,
+      message: `kube-apiserver uses a structured authorization configuration (--authorization-config, from ${ref}).`,
       evidence: [instance.origin('authorization-config')],
     };
   }

@@ -103,14 +103,20 @@ describe('control-plane.audit-logging per distribution (v2)', () => {
   it('RKE2: passes on its default policy, warns when the policy is emptied', () => {
     expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
     expect(
-      resultOf(ID, rke2Cluster(['--kube-apiserver-arg', 'audit-policy-file='])).status,
+      resultOf(ID, rke2Cluster(['--kube-apiserver-arg', 'audit-policy-file=']))
+        .status,
     ).toBe('warn');
   });
 
   it('OpenShift: profile None fails, any other profile passes', () => {
     expect(resultOf(ID, openshiftCluster()).status).toBe('pass');
     expect(
-      resultOf(ID, openshiftCluster({ apiServer: openshiftApiServerConfig({ audit: { profile: 'None' } }) })).status,
+      resultOf(
+        ID,
+        openshiftCluster({
+          apiServer: openshiftApiServerConfig({ audit: { profile: 'None' } }),
+        }),
+      ).status,
     ).toBe('fail');
   });
 });

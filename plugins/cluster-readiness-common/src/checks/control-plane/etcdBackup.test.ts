@@ -230,22 +230,41 @@ describe('control-plane.etcd-backup per distribution (v2)', () => {
     const r = resultOf(
       ID,
       k3sCluster(
-        ['--cluster-init', '--etcd-snapshot-schedule-cron', '0 */6 * * *', '--etcd-snapshot-retention', '10'],
+        [
+          '--cluster-init',
+          '--etcd-snapshot-schedule-cron',
+          '0 */6 * * *',
+          '--etcd-snapshot-retention',
+          '10',
+        ],
         { servers: 3, etcd: true, resources: { 'cronjobs.batch': [] } },
       ),
     );
     expect(r.status).toBe('pass');
     expect(r.message).toContain('age of the newest snapshot is not visible');
     expect(
-      resultOf(ID, rke2Cluster(['--etcd-snapshot-schedule-cron', '0 0 * * *'], { resources: { 'cronjobs.batch': [] } })).status,
+      resultOf(
+        ID,
+        rke2Cluster(['--etcd-snapshot-schedule-cron', '0 0 * * *'], {
+          resources: { 'cronjobs.batch': [] },
+        }),
+      ).status,
     ).toBe('pass');
     // Retention 0 keeps nothing: no evidence.
     expect(
       resultOf(
         ID,
-        rke2Cluster(['--etcd-snapshot-schedule-cron', '0 0 * * *', '--etcd-snapshot-retention', '0'], {
-          resources: { 'cronjobs.batch': [] },
-        }),
+        rke2Cluster(
+          [
+            '--etcd-snapshot-schedule-cron',
+            '0 0 * * *',
+            '--etcd-snapshot-retention',
+            '0',
+          ],
+          {
+            resources: { 'cronjobs.batch': [] },
+          },
+        ),
       ).status,
     ).toBe('fail');
   });
@@ -255,14 +274,24 @@ describe('control-plane.etcd-backup per distribution (v2)', () => {
     const velero = deployment('velero', { namespace: 'velero' });
     const r = resultOf(
       ID,
-      snapshot({ nodes, pods, 'cronjobs.batch': [], 'deployments.apps': [velero] }),
+      snapshot({
+        nodes,
+        pods,
+        'cronjobs.batch': [],
+        'deployments.apps': [velero],
+      }),
     );
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('Velero is installed (Deployment/velero/velero)');
+    expect(r.message).toContain(
+      'Velero is installed (Deployment/velero/velero)',
+    );
     expect(r.missingReads).toEqual(['list backups.velero.io']);
     // Without the Deployment, an uncollected optional CRD is fine: no evidence fails.
     expect(
-      resultOf(ID, snapshot({ nodes, pods, 'cronjobs.batch': [], 'deployments.apps': [] })).status,
+      resultOf(
+        ID,
+        snapshot({ nodes, pods, 'cronjobs.batch': [], 'deployments.apps': [] }),
+      ).status,
     ).toBe('fail');
   });
 });

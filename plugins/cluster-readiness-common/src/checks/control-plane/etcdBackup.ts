@@ -3,11 +3,7 @@ import type { SnapshotIndex } from '../../engine/SnapshotIndex';
 import type { Container, KubeObject } from '../../snapshot/kube';
 import { requiredGrant } from '../../snapshot/resources';
 import { serverNodeArgs } from '../shared/apiserverFlags';
-import {
-  etcdMembers,
-  formatDuration,
-  parseTime,
-} from './controlPlaneHelpers';
+import { etcdMembers, formatDuration, parseTime } from './controlPlaneHelpers';
 
 const CRONJOBS = 'cronjobs.batch';
 const VELERO = 'backups.velero.io';
@@ -87,7 +83,9 @@ export const etcdBackup: ReadinessCheck = {
       const first = selfSnapshots[0];
       return {
         status: 'pass',
-        message: `The ${first.distribution} server takes etcd snapshots itself (--etcd-snapshot-schedule-cron ${first.args.get(
+        message: `The ${
+          first.distribution
+        } server takes etcd snapshots itself (--etcd-snapshot-schedule-cron ${first.args.get(
           'etcd-snapshot-schedule-cron',
         )}, retention ${
           first.args.get('etcd-snapshot-retention') ?? '5 (default)'
@@ -155,9 +153,9 @@ export const etcdBackup: ReadinessCheck = {
         .find(d => d.metadata?.name === 'velero');
       const veleroUnread =
         velero && index.state(VELERO) !== 'collected'
-          ? `Velero is installed (Deployment/${velero.metadata?.namespace}/velero) but ${requiredGrant(
-              VELERO,
-            )} was ${
+          ? `Velero is installed (Deployment/${
+              velero.metadata?.namespace
+            }/velero) but ${requiredGrant(VELERO)} was ${
               index.state(VELERO) === 'failed' ? 'denied' : 'not collected'
             }`
           : undefined;

@@ -101,8 +101,14 @@ describe('control-plane.etcd-quorum per distribution (v2)', () => {
   });
 
   it('k3s with embedded etcd: counts etcd-role nodes', () => {
-    expect(resultOf(ID, k3sCluster(['--cluster-init'], { servers: 3, etcd: true })).status).toBe('pass');
-    const two = resultOf(ID, k3sCluster(['--cluster-init'], { servers: 2, etcd: true }));
+    expect(
+      resultOf(ID, k3sCluster(['--cluster-init'], { servers: 3, etcd: true }))
+        .status,
+    ).toBe('pass');
+    const two = resultOf(
+      ID,
+      k3sCluster(['--cluster-init'], { servers: 2, etcd: true }),
+    );
     expect(two.status).toBe('fail');
     expect(two.message).toContain('2 etcd member(s) (nodes with role etcd');
     // --cluster-init without etcd-role labels visible: not SQLite, members unknown.
@@ -112,10 +118,15 @@ describe('control-plane.etcd-quorum per distribution (v2)', () => {
   it('k3s with --datastore-endpoint: unknown, naming it without credentials', () => {
     const r = resultOf(
       ID,
-      k3sCluster(['--datastore-endpoint', 'postgres://k3s:s3cret@db.example.com:5432/k3s']),
+      k3sCluster([
+        '--datastore-endpoint',
+        'postgres://k3s:s3cret@db.example.com:5432/k3s',
+      ]),
     );
     expect(r.status).toBe('unknown');
-    expect(r.message).toContain('external datastore (postgres://db.example.com:5432)');
+    expect(r.message).toContain(
+      'external datastore (postgres://db.example.com:5432)',
+    );
     expect(JSON.stringify(r)).not.toContain('s3cret');
     const mysql = resultOf(
       ID,

@@ -135,16 +135,24 @@ describe(ID, () => {
 describe('control-plane.etcd-topology per distribution (v2)', () => {
   it('is not-applicable without etcd (k3s SQLite or external datastore)', () => {
     expect(resultOf(ID, k3sCluster()).status).toBe('not-applicable');
-    const r = resultOf(ID, k3sCluster(['--datastore-endpoint', 'postgres://u:p@db:5432/k3s']));
+    const r = resultOf(
+      ID,
+      k3sCluster(['--datastore-endpoint', 'postgres://u:p@db:5432/k3s']),
+    );
     expect(r.status).toBe('not-applicable');
     expect(r.message).toContain('postgres://db:5432');
   });
 
   it('warns on stacked embedded etcd and OpenShift etcd pods', () => {
-    expect(resultOf(ID, k3sCluster(['--cluster-init'], { servers: 3, etcd: true })).status).toBe('warn');
+    expect(
+      resultOf(ID, k3sCluster(['--cluster-init'], { servers: 3, etcd: true }))
+        .status,
+    ).toBe('warn');
     expect(resultOf(ID, rke2Cluster()).status).toBe('warn');
     const os = resultOf(ID, openshiftCluster());
     expect(os.status).toBe('warn');
-    expect(os.evidence).toContain('Pod/openshift-etcd/etcd-master-0 .spec.nodeName');
+    expect(os.evidence).toContain(
+      'Pod/openshift-etcd/etcd-master-0 .spec.nodeName',
+    );
   });
 });

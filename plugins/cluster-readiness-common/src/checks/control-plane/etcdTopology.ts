@@ -43,7 +43,9 @@ export const etcdTopology: ReadinessCheck = {
       if (stacked.length) {
         return {
           status: 'warn',
-          message: `Stacked etcd (${members.source}): etcd runs on control-plane node(s) ${stacked.join(
+          message: `Stacked etcd (${
+            members.source
+          }): etcd runs on control-plane node(s) ${stacked.join(
             ', ',
           )}, so one host failure costs an API server and an etcd member; consider an external etcd cluster for large or critical clusters.`,
           evidence,

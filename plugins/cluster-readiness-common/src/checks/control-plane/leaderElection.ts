@@ -28,10 +28,7 @@ export const leaderElection: ReadinessCheck = {
     }
 
     const instances = index.apiServerInstances;
-    if (
-      COMPONENTS.every(c => !byName.has(c)) &&
-      instances?.count === 1
-    ) {
+    if (COMPONENTS.every(c => !byName.has(c)) && instances?.count === 1) {
       return {
         status: 'warn',
         message: `A single server (1 API server instance, from ${instances.source}) runs the scheduler and controller manager without leader election, so there is no standby to take over when it fails; add control-plane servers.`,

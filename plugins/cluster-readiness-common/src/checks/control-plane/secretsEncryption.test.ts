@@ -81,7 +81,9 @@ describe('control-plane.secrets-encryption per distribution (v2)', () => {
     const off = resultOf(ID, k3sCluster());
     expect(off.status).toBe('fail');
     expect(off.message).toContain('(k3s: --secrets-encryption)');
-    expect(off.evidence[0]).toMatch(/^k3s default for --encryption-provider-config: not set/);
+    expect(off.evidence[0]).toMatch(
+      /^k3s default for --encryption-provider-config: not set/,
+    );
     const on = resultOf(ID, k3sCluster(['--secrets-encryption']));
     expect(on.status).toBe('pass');
     expect(on.message).toContain('the k3s node-args of server-1');
@@ -96,13 +98,28 @@ describe('control-plane.secrets-encryption per distribution (v2)', () => {
   it('OpenShift: aescbc/aesgcm pass, identity (none) fails', () => {
     for (const type of ['aescbc', 'aesgcm']) {
       expect(
-        resultOf(ID, openshiftCluster({ apiServer: openshiftApiServerConfig({ encryption: { type } }) })).status,
+        resultOf(
+          ID,
+          openshiftCluster({
+            apiServer: openshiftApiServerConfig({ encryption: { type } }),
+          }),
+        ).status,
       ).toBe('pass');
     }
     expect(
-      resultOf(ID, openshiftCluster({ apiServer: openshiftApiServerConfig({ encryption: { type: 'identity' } }) })).status,
+      resultOf(
+        ID,
+        openshiftCluster({
+          apiServer: openshiftApiServerConfig({
+            encryption: { type: 'identity' },
+          }),
+        }),
+      ).status,
     ).toBe('fail');
-    const unread = resultOf(ID, openshiftCluster({ apiServer: null, authentication: null }));
+    const unread = resultOf(
+      ID,
+      openshiftCluster({ apiServer: null, authentication: null }),
+    );
     expect(unread.status).toBe('unknown');
     expect(unread.message).toContain("OpenShift's config would decide");
   });

@@ -17,16 +17,12 @@ export const secretsEncryption: ReadinessCheck = {
   severity: 'medium',
   controlPlane: true,
   description:
-    'Without an encryption configuration, the API server writes Secrets to etcd in plain text, so anyone who reads an etcd snapshot or data directory reads every credential. The flags come from the first source that exists (checks.md v2): kube-apiserver mirror pods; on k3s/RKE2, the server nodes\' node-args (--kube-apiserver-arg encryption-provider-config=…, k3s --secrets-encryption, else the distribution\'s documented default: off on k3s, on for RKE2); on OpenShift, APIServer/cluster .spec.encryption.type aescbc or aesgcm. All API servers must set it, since a single one without it writes Secrets unencrypted. The content of the configuration file is not visible. With none of these sources the result is unknown and names the source that would decide.',
+    "Without an encryption configuration, the API server writes Secrets to etcd in plain text, so anyone who reads an etcd snapshot or data directory reads every credential. The flags come from the first source that exists (checks.md v2): kube-apiserver mirror pods; on k3s/RKE2, the server nodes' node-args (--kube-apiserver-arg encryption-provider-config=…, k3s --secrets-encryption, else the distribution's documented default: off on k3s, on for RKE2); on OpenShift, APIServer/cluster .spec.encryption.type aescbc or aesgcm. All API servers must set it, since a single one without it writes Secrets unencrypted. The content of the configuration file is not visible. With none of these sources the result is unknown and names the source that would decide.",
   rule: 'kube-apiserver --encryption-provider-config set (or its equivalent: k3s --secrets-encryption, RKE2 default, OpenShift encryption aescbc/aesgcm) on every API server: pass; absent on any: fail. unknown: no source of the flags.',
   remediation:
     'https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/',
   reads: [],
-  looksAt: [
-    'pods',
-    'nodes',
-    'apiservers.config.openshift.io',
-  ],
+  looksAt: ['pods', 'nodes', 'apiservers.config.openshift.io'],
   evaluate({ index }) {
     const servers = apiserverFlags(index);
     if (!servers.length) {
@@ -53,7 +49,9 @@ export const secretsEncryption: ReadinessCheck = {
     }
     return {
       status: 'pass',
-      message: `All ${servers.length} kube-apiserver instance(s) encrypt Secrets at rest (${servers[0].flags.get(
+      message: `All ${
+        servers.length
+      } kube-apiserver instance(s) encrypt Secrets at rest (${servers[0].flags.get(
         FLAG,
       )}, from ${describeSource(servers[0])}).`,
       evidence,

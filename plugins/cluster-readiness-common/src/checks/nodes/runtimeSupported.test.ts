@@ -97,13 +97,20 @@ describe(`${ID} (v2 rules)`, () => {
       ),
     );
     expect(old.status).toBe('warn');
-    expect(old.message).toContain('dockershim, deprecated and removed in Kubernetes 1.24');
-    const current = resultOf(ID, snapshot({ nodes: runtimes('docker://27.3.1') }));
+    expect(old.message).toContain(
+      'dockershim, deprecated and removed in Kubernetes 1.24',
+    );
+    const current = resultOf(
+      ID,
+      snapshot({ nodes: runtimes('docker://27.3.1') }),
+    );
     expect(current.message).toContain('cri-dockerd');
   });
 
   it('compares CRI-O with the kubelet minor when there is no server version', () => {
-    const nodes = [node('w-1', { runtime: 'cri-o://1.29.2', kubelet: 'v1.30.1' })];
+    const nodes = [
+      node('w-1', { runtime: 'cri-o://1.29.2', kubelet: 'v1.30.1' }),
+    ];
     const snap = snapshot({ nodes });
     delete snap.serverVersion;
     expect(resultOf(ID, snap).status).toBe('pass');
@@ -114,7 +121,9 @@ describe(`${ID} (v2 rules)`, () => {
   it('names an unrecognised runtime', () => {
     const r = resultOf(ID, snapshot({ nodes: runtimes('gvisor://20240101') }));
     expect(r.status).toBe('warn');
-    expect(r.message).toContain('unrecognised runtime: check it against the Container Runtimes page');
+    expect(r.message).toContain(
+      'unrecognised runtime: check it against the Container Runtimes page',
+    );
   });
 
   it('passes OpenShift CRI-O builds that follow the server minor', () => {

@@ -138,9 +138,9 @@ function judgeRuntime(
             reference.major
           }.${reference.minor} (${
             server ? 'server' : 'kubelet'
-          }); CRI-O follows Kubernetes minors, so run CRI-O ${reference.major}.${
-            reference.minor
-          }`;
+          }); CRI-O follows Kubernetes minors, so run CRI-O ${
+            reference.major
+          }.${reference.minor}`;
     }
     default:
       return 'unrecognised runtime: check it against the Container Runtimes page';

@@ -89,7 +89,9 @@ describe('kube-apiserver flag sources (v2)', () => {
     (snap.resources.pods as { items: unknown[] }).items.push(
       mirrorPod('kube-apiserver', 'server-1'),
     );
-    expect(apiserverFlags(new SnapshotIndex(snap))[0].source).toBe('mirror pod');
+    expect(apiserverFlags(new SnapshotIndex(snap))[0].source).toBe(
+      'mirror pod',
+    );
   });
 
   it('reads OpenShift config objects as flag equivalents', () => {
@@ -120,7 +122,9 @@ describe('kube-apiserver flag sources (v2)', () => {
     ).toBe('no k3s server node carries k3s.io/node-args');
     expect(
       whyNoApiserverFlags(
-        new SnapshotIndex(openshiftCluster({ apiServer: null, authentication: null })),
+        new SnapshotIndex(
+          openshiftCluster({ apiServer: null, authentication: null }),
+        ),
       ),
     ).toContain("OpenShift's config would decide");
   });

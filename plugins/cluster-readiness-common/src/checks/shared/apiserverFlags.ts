@@ -143,7 +143,8 @@ function fromOpenshiftConfig(index: SnapshotIndex): ApiserverInstance[] {
     const profile = spec.audit?.profile ?? 'Default';
     for (const flag of ['audit-log-path', 'audit-policy-file']) {
       known.set(flag, 'APIServer/cluster .spec.audit.profile');
-      if (profile !== 'None') flags.set(flag, `(OpenShift audit profile ${profile})`);
+      if (profile !== 'None')
+        flags.set(flag, `(OpenShift audit profile ${profile})`);
     }
   }
   if (authentication) {
@@ -302,7 +303,9 @@ export function unknownFlagsOutcome(
   const source = describeSource(gaps[0].instance);
   return {
     status: 'unknown',
-    message: `${source} does not show ${flags.join(', ')} (not set there, and no documented default in the ${
+    message: `${source} does not show ${flags.join(
+      ', ',
+    )} (not set there, and no documented default in the ${
       gaps[0].instance.source
     } table), so it is not assumed; check the server configuration.`,
     evidence: gaps.map(g => g.instance.origin(g.flag)),
