@@ -45,7 +45,7 @@ describe(ID, () => {
     const r = run([node('w-1'), node('w-2')], pods(30, { nodes: 2 }));
     expect(r.status).toBe('pass');
     expect(r.message).toBe(
-      'Within the tested limits: 2 nodes of 5,000, 30 pods of 150,000, 30 containers of 300,000, at most 15 pods on a node of 110.',
+      'Within the tested limits: nodes 2 of 5,000, pods 30 of 150,000, containers 30 of 300,000, pods per node at most 15 of 110.',
     );
   });
 

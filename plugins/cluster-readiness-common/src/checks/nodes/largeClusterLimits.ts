@@ -58,8 +58,8 @@ export const largeClusterLimits: ReadinessCheck = {
       ['containers', containers, LIMITS.containers],
     ];
     const figures = [
-      ...totals.map(([what, n, limit]) => `${fmt(n)} ${what} of ${fmt(limit)}`),
-      `at most ${fmt(busiest)} pods on a node of ${LIMITS.podsPerNode}`,
+      ...totals.map(([what, n, limit]) => `${what} ${fmt(n)} of ${fmt(limit)}`),
+      `pods per node at most ${fmt(busiest)} of ${LIMITS.podsPerNode}`,
     ].join(', ');
     const evidence = bounded([
       `Node: ${fmt(nodes)} object(s) (list nodes)`,
