@@ -18,6 +18,7 @@ export * from './engine/versionEndOfLife';
 export * from './checks/ReadinessCheck';
 export { BUILTIN_CHECKS } from './checks';
 export * from './report/scoring';
+export * from './report/gradeLabel';
 export * from './report/waivers';
 export * from './report/formats';
 export * from './permissions';
