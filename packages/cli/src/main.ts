@@ -1,9 +1,4 @@
-import {
-  Command,
-  CommanderError,
-  InvalidArgumentError,
-  Option,
-} from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SnapshotValidationError } from '@cluster-readiness/backstage-plugin-common';
 import {
   ClusterCollectionError,
@@ -28,8 +23,7 @@ function integer(value: string): number {
 
 function positiveInteger(value: string): number {
   const n = integer(value);
-  if (n < 1)
-    throw new InvalidArgumentError('expected a whole number of at least 1');
+  if (n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
 }
 
@@ -44,29 +38,11 @@ function seconds(value: string): number {
 /** Options that read a live cluster (`collect`, `evaluate --kubeconfig`). */
 function addLiveOptions(command: Command): Command {
   return command
-    .option(
-      '--kubeconfig <file>',
-      'kubeconfig to read the cluster with (default: $KUBECONFIG, else ~/.kube/config)',
-    )
-    .option(
-      '--context <name>',
-      'kubeconfig context (default: the current context)',
-    )
-    .option(
-      '--concurrency <n>',
-      'requests in flight at once (default 4)',
-      positiveInteger,
-    )
-    .option(
-      '--request-timeout <seconds>',
-      'time for one request (default 15)',
-      seconds,
-    )
-    .option(
-      '--timeout <seconds>',
-      'time for the whole collection (default 120)',
-      seconds,
-    );
+    .option('--kubeconfig <file>', 'kubeconfig to read the cluster with (default: $KUBECONFIG, else ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
+    .option('--concurrency <n>', 'requests in flight at once (default 4)', positiveInteger)
+    .option('--request-timeout <seconds>', 'time for one request (default 15)', seconds)
+    .option('--timeout <seconds>', 'time for the whole collection (default 120)', seconds);
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -78,17 +54,10 @@ function collect(value: string, previous: string[] = []): string[] {
  */
 export async function main(
   argv: string[],
-  io: {
-    stdout: NodeJS.WritableStream;
-    stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  } = process,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } } = process,
 ): Promise<number> {
   const program = new Command()
-    .name(
-      /kubectl-readiness$/.test(argv[1] ?? '')
-        ? 'kubectl readiness'
-        : 'cluster-readiness',
-    )
+    .name(/kubectl-readiness$/.test(argv[1] ?? '') ? 'kubectl readiness' : 'cluster-readiness')
     .description('How production-ready is a Kubernetes cluster?')
     .exitOverride()
     .configureOutput({
@@ -102,27 +71,13 @@ export async function main(
   addLiveOptions(
     program
       .command('collect')
-      .description(
-        'Read a live cluster (GET only, never secrets) into a ClusterSnapshot file',
-      ),
+      .description('Read a live cluster (GET only, never secrets) into a ClusterSnapshot file'),
   )
-    .option(
-      '-o, --output <file>',
-      'snapshot file to write ("-" or none: standard output)',
-    )
-    .option(
-      '--no-trim',
-      'keep whole objects instead of only the fields the checks read',
-    )
-    .option(
-      '--cluster-name <name>',
-      'cluster name to record (default: the kubeconfig cluster name)',
-    )
+    .option('-o, --output <file>', 'snapshot file to write ("-" or none: standard output)')
+    .option('--no-trim', 'keep whole objects instead of only the fields the checks read')
+    .option('--cluster-name <name>', 'cluster name to record (default: the kubeconfig cluster name)')
     .addOption(
-      new Option(
-        '--control-plane <mode>',
-        'record whether the control plane is managed',
-      ).choices(['managed', 'self-hosted']),
+      new Option('--control-plane <mode>', 'record whether the control plane is managed').choices(['managed', 'self-hosted']),
     )
     .action(async opts => {
       code = await collectCommand(opts, io);
@@ -133,61 +88,26 @@ export async function main(
     .description(
       'Evaluate a ClusterSnapshot, a kubectl List (kubectl get … -A -o json) or a live cluster (--kubeconfig/--context) against every check',
     )
-    .argument(
-      '[file]',
-      'snapshot or kubectl List JSON file ("-" reads standard input)',
-    );
+    .argument('[file]', 'snapshot or kubectl List JSON file ("-" reads standard input)');
   addLiveOptions(evaluate)
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'sarif', 'junit'])
         .default('table'),
     )
-    .option(
-      '-o, --output <file>',
-      'write the report to a file instead of standard output',
-    )
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--waivers <file>', 'YAML or JSON waiver file')
-    .option(
-      '--fail-under <score>',
-      'exit 1 when the score is below this (0-100)',
-      integer,
-    )
+    .option('--fail-under <score>', 'exit 1 when the score is below this (0-100)', integer)
     .addOption(
-      new Option(
-        '--fail-on <status>',
-        'exit 1 on any unwaived result of this status or worse',
-      ).choices(['fail', 'warn']),
+      new Option('--fail-on <status>', 'exit 1 on any unwaived result of this status or worse').choices(['fail', 'warn']),
     )
-    .option(
-      '--cluster-name <name>',
-      'cluster name for a kubectl List (default: the file name) or a live cluster',
-    )
-    .option(
-      '--collected-at <time>',
-      'reference time for a kubectl List (ISO 8601)',
-    )
-    .option(
-      '--system-namespace <ns>',
-      "treat this namespace as a system namespace (repeatable; a trailing * matches a prefix, e.g. 'cattle-*')",
-      collect,
-      [],
-    )
-    .option(
-      '--min-workers <n>',
-      'ready workers needed to pass nodes.worker-count (default 3)',
-      integer,
-    )
-    .option(
-      '--cluster-admin-limit <n>',
-      'cluster-admin subjects above which to warn (default 3)',
-      integer,
-    )
+    .option('--cluster-name <name>', 'cluster name for a kubectl List (default: the file name) or a live cluster')
+    .option('--collected-at <time>', 'reference time for a kubectl List (ISO 8601)')
+    .option('--system-namespace <ns>', 'treat this namespace as a system namespace (repeatable; a trailing * matches a prefix, e.g. \'cattle-*\')', collect, [])
+    .option('--min-workers <n>', 'ready workers needed to pass nodes.worker-count (default 3)', integer)
+    .option('--cluster-admin-limit <n>', 'cluster-admin subjects above which to warn (default 3)', integer)
     .addOption(
-      new Option(
-        '--control-plane <mode>',
-        'override what the snapshot says about the control plane',
-      ).choices(['managed', 'self-hosted']),
+      new Option('--control-plane <mode>', 'override what the snapshot says about the control plane').choices(['managed', 'self-hosted']),
     )
     .action(async (file: string | undefined, opts) => {
       code = await evaluateCommand(file, opts, io);
@@ -196,11 +116,7 @@ export async function main(
   program
     .command('checks')
     .description('List every check with its id, category, severity and rule')
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json'])
-        .default('table'),
-    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(opts => {
       checksCommand(opts, io);
     });
@@ -222,9 +138,7 @@ export async function main(
       io.stderr.write(`cluster-readiness: ${e.message}\n`);
       return EXIT_INPUT;
     }
-    io.stderr.write(
-      `cluster-readiness: unexpected error: ${(e as Error).message}\n`,
-    );
+    io.stderr.write(`cluster-readiness: unexpected error: ${(e as Error).message}\n`);
     return EXIT_INPUT;
   }
 }
