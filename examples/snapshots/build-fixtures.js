@@ -2420,7 +2420,12 @@ function kubeadmRbac(c) {
     ['group:system:nodes'],
   );
   role(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
-    { apiGroups: [''], resources: ['configmaps'], resourceNames: ['cluster-info'], verbs: ['get'] },
+    {
+      apiGroups: [''],
+      resources: ['configmaps'],
+      resourceNames: ['cluster-info'],
+      verbs: ['get'],
+    },
   ]);
   role(
     c,
@@ -2428,7 +2433,12 @@ function kubeadmRbac(c) {
     'system:controller:bootstrap-signer',
     [
       rule([''], ['configmaps'], ['get', 'list', 'watch']),
-      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['cluster-info'], verbs: ['update'] },
+      {
+        apiGroups: [''],
+        resources: ['configmaps'],
+        resourceNames: ['cluster-info'],
+        verbs: ['update'],
+      },
       rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
     ],
     { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },

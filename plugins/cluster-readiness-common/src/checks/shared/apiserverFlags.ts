@@ -275,12 +275,9 @@ export function noApiserverFlagsOutcome(
   missingReads?: string[];
 } {
   const distribution = index.distribution.name;
-  const key =
-    distribution === 'k3s' || distribution === 'rke2'
-      ? 'nodes'
-      : distribution === 'openshift'
-      ? 'apiservers.config.openshift.io'
-      : 'pods';
+  let key = 'pods';
+  if (distribution === 'k3s' || distribution === 'rke2') key = 'nodes';
+  else if (distribution === 'openshift') key = 'apiservers.config.openshift.io';
   const missing = index.state(key) !== 'collected';
   return {
     status: 'unknown',
