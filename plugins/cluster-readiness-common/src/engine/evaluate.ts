@@ -25,7 +25,7 @@ import {
 
 /** @public */
 export interface EvaluateOptions {
-  /** Namespaces treated as system namespaces besides kube-system, kube-public, kube-node-lease. */
+  /** Namespaces treated as system namespaces besides kube-system, kube-public, kube-node-lease and openshift-*; a name ending in `*` is a prefix (`cattle-*`). */
   extraSystemNamespaces?: string[];
   /** Ready, schedulable workers needed to pass `nodes.worker-count` (default 3). */
   minWorkerNodes?: number;
