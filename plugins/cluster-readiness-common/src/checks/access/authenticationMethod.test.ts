@@ -109,7 +109,7 @@ describe('access.authentication-method per distribution (v2)', () => {
     const r = resultOf(ID, k3sCluster());
     expect(r.status).toBe('unknown');
     expect(r.message).toContain(
-      'no documented default in the k3s node-args table',
+      'no documented k3s default in the defaults table',
     );
     expect(
       resultOf(

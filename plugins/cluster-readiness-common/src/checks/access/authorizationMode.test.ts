@@ -187,7 +187,7 @@ describe('access.authorization-mode per distribution (v2)', () => {
   it('k3s and RKE2: pass on the documented Node,RBAC + NodeRestriction defaults', () => {
     const r = resultOf(ID, k3sCluster());
     expect(r.status).toBe('pass');
-    expect(r.message).toContain('from the k3s node-args of server-1');
+    expect(r.message).toContain('from k3s server server-1 (node-args)');
     expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
     expect(
       resultOf(

@@ -97,7 +97,7 @@ describe('control-plane.audit-logging per distribution (v2)', () => {
       ]),
     );
     expect(r.status).toBe('pass');
-    expect(r.message).toContain('from the k3s node-args of server-1');
+    expect(r.message).toContain('from k3s server server-1 (node-args)');
   });
 
   it('RKE2: passes on its default policy, warns when the policy is emptied', () => {

@@ -86,7 +86,7 @@ describe('control-plane.secrets-encryption per distribution (v2)', () => {
     );
     const on = resultOf(ID, k3sCluster(['--secrets-encryption']));
     expect(on.status).toBe('pass');
-    expect(on.message).toContain('the k3s node-args of server-1');
+    expect(on.message).toContain('k3s server server-1 (node-args)');
   });
 
   it('RKE2: passes on its documented default', () => {
@@ -116,6 +116,13 @@ describe('control-plane.secrets-encryption per distribution (v2)', () => {
         }),
       ).status,
     ).toBe('fail');
+    const none = resultOf(
+      ID,
+      openshiftCluster({ apiServer: openshiftApiServerConfig() }),
+    );
+    expect(none.message).toContain(
+      'set APIServer/cluster spec.encryption.type to aescbc or aesgcm',
+    );
     const unread = resultOf(
       ID,
       openshiftCluster({ apiServer: null, authentication: null }),

@@ -39,11 +39,15 @@ export const secretsEncryption: ReadinessCheck = {
         status: 'fail',
         message: `${missing.join(', ')} ${
           missing.length === 1 ? 'runs' : 'run'
-        } without --encryption-provider-config, so Secrets are stored unencrypted in etcd; configure an EncryptionConfiguration${
-          servers[0].source === 'k3s node-args'
-            ? ' (k3s: --secrets-encryption)'
-            : ''
-        } and rewrite existing Secrets.`,
+        } without --encryption-provider-config, so Secrets are stored unencrypted in etcd; ${
+          servers[0].source === 'OpenShift config'
+            ? 'set APIServer/cluster spec.encryption.type to aescbc or aesgcm'
+            : `configure an EncryptionConfiguration${
+                servers[0].source === 'k3s node-args'
+                  ? ' (k3s: --secrets-encryption)'
+                  : ''
+              } and rewrite existing Secrets`
+        }.`,
         evidence,
       };
     }

@@ -244,7 +244,7 @@ export function describeSource(instance: ApiserverInstance): string {
     case 'OpenShift config':
       return "OpenShift's cluster config";
     default:
-      return `the ${instance.source} of ${instance.name}`;
+      return `${instance.nodeArgs?.distribution} server ${instance.name} (node-args)`;
   }
 }
 
@@ -297,14 +297,16 @@ export function unknownFlagsOutcome(
   const gaps = unknownFlags(instances, names);
   if (!gaps.length) return undefined;
   const flags = [...new Set(gaps.map(g => `--${g.flag}`))];
-  const source = describeSource(gaps[0].instance);
+  const { instance } = gaps[0];
+  const why =
+    instance.source === 'OpenShift config'
+      ? 'its config objects do not carry it'
+      : `not set in its node-args, and no documented ${instance.nodeArgs?.distribution} default in the defaults table`;
   return {
     status: 'unknown',
-    message: `${source} does not show ${flags.join(
+    message: `${describeSource(instance)} does not show ${flags.join(
       ', ',
-    )} (not set there, and no documented default in the ${
-      gaps[0].instance.source
-    } table), so it is not assumed; check the server configuration.`,
+    )} (${why}), so it is not assumed; check the server configuration.`,
     evidence: gaps.map(g => g.instance.origin(g.flag)),
   };
 }
