@@ -11,6 +11,8 @@ export * from './snapshot/resources';
 export * from './snapshot/trimObject';
 export * from './engine/SnapshotIndex';
 export * from './engine/detectDistribution';
+export * from './engine/nodeArgs';
+export * from './engine/distributionDefaults';
 export * from './engine/labels';
 export * from './engine/quantity';
 export * from './engine/evaluate';

@@ -1,8 +1,8 @@
 import type { DetectedDistribution } from '../types';
 import type { SnapshotIndex } from './SnapshotIndex';
+import { ANNOTATIONS_READ } from './nodeArgs';
 
-const KUBEADM_APISERVER_ANNOTATION =
-  'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint';
+const KUBEADM_APISERVER_ANNOTATION = ANNOTATIONS_READ[2];
 
 type Signal = (index: SnapshotIndex) => string | undefined;
 

@@ -1,4 +1,4 @@
-import { readNodeArgs } from './nodeArgs';
+import { ANNOTATIONS_READ, readNodeArgs } from './nodeArgs';
 import { node } from '../__testUtils__/factories';
 import { k3sServer, rke2Server } from '../__testUtils__/distributionFactories';
 
@@ -58,5 +58,15 @@ describe('readNodeArgs', () => {
         ),
       ).toBeUndefined();
     }
+  });
+});
+
+describe('ANNOTATIONS_READ', () => {
+  it('lists every annotation the engine reads, for readers that trim objects', () => {
+    expect(ANNOTATIONS_READ).toEqual([
+      'k3s.io/node-args',
+      'rke2.io/node-args',
+      'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint',
+    ]);
   });
 });

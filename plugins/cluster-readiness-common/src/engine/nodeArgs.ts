@@ -28,6 +28,18 @@ export interface NodeArgs {
 const APISERVER_ARG = '--kube-apiserver-arg';
 
 /**
+ * The annotations the engine reads (checks.md v2): k3s/RKE2 node-args on Nodes, and
+ * kubeadm's advertise-address annotation on kube-apiserver mirror pods (distribution
+ * detection). Readers and the collector that trim objects must keep these keys.
+ * @public
+ */
+export const ANNOTATIONS_READ: readonly string[] = [
+  NODE_ARGS_ANNOTATIONS.k3s,
+  NODE_ARGS_ANNOTATIONS.rke2,
+  'kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint',
+];
+
+/**
  * Parses a node's k3s/RKE2 node-args annotation, a JSON string array such as
  * `["server","--cluster-init","--kube-apiserver-arg","anonymous-auth=false"]`.
  * Undefined when the node has none or it is not a JSON string array.
