@@ -112,6 +112,10 @@ describe(ID, () => {
     expect(r.message).toContain('big configured for more than 110 pods');
     expect(r.evidence).toContain('Node/big .status.capacity.pods 250');
     expect(run(nodes(2, '110'), []).status).toBe('pass');
+    // A trimmed node keeps only allocatable.
+    const trimmed = node('trimmed', { podCapacity: '250' });
+    delete trimmed.status.capacity;
+    expect(run([trimmed], []).status).toBe('warn');
   });
 
   it('is unknown when pods cannot be listed', () => {

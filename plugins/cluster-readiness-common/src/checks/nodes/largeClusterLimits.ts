@@ -15,10 +15,18 @@ const WARN_SHARE = 0.8;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** `status.capacity.pods` of a node (a Node status field the shared type leaves out). */
+/**
+ * `status.capacity.pods` of a node, else `status.allocatable.pods` (the kubelet sets
+ * both from maxPods; readers that trim objects keep only allocatable).
+ */
 function podCapacity(node: NodeObject): string | undefined {
-  return (node.status as { capacity?: Record<string, string> } | undefined)
-    ?.capacity?.pods;
+  const status = node.status as
+    | {
+        capacity?: Record<string, string>;
+        allocatable?: Record<string, string>;
+      }
+    | undefined;
+  return status?.capacity?.pods ?? status?.allocatable?.pods;
 }
 
 /** `nodes.large-cluster-limits` @public */
@@ -28,7 +36,7 @@ export const largeClusterLimits: ReadinessCheck = {
   category: 'nodes',
   severity: 'medium',
   description:
-    'Kubernetes is tested up to 110 pods per node, 5,000 nodes, 150,000 pods and 300,000 containers ("Considerations for large clusters"); past them the API server, etcd and the scheduler run outside what the project validates. Pods are the non-terminated ones (phase not Succeeded or Failed), bound to a node or not; containers are their spec.containers (init containers end before the pod runs). Pods per node counts the non-terminated pods bound to each node (spec.nodeName). A node whose status.capacity.pods is above 110 is configured past the tested limit even while it runs fewer. Exactly 80 % of a limit warns; exactly the limit passes its fail bound. The message gives each figure against its limit.',
+    'Kubernetes is tested up to 110 pods per node, 5,000 nodes, 150,000 pods and 300,000 containers ("Considerations for large clusters"); past them the API server, etcd and the scheduler run outside what the project validates. Pods are the non-terminated ones (phase not Succeeded or Failed), bound to a node or not; containers are their spec.containers (init containers end before the pod runs). Pods per node counts the non-terminated pods bound to each node (spec.nodeName). A node whose status.capacity.pods (else status.allocatable.pods, which the kubelet sets to the same maxPods) is above 110 is configured past the tested limit even while it runs fewer. Exactly 80 % of a limit warns; exactly the limit passes its fail bound. The message gives each figure against its limit.',
   rule: 'fail: more than 5,000 nodes, 150,000 pods or 300,000 containers, or a node running more than 110 pods. warn: any total ≥ 80 % of its limit, or a node with status.capacity.pods above 110. pass: otherwise.',
   remediation: 'https://kubernetes.io/docs/setup/best-practices/cluster-large/',
   reads: ['nodes', 'pods'],
