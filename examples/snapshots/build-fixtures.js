@@ -2017,6 +2017,20 @@ function clusterRoleBinding(c, name, role, subjects, o = {}) {
   });
 }
 
+function role(c, ns, name, rules, o = {}) {
+  return c.add('roles.rbac.authorization.k8s.io', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: meta(c, 'Role', name, {
+      namespace: ns,
+      created: o.created,
+      labels: o.labels,
+      annotations: o.annotations,
+    }),
+    rules,
+  });
+}
+
 function roleBinding(c, ns, name, roleKind, role, subjects, o = {}) {
   return c.add('rolebindings.rbac.authorization.k8s.io', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -2404,6 +2418,30 @@ function kubeadmRbac(c) {
     'kubeadm:node-autoapprove-certificate-rotation',
     'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
     ['group:system:nodes'],
+  );
+  role(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
+    {
+      apiGroups: [''],
+      resources: ['configmaps'],
+      resourceNames: ['cluster-info'],
+      verbs: ['get'],
+    },
+  ]);
+  role(
+    c,
+    'kube-public',
+    'system:controller:bootstrap-signer',
+    [
+      rule([''], ['configmaps'], ['get', 'list', 'watch']),
+      {
+        apiGroups: [''],
+        resources: ['configmaps'],
+        resourceNames: ['cluster-info'],
+        verbs: ['update'],
+      },
+      rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+    ],
+    { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
   );
   roleBinding(
     c,
@@ -3705,6 +3743,10 @@ function prodEu1() {
   standardNetworkPolicies(c, 'observability');
   roleBinding(c, 'observability', 'platform-sre-edit', 'ClusterRole', 'edit', [
     'group:oidc:platform-sre',
+  ]);
+  // The operator writes the generated Prometheus configuration into Secrets.
+  role(c, 'observability', 'prometheus-operator-secrets', [
+    rule([''], ['secrets'], ['create', 'update', 'delete']),
   ]);
   roleBinding(
     c,

@@ -58,7 +58,8 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     const { code, stdout, stderr } = run('evaluate', snapshotFile);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Cluster ci-cluster: score \d+, grade [A-F], coverage \d+%/);
+    // v2: the distribution is named, and a grade never promises more than was seen.
+    expect(stdout).toMatch(/^Cluster ci-cluster \(unknown\): score \d+, grade no grade · coverage \d+ %, coverage \d+%/);
     for (const title of ['Control plane', 'Worker nodes', 'Access', 'Resource limits']) {
       expect(stdout).toContain(`${title} — score`);
     }
@@ -66,12 +67,45 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
+  it('shows a withheld grade in the table when coverage is below 0.5', () => {
+    const report = JSON.parse(run('evaluate', snapshotFile, '--format', 'json').stdout);
+    const table = run('evaluate', snapshotFile).stdout;
+    // Nodes and an empty pod list only: most checks are unknown.
+    expect(report.coverage).toBeLessThan(0.5);
+    expect(report.score).not.toBeNull();
+    expect(report.grade).toBeNull();
+    expect(report.gradeCap.by).toBe('coverage');
+    expect(table).toContain(`grade no grade · coverage ${Math.round(report.coverage * 100)} %`);
+  });
+
+  it("treats --system-namespace 'cattle-*' as a prefix", () => {
+    const rancher = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'rancher-1', namespace: 'cattle-system' },
+      spec: { nodeName: 'cp-1', containers: [{ name: 'rancher', image: 'rancher/rancher:v2.9' }] },
+      status: { phase: 'Running' },
+    };
+    const path = file('cattle.json', {
+      ...snapshot,
+      resources: { ...snapshot.resources, pods: { items: [rancher] } },
+    });
+    const status = (args: string[]) =>
+      JSON.parse(run('evaluate', path, '--format', 'json', ...args).stdout).checks.find(
+        (c: { id: string }) => c.id === 'resource-limits.container-resources',
+      ).status;
+    expect(status([])).toBe('fail');
+    expect(status(['--system-namespace', 'cattle-*'])).toBe('not-applicable');
+  });
+
   it('prints the full ClusterReport as JSON', () => {
     const { code, stdout } = run('evaluate', snapshotFile, '--format', 'json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.cluster.name).toBe('ci-cluster');
-    expect(report.checks).toHaveLength(40);
+    expect(report.checks).toHaveLength(41);
+    expect(report.distribution).toEqual({ name: 'unknown', evidence: [] });
+    expect(report).toHaveProperty('gradeCap');
     expect(report.categories.map((c: { id: string }) => c.id)).toEqual([
       'control-plane',
       'nodes',
@@ -88,7 +122,7 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     expect(code).toBe(0);
     const sarif = JSON.parse(stdout);
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].tool.driver.rules).toHaveLength(40);
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(41);
     const levels = new Set(sarif.runs[0].results.map((r: { level: string }) => r.level));
     expect([...levels].every(l => l === 'error' || l === 'warning')).toBe(true);
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain(
@@ -100,7 +134,7 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     const { code, stdout } = run('evaluate', snapshotFile, '--format', 'junit');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^<\?xml version="1.0"/);
-    expect(stdout).toMatch(/<testsuites name="cluster-readiness ci-cluster" tests="40"/);
+    expect(stdout).toMatch(/<testsuites name="cluster-readiness ci-cluster" tests="41"/);
     expect(stdout).toMatch(
       /<testcase classname="ci-cluster.access" name="access.tls-verification: [^"]+"><failure type="high"/,
     );
@@ -219,7 +253,7 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     const { code, stdout } = run('checks', '--format', 'json');
     expect(code).toBe(0);
     const checks = JSON.parse(stdout);
-    expect(checks).toHaveLength(40);
+    expect(checks).toHaveLength(41);
     expect(checks[0]).toMatchObject({ id: 'control-plane.dedicated-nodes', severity: 'high' });
   });
 });

@@ -234,7 +234,7 @@ describe('cluster-readiness evaluate --kubeconfig (the real binary)', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.cluster.name).toBe('prod-eu-1');
-    expect(report.checks).toHaveLength(40);
+    expect(report.checks).toHaveLength(41);
     expect(
       report.checks.find(
         (c: { id: string }) => c.id === 'access.tls-verification',

@@ -107,7 +107,7 @@ export async function main(
     )
     .option('--cluster-name <name>', 'cluster name for kubectl output, a directory or a bundle (default: the file name) or a live cluster')
     .option('--collected-at <time>', 'reference time for kubectl output, a directory or a bundle (ISO 8601; default: the newest time in the items)')
-    .option('--system-namespace <ns>', 'treat this namespace as a system namespace (repeatable)', collect, [])
+    .option('--system-namespace <ns>', 'treat this namespace as a system namespace (repeatable; a trailing * matches a prefix, e.g. \'cattle-*\')', collect, [])
     .option('--min-workers <n>', 'ready workers needed to pass nodes.worker-count (default 3)', integer)
     .option('--cluster-admin-limit <n>', 'cluster-admin subjects above which to warn (default 3)', integer)
     .addOption(

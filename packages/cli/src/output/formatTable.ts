@@ -1,6 +1,7 @@
 import {
   CheckResult,
   ClusterReport,
+  gradeLabel,
   isWaived,
   STATUSES,
 } from '@cluster-readiness/backstage-plugin-common';
@@ -45,12 +46,12 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
   out.push(
     paint(
       'bold',
-      `Cluster ${report.cluster.name}: score ${report.score ?? '—'}, grade ${report.grade ?? '—'}, coverage ${percent(report.coverage)}`,
+      `Cluster ${report.cluster.name} (${report.distribution?.name ?? 'unknown'}): score ${report.score ?? '—'}, grade ${gradeLabel(report)}, coverage ${percent(report.coverage)}`,
     ),
   );
   out.push(
     `  ${c.pass} pass, ${c.warn} warn, ${c.fail} fail, ${c.unknown} unknown, ${c['not-applicable']} not applicable, ${c.waived} waived` +
-      `  (control plane: ${report.cluster.controlPlane}${report.cluster.version ? `, ${report.cluster.version}` : ''}; as of ${report.collectedAt})`,
+      `  (distribution: ${report.distribution?.name ?? 'unknown'}${report.distribution?.evidence.length ? ` from ${report.distribution.evidence[0]}` : ''}; control plane: ${report.cluster.controlPlane}${report.cluster.version ? `, ${report.cluster.version}` : ''}; as of ${report.collectedAt})`,
   );
   for (const category of report.categories) {
     const results = report.checks
@@ -61,7 +62,7 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
     out.push(
       paint(
         'bold',
-        `${category.title} — score ${category.score ?? '—'}, grade ${category.grade ?? '—'}, coverage ${percent(category.coverage)}`,
+        `${category.title} — score ${category.score ?? '—'}, grade ${gradeLabel(category)}, coverage ${percent(category.coverage)}`,
       ),
     );
     for (const r of results) {

@@ -194,9 +194,12 @@ describe('cluster-readiness API', () => {
 
     const owned = await request(server).get('/api/cluster-readiness/clusters?owner=group:default/data').set('authorization', user);
     expect(owned.body.items.map((c: any) => c.name)).toEqual(['staging']);
-    const grade = prod.grade;
+    const grade = prod.grade ?? 'none';
     const byGrade = await request(server).get(`/api/cluster-readiness/clusters?grade=${grade}`).set('authorization', user);
     expect(byGrade.body.items.map((c: any) => c.name)).toContain('prod');
+    const other = grade === 'none' ? 'A' : 'none';
+    const byOther = await request(server).get(`/api/cluster-readiness/clusters?grade=${other}`).set('authorization', user);
+    expect(byOther.body.items.map((c: any) => c.name)).not.toContain('prod');
     const paged = await request(server).get('/api/cluster-readiness/clusters?limit=1&offset=1').set('authorization', user);
     expect(paged.body).toMatchObject({ totalItems: 2 });
     expect(paged.body.items).toHaveLength(1);
@@ -238,7 +241,7 @@ describe('cluster-readiness API', () => {
     const { server, user } = await start();
     const details = await request(server).get('/api/cluster-readiness/clusters/staging').set('authorization', user);
     expect(details.status).toBe(200);
-    expect(details.body.report.checks).toHaveLength(40);
+    expect(details.body.report.checks).toHaveLength(41);
     const waived = details.body.report.checks.find((c: any) => c.id === 'nodes.worker-count');
     expect(waived.waiver).toMatchObject({ owner: 'data', expired: false });
 
@@ -370,7 +373,7 @@ describe('cluster-readiness API', () => {
     const { server, user } = await start();
     const cluster = await request(server).get('/api/cluster-readiness/entities/resource/default/prod').set('authorization', user);
     expect(cluster.body).toMatchObject({ kind: 'cluster', entityRef: 'resource:default/prod' });
-    expect(cluster.body.cluster.report.checks).toHaveLength(40);
+    expect(cluster.body.cluster.report.checks).toHaveLength(41);
 
     const component = await request(server).get('/api/cluster-readiness/entities/component/default/checkout').set('authorization', user);
     expect(component.body.kind).toBe('component');
@@ -433,7 +436,7 @@ describe('cluster-readiness API', () => {
   it('serves the check catalog', async () => {
     const { server, user } = await start();
     const res = await request(server).get('/api/cluster-readiness/checks').set('authorization', user);
-    expect(res.body.items).toHaveLength(40);
+    expect(res.body.items).toHaveLength(41);
   });
 
   const pushed = (name: string) => ({

@@ -53,11 +53,13 @@ export interface RouterOptions {
 }
 
 const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
+/** `grade=none`: clusters whose grade is withheld (coverage below 50 %) or not scored. */
+const GRADE_FILTERS = [...GRADES, 'none'] as const;
 
 const listQuery = z.object({
   owner: z.string().min(1).optional(),
   grade: z
-    .union([z.enum(GRADES), z.array(z.enum(GRADES))])
+    .union([z.enum(GRADE_FILTERS), z.array(z.enum(GRADE_FILTERS))])
     .transform(g => (Array.isArray(g) ? g : [g]))
     .optional(),
   stale: z.enum(['true', 'false']).transform(v => v === 'true').optional(),
@@ -146,7 +148,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parse(listQuery, req.query, 'query parameter');
     let items = await readableSummaries(credentials);
     if (query.owner) items = items.filter(c => c.owner === query.owner);
-    if (query.grade) items = items.filter(c => c.grade && query.grade!.includes(c.grade));
+    if (query.grade) items = items.filter(c => query.grade!.includes(c.grade ?? 'none'));
     if (query.stale !== undefined) items = items.filter(c => c.stale === query.stale);
     res.json({ items: items.slice(query.offset, query.offset + query.limit), totalItems: items.length });
   });

@@ -34,6 +34,9 @@ export interface NodeOptions {
   internalIP?: string;
   providerID?: string;
   labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** `status.capacity.pods` (and allocatable), default 110. */
+  podCapacity?: string;
 }
 
 export function node(name: string, o: NodeOptions = {}): KubeObject {
@@ -59,7 +62,12 @@ export function node(name: string, o: NodeOptions = {}): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name, labels, creationTimestamp: '2026-01-10T08:00:00Z' },
+    metadata: {
+      name,
+      labels,
+      ...(o.annotations ? { annotations: o.annotations } : {}),
+      creationTimestamp: '2026-01-10T08:00:00Z',
+    },
     spec: {
       ...(taints ? { taints } : {}),
       ...(o.unschedulable ? { unschedulable: true } : {}),
@@ -73,9 +81,13 @@ export function node(name: string, o: NodeOptions = {}): KubeObject {
       allocatable: {
         cpu: o.cpu ?? '4',
         memory: o.memory ?? '16Gi',
-        pods: '110',
+        pods: o.podCapacity ?? '110',
       },
-      capacity: { cpu: o.cpu ?? '4', memory: o.memory ?? '16Gi', pods: '110' },
+      capacity: {
+        cpu: o.cpu ?? '4',
+        memory: o.memory ?? '16Gi',
+        pods: o.podCapacity ?? '110',
+      },
       conditions: Object.entries(conditions).map(([type, status]) => ({
         type,
         status,

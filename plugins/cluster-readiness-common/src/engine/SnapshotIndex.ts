@@ -3,7 +3,10 @@ import type {
   ResourceError,
 } from '../snapshot/ClusterSnapshot';
 import type { KubeObject, NodeObject, PodObject } from '../snapshot/kube';
+import { resourceType } from '../snapshot/resources';
 import { parseFlags } from './labels';
+import type { DetectedDistribution } from '../types';
+import { detectDistribution } from './detectDistribution';
 
 /** System namespaces before configuration adds more (checks.md). @public */
 export const DEFAULT_SYSTEM_NAMESPACES = [
@@ -11,6 +14,15 @@ export const DEFAULT_SYSTEM_NAMESPACES = [
   'kube-public',
   'kube-node-lease',
 ] as const;
+
+/**
+ * Whether a namespace is the distribution's own: `openshift` or `openshift-*`
+ * (checks.md v2, System namespaces).
+ * @public
+ */
+export function isDistributionNamespace(namespace: string): boolean {
+  return namespace === 'openshift' || namespace.startsWith('openshift-');
+}
 
 /** @public */
 export type ResourceState = 'collected' | 'missing' | 'failed';
@@ -54,12 +66,29 @@ export function isNodeSchedulable(node: NodeObject): boolean {
   return node.spec?.unschedulable !== true;
 }
 
-/** `topology.kubernetes.io/zone`, else the beta label, else undefined. @public */
+/**
+ * `topology.kubernetes.io/zone`, else the beta label, else undefined. A value of
+ * digits only is no zone (v2: AKS writes fault-domain numbers there when the cluster
+ * has no availability zones).
+ * @public
+ */
 export function zoneOf(node: NodeObject): string | undefined {
   const labels = node.metadata?.labels ?? {};
-  return (
+  const zone =
     labels['topology.kubernetes.io/zone'] ??
-    labels['failure-domain.beta.kubernetes.io/zone']
+    labels['failure-domain.beta.kubernetes.io/zone'];
+  return zone === undefined || /^\d*$/.test(zone) ? undefined : zone;
+}
+
+/** A mirror pod: an `ownerReferences` entry of kind `Node`. @public */
+export function isMirrorPod(pod: PodObject): boolean {
+  return (pod.metadata?.ownerReferences ?? []).some(o => o.kind === 'Node');
+}
+
+/** A pod owned by a DaemonSet. @public */
+export function isDaemonSetPod(pod: PodObject): boolean {
+  return (pod.metadata?.ownerReferences ?? []).some(
+    o => o.kind === 'DaemonSet',
   );
 }
 
@@ -86,7 +115,10 @@ export function parseMinorVersion(
  * @public
  */
 export class SnapshotIndex {
+  /** Exact system namespace names (defaults and configured names without `*`). */
   readonly systemNamespaces: ReadonlySet<string>;
+  /** Configured prefixes (configured names ending in `*`, without it). */
+  readonly systemNamespacePrefixes: readonly string[];
   private readonly cache = new Map<string, unknown>();
 
   constructor(
@@ -96,10 +128,14 @@ export class SnapshotIndex {
       controlPlane?: 'managed' | 'self-hosted';
     } = {},
   ) {
+    const extra = options.extraSystemNamespaces ?? [];
     this.systemNamespaces = new Set([
       ...DEFAULT_SYSTEM_NAMESPACES,
-      ...(options.extraSystemNamespaces ?? []),
+      ...extra.filter(n => !n.endsWith('*')),
     ]);
+    this.systemNamespacePrefixes = extra
+      .filter(n => n.endsWith('*'))
+      .map(n => n.slice(0, -1));
     this.controlPlaneOverride = options.controlPlane;
   }
 
@@ -110,11 +146,24 @@ export class SnapshotIndex {
     return this.cache.get(key) as T;
   }
 
-  /** Whether a resource was collected, absent, or its read failed. */
+  /**
+   * Whether a resource was collected, absent, or its read failed. An optional key
+   * that is absent while discovery is present and lacks its group/version counts as
+   * collected and empty (snapshot.md v2, Absent optional keys).
+   */
   state(key: string): ResourceState {
     const entry = this.snapshot.resources[key];
-    if (!entry) return 'missing';
+    if (!entry) return this.servedNowhere(key) ? 'collected' : 'missing';
     return entry.error ? 'failed' : 'collected';
+  }
+
+  /** An optional resource whose group/version discovery does not serve. */
+  private servedNowhere(key: string): boolean {
+    const type = resourceType(key);
+    const discovery = this.snapshot.apiGroupVersions;
+    if (!type?.optional || !discovery) return false;
+    const gv = type.group ? `${type.group}/${type.version}` : type.version;
+    return !discovery.includes(gv);
   }
 
   /** The error a resource read ended with, if any. */
@@ -124,7 +173,9 @@ export class SnapshotIndex {
 
   /** The items of a collected resource; undefined when it was not collected. */
   list<T extends KubeObject = KubeObject>(key: string): T[] | undefined {
-    return this.snapshot.resources[key]?.items as T[] | undefined;
+    const entry = this.snapshot.resources[key];
+    if (!entry && this.servedNowhere(key)) return [];
+    return entry?.items as T[] | undefined;
   }
 
   /** The items of a resource, or an empty list when not collected. */
@@ -132,8 +183,36 @@ export class SnapshotIndex {
     return this.list<T>(key) ?? [];
   }
 
+  /**
+   * System namespaces (checks.md v2): the defaults, `openshift` and `openshift-*`,
+   * configured names, and configured prefixes (names ending in `*`).
+   */
   isSystemNamespace(namespace: string | undefined): boolean {
-    return namespace !== undefined && this.systemNamespaces.has(namespace);
+    if (namespace === undefined) return false;
+    return (
+      this.systemNamespaces.has(namespace) ||
+      isDistributionNamespace(namespace) ||
+      this.systemNamespacePrefixes.some(p => namespace.startsWith(p))
+    );
+  }
+
+  /**
+   * Workload pods (checks.md v2): pods in non-system namespaces that are neither
+   * mirror pods nor owned by a DaemonSet.
+   */
+  get workloadPods(): PodObject[] {
+    return this.memo('workloadPods', () =>
+      this.pods.filter(p => this.isWorkloadPod(p)),
+    );
+  }
+
+  /** A workload pod (checks.md v2): see `workloadPods`. */
+  isWorkloadPod(pod: PodObject): boolean {
+    return (
+      !this.isSystemNamespace(pod.metadata?.namespace) &&
+      !isMirrorPod(pod) &&
+      !isDaemonSetPod(pod)
+    );
   }
 
   get nodes(): NodeObject[] {
@@ -225,6 +304,19 @@ export class SnapshotIndex {
   }
 
   /**
+   * Pods that are API server instances: kube-apiserver mirror pods, and (v2) on
+   * OpenShift the pods in openshift-kube-apiserver labelled app=openshift-kube-apiserver.
+   */
+  get apiserverPods(): PodObject[] {
+    return this.memo('apiserverPods', () => [
+      ...this.mirrorPods('kube-apiserver'),
+      ...(this.podsByNamespace.get('openshift-kube-apiserver') ?? []).filter(
+        p => p.metadata?.labels?.app === 'openshift-kube-apiserver',
+      ),
+    ]);
+  }
+
+  /**
    * Flags of a component's first mirror pod's first container (command then args),
    * or undefined when no mirror pod is visible.
    */
@@ -248,6 +340,11 @@ export class SnapshotIndex {
     return parseMinorVersion(v.gitVersion);
   }
 
+  /** The distribution of checks.md v2, with its evidence. */
+  get distribution(): DetectedDistribution {
+    return this.memo('distribution', () => detectDistribution(this));
+  }
+
   /** The control-plane view of checks.md ("Managed control plane"). */
   get controlPlane(): ControlPlaneView {
     return this.memo('controlPlane', () => this.computeControlPlane());
@@ -257,9 +354,9 @@ export class SnapshotIndex {
     const declared =
       this.controlPlaneOverride ?? this.snapshot.cluster.controlPlane;
     const cpNodes = this.controlPlaneNodes.length;
-    const apiPods = this.mirrorPods('kube-apiserver').length;
+    const apiPods = this.apiserverPods.length;
     const visible = cpNodes > 0 || apiPods > 0;
-    const seen = `${cpNodes} control-plane node(s), ${apiPods} kube-apiserver mirror pod(s) visible`;
+    const seen = `${cpNodes} control-plane node(s), ${apiPods} kube-apiserver pod(s) visible`;
     if (declared === 'managed') {
       return { mode: 'managed', reason: 'declared managed', visible };
     }
@@ -310,7 +407,7 @@ export class SnapshotIndex {
         this.state('leases.coordination.k8s.io') === 'collected';
       const nodesSeen = this.state('nodes') === 'collected';
       if (!podsSeen && !leasesSeen && !nodesSeen) return undefined;
-      const pods = podsSeen ? this.mirrorPods('kube-apiserver') : [];
+      const pods = podsSeen ? this.apiserverPods : [];
       const leases = leasesSeen
         ? this.items('leases.coordination.k8s.io').filter(
             l =>
@@ -330,10 +427,10 @@ export class SnapshotIndex {
       if (pods.length >= leases.length) {
         return {
           count: pods.length,
-          source: 'kube-apiserver mirror pods',
+          source: 'kube-apiserver pods',
           evidence: pods.map(
             p =>
-              `Pod/kube-system/${p.metadata?.name} .metadata.labels.component`,
+              `Pod/${p.metadata?.namespace}/${p.metadata?.name} .metadata.labels`,
           ),
         };
       }

@@ -19,13 +19,13 @@ import {
   categoryReports,
   countStatuses,
   coverageOf,
-  gradeOf,
+  gradeWithCap,
   scoreOf,
 } from '../report/scoring';
 
 /** @public */
 export interface EvaluateOptions {
-  /** Namespaces treated as system namespaces besides kube-system, kube-public, kube-node-lease. */
+  /** Namespaces treated as system namespaces besides kube-system, kube-public, kube-node-lease and openshift-*; a name ending in `*` is a prefix (`cattle-*`). */
   extraSystemNamespaces?: string[];
   /** Ready, schedulable workers needed to pass `nodes.worker-count` (default 3). */
   minWorkerNodes?: number;
@@ -177,6 +177,7 @@ export function evaluate(
     return result;
   });
   const score = scoreOf(results);
+  const { grade, gradeCap } = gradeWithCap(score, results);
   const cp = index.controlPlane;
   return {
     apiVersion: 'cluster-readiness/v1alpha1',
@@ -189,7 +190,9 @@ export function evaluate(
     },
     collectedAt: snapshot.collectedAt,
     score,
-    grade: gradeOf(score, results),
+    grade,
+    gradeCap,
+    distribution: index.distribution,
     coverage: coverageOf(results),
     counts: countStatuses(results),
     categories: categoryReports(results),

@@ -1,6 +1,19 @@
 import type { CheckMetadata } from '../checks/ReadinessCheck';
 import type { CheckResult, ClusterReport } from '../types';
 import { isWaived } from './scoring';
+import { gradeLabel } from './gradeLabel';
+
+/** The report's summary as exports carry it: distribution, score and a capped or withheld grade. */
+function summaryOf(report: ClusterReport) {
+  return {
+    distribution: report.distribution?.name ?? 'unknown',
+    score: report.score,
+    grade: report.grade,
+    gradeLabel: gradeLabel(report),
+    gradeCap: report.gradeCap ?? null,
+    coverage: report.coverage,
+  };
+}
 
 const SARIF_LEVEL: Partial<Record<CheckResult['status'], string>> = {
   fail: 'error',
@@ -47,6 +60,7 @@ export function toSarif(
         },
       },
       automationDetails: { id: `cluster-readiness/${report.cluster.name}` },
+      properties: { cluster: report.cluster.name, ...summaryOf(report) },
       results: report.checks
         .filter(r => SARIF_LEVEL[r.status] && !isWaived(r))
         .map(r => ({
@@ -86,7 +100,8 @@ function xml(text: string): string {
 /**
  * JUnit XML: a test suite per category, a test case per check; `fail` is a failure,
  * `unknown` an error, `not-applicable` and waived results are skipped, `warn` passes
- * with its message in system-out.
+ * with its message in system-out. Each suite's properties give the distribution and
+ * the cluster's and category's score and (capped or withheld) grade.
  * @public
  */
 export function toJunit(report: ClusterReport): string {
@@ -119,6 +134,22 @@ export function toJunit(report: ClusterReport): string {
         report.collectedAt,
       )}">`,
     );
+    const summary = summaryOf(report);
+    const properties: Array<[string, unknown]> = [
+      ['distribution', summary.distribution],
+      ['cluster.score', summary.score ?? ''],
+      ['cluster.grade', summary.gradeLabel],
+      ['cluster.coverage', summary.coverage ?? ''],
+      ['category.score', category.score ?? ''],
+      ['category.grade', gradeLabel(category)],
+    ];
+    lines.push('    <properties>');
+    for (const [key, value] of properties) {
+      lines.push(
+        `      <property name="${xml(key)}" value="${xml(String(value))}"/>`,
+      );
+    }
+    lines.push('    </properties>');
     for (const r of results) {
       const open = `    <testcase classname="${xml(
         `${report.cluster.name}.${r.category}`,

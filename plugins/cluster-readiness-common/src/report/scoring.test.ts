@@ -2,8 +2,10 @@ import type { Category, CheckResult, CheckStatus, Severity } from '../types';
 import {
   categoryReports,
   countStatuses,
+  coverageGradeLimit,
   coverageOf,
   gradeOf,
+  gradeWithCap,
   isWaived,
   scoreOf,
 } from './scoring';
@@ -188,7 +190,8 @@ describe('gradeOf', () => {
 
   it('caps only for an unwaived fail of a critical check', () => {
     expect(gradeOf(95, [result('critical', 'warn')])).toBe('A');
-    expect(gradeOf(95, [result('critical', 'unknown')])).toBe('A');
+    // An unknown critical does not cap at D (coverage 0 withholds the grade instead).
+    expect(gradeOf(95, [result('critical', 'unknown')])).toBeNull();
     expect(gradeOf(95, [result('high', 'fail')])).toBe('A');
     expect(
       gradeOf(95, [result('critical', 'fail', { waived: 'applied' })]),
@@ -256,8 +259,14 @@ describe('categoryReports', () => {
       grade: 'F',
       coverage: 1,
     });
-    expect(nodes).toMatchObject({ score: 92, grade: 'A' }); // 5.5 / 6
+    // 5.5 / 6 scores an A, but coverage 6 / 11 (0.545) allows at most C.
+    expect(nodes).toMatchObject({
+      score: 92,
+      grade: 'C',
+      gradeCap: { by: 'coverage', coverage: 0.545, uncapped: 'A' },
+    });
     expect(nodes.coverage).toBeCloseTo(6 / 11, 3);
+    expect(controlPlane.gradeCap).toBeNull();
     expect(nodes.counts).toMatchObject({ pass: 1, warn: 1, unknown: 1 });
     expect(access).toMatchObject({ score: null, grade: null, coverage: null });
     expect(access.counts['not-applicable']).toBe(1);
@@ -274,6 +283,91 @@ describe('categoryReports', () => {
     ]);
     expect(controlPlane.score).toBe(97);
     expect(controlPlane.grade).toBe('D');
+    expect(controlPlane.gradeCap).toEqual({
+      by: 'critical-fail',
+      coverage: 1,
+      uncapped: 'A',
+    });
     expect(nodes.grade).toBe('A');
+    expect(nodes.gradeCap).toBeNull();
+  });
+});
+
+/**
+ * Results whose coverage is exactly `observed / total` (weights of low checks: 1):
+ * `observed` passing low checks and `total − observed` unknown ones.
+ */
+function covered(observed: number, total: number): CheckResult[] {
+  return [
+    ...Array.from({ length: observed }, () => result('low', 'pass')),
+    ...Array.from({ length: total - observed }, () => result('low', 'unknown')),
+  ];
+}
+
+describe('coverage caps the grade (v2)', () => {
+  it.each([
+    [100, 100, 'A', null],
+    [90, 100, 'A', null],
+    [89, 100, 'B', 'A'],
+    [75, 100, 'B', 'A'],
+    [74, 100, 'C', 'A'],
+    [50, 100, 'C', 'A'],
+  ])('coverage %i/%i allows %s', (observed, total, grade, uncapped) => {
+    const results = covered(observed, total);
+    expect(coverageOf(results)).toBe(observed / total);
+    expect(gradeWithCap(95, results)).toEqual({
+      grade,
+      gradeCap: uncapped
+        ? { by: 'coverage', coverage: observed / total, uncapped }
+        : null,
+    });
+    expect(gradeOf(95, results)).toBe(grade);
+  });
+
+  it('withholds the grade below 0.5 but keeps the score', () => {
+    const results = covered(49, 100);
+    expect(scoreOf(results)).toBe(100);
+    expect(gradeWithCap(100, results)).toEqual({
+      grade: null,
+      gradeCap: { by: 'coverage', coverage: 0.49, uncapped: 'A' },
+    });
+    // Withheld even when the score alone gives an F: nobody saw enough to say.
+    expect(gradeWithCap(10, results).grade).toBeNull();
+  });
+
+  it('gives the bound in force no cap when the score is already below it', () => {
+    expect(gradeWithCap(72, covered(60, 100))).toEqual({
+      grade: 'C',
+      gradeCap: null,
+    });
+    expect(gradeWithCap(85, covered(80, 100))).toEqual({
+      grade: 'B',
+      gradeCap: null,
+    });
+  });
+
+  it('names coverage when it binds harder than a critical fail, else the critical fail', () => {
+    const criticalFail = result('critical', 'fail');
+    // critical fail (10) observed, 10 low unknown: coverage 10/20 = 0.5 → C; D is lower.
+    const both = [criticalFail, ...covered(0, 10)];
+    expect(gradeWithCap(95, both)).toEqual({
+      grade: 'D',
+      gradeCap: { by: 'critical-fail', coverage: 0.5, uncapped: 'A' },
+    });
+    // Coverage 10/21 < 0.5 withholds it: coverage decides.
+    expect(gradeWithCap(95, [criticalFail, ...covered(0, 11)])).toEqual({
+      grade: null,
+      gradeCap: { by: 'coverage', coverage: 0.476, uncapped: 'A' },
+    });
+  });
+
+  it('leaves a grade uncapped when nothing applies to measure coverage', () => {
+    expect(coverageGradeLimit(null)).toBe('A');
+    expect(coverageGradeLimit(0.9)).toBe('A');
+    expect(coverageGradeLimit(0.899)).toBe('B');
+    expect(coverageGradeLimit(0.75)).toBe('B');
+    expect(coverageGradeLimit(0.749)).toBe('C');
+    expect(coverageGradeLimit(0.5)).toBe('C');
+    expect(coverageGradeLimit(0.499)).toBeNull();
   });
 });

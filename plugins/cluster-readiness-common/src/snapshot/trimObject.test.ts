@@ -4,6 +4,10 @@ import {
   node,
   snapshot,
 } from '../__testUtils__/factories';
+import {
+  k3sCluster,
+  rke2Cluster,
+} from '../__testUtils__/distributionFactories';
 import { trimObject } from './trimObject';
 import type { ClusterSnapshot } from './ClusterSnapshot';
 
@@ -68,5 +72,39 @@ describe('trimObject', () => {
     expect(out.spec.containers).toEqual([{ name: 'web' }]);
     expect(out.spec).not.toHaveProperty('volumes');
     expect(out.status).toEqual({ phase: 'Running', conditions: [] });
+  });
+
+  it.each([
+    [
+      'k3s with embedded SQLite',
+      k3sCluster(['server', '--kube-apiserver-arg', 'anonymous-auth=false']),
+    ],
+    ['RKE2', rke2Cluster(['server', '--secrets-encryption'])],
+  ])(
+    'keeps the node-args annotations the v2 rules read (%s): trimmed evaluates the same',
+    (_name, snap) => {
+      const full = evaluate(snap);
+      expect(full.distribution?.name).toMatch(/^(k3s|rke2)$/);
+      expect(evaluate(trimmed(snap))).toEqual(full);
+    },
+  );
+
+  it("keeps only the annotations some rule reads, and a node's pod capacity", () => {
+    const out = trimObject('nodes', {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: 'server-1',
+        annotations: {
+          'k3s.io/node-args': '["server"]',
+          'flannel.alpha.coreos.com/public-ip': '10.0.0.1',
+        },
+      },
+      status: { capacity: { pods: '250', cpu: '4' } },
+    });
+    expect(out.metadata?.annotations).toEqual({
+      'k3s.io/node-args': '["server"]',
+    });
+    expect(out.status.capacity).toEqual({ pods: '250' });
   });
 });

@@ -1,3 +1,4 @@
+import { ANNOTATIONS_READ } from '../engine/nodeArgs';
 import type { Container, KubeObject, ObjectMeta } from './kube';
 
 /*
@@ -5,16 +6,18 @@ import type { Container, KubeObject, ObjectMeta } from './kube';
  * and the collector keep only the fields that some rule of checks.md reads. Kept:
  *
  * - every object: apiVersion, kind, metadata.name/namespace/labels/ownerReferences
- *   (kind, name)/creationTimestamp; annotations are dropped, managedFields too.
+ *   (kind, name)/creationTimestamp, and only the annotations some rule reads
+ *   (`ANNOTATIONS_READ`: k3s/RKE2 node-args, kubeadm's); managedFields are dropped.
  * - Pod: spec.nodeName, serviceAccountName, serviceAccount, containers[] name and
  *   resources (plus command and args in kube-system, where mirror pods carry the
  *   control-plane flags), status.phase, status.hostIP (kube-system only: etcd
  *   topology) and the PodScheduled condition.
  * - Node: spec.taints/unschedulable/providerID, status.conditions (type, status,
- *   reason), addresses, allocatable, nodeInfo.kubeletVersion/containerRuntimeVersion.
+ *   reason), addresses, allocatable, capacity.pods,
+ *   nodeInfo.kubeletVersion/containerRuntimeVersion.
  * - Deployment, StatefulSet, DaemonSet: spec.replicas/selector, the template's
  *   labels, status replica counts.
- * - Everything else is small and kept whole (less managedFields and annotations).
+ * - Everything else is small and kept whole (less managedFields and unread annotations).
  */
 
 /**
@@ -25,7 +28,6 @@ import type { Container, KubeObject, ObjectMeta } from './kube';
  */
 export const UNREAD_OBJECT_KEYS: readonly string[] = [
   'managedFields',
-  'annotations',
   'containerStatuses',
   'initContainerStatuses',
   'ephemeralContainerStatuses',
@@ -54,6 +56,13 @@ function trimMeta(meta: ObjectMeta | undefined): ObjectMeta | undefined {
   const out: ObjectMeta = { name: meta.name };
   if (meta.namespace !== undefined) out.namespace = meta.namespace;
   if (meta.labels !== undefined) out.labels = meta.labels;
+  const annotations = meta.annotations;
+  if (annotations && typeof annotations === 'object') {
+    const read = ANNOTATIONS_READ.filter(k => annotations[k] !== undefined);
+    if (read.length) {
+      out.annotations = Object.fromEntries(read.map(k => [k, annotations[k]]));
+    }
+  }
   if (meta.creationTimestamp !== undefined)
     out.creationTimestamp = meta.creationTimestamp;
   if (meta.ownerReferences !== undefined && meta.ownerReferences !== null) {
@@ -126,6 +135,9 @@ function trimNode(node: KubeObject): KubeObject {
       })),
       addresses: status.addresses,
       allocatable: status.allocatable,
+      ...(status.capacity?.pods !== undefined
+        ? { capacity: { pods: status.capacity.pods } }
+        : {}),
       nodeInfo: status.nodeInfo && {
         kubeletVersion: status.nodeInfo.kubeletVersion,
         containerRuntimeVersion: status.nodeInfo.containerRuntimeVersion,

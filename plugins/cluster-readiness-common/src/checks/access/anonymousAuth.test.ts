@@ -1,4 +1,9 @@
 import {
+  k3sCluster,
+  openshiftCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   mirrorPod,
@@ -58,14 +63,15 @@ describe(ID, () => {
     ]);
   });
 
-  it('is unknown when anonymous auth is on (the default) and there is no probe', () => {
+  it('warns (v2) when anonymous auth is on (the kube-apiserver default) and there is no probe', () => {
     const r = resultOf(ID, selfHosted({}));
-    expect(r.status).toBe('unknown');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('--anonymous-auth not set');
     expect(r.message).toContain('3 of 3 instances');
     expect(r.missingReads).toBeUndefined();
   });
 
-  it('is unknown when one instance keeps anonymous auth on', () => {
+  it('warns when one instance keeps anonymous auth on', () => {
     const { nodes, pods } = kubeadmControlPlane({ 'anonymous-auth': 'false' });
     const open = mirrorPod('kube-apiserver', 'cp-3', {
       'anonymous-auth': 'true',
@@ -79,8 +85,8 @@ describe(ID, () => {
         ),
       }),
     );
-    expect(r.status).toBe('unknown');
-    expect(r.message).toContain('1 of 3 instances');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('--anonymous-auth=true on 1 of 3 instances');
   });
 
   it('falls back to the flags when the probe status says nothing about authentication', () => {
@@ -103,5 +109,28 @@ describe(ID, () => {
     const r = resultOf(ID, managed(undefined, forbidden('pods')));
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list pods']);
+  });
+});
+
+describe('access.anonymous-auth per distribution (v2)', () => {
+  it('k3s and RKE2: the defaults table says false, so pass; an explicit true warns', () => {
+    const k3s = resultOf(ID, k3sCluster());
+    expect(k3s.status).toBe('pass');
+    expect(k3s.evidence[0]).toMatch(/^k3s default for --anonymous-auth: false/);
+    expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
+    expect(
+      resultOf(ID, k3sCluster(['--kube-apiserver-arg', 'anonymous-auth=true']))
+        .status,
+    ).toBe('warn');
+  });
+
+  it('OpenShift: its config does not show the flag, so unknown without a probe', () => {
+    const r = resultOf(ID, openshiftCluster());
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('--anonymous-auth');
+    expect(
+      resultOf(ID, { ...openshiftCluster(), anonymousProbe: { status: 401 } })
+        .status,
+    ).toBe('pass');
   });
 });

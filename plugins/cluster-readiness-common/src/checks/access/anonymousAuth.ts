@@ -1,5 +1,12 @@
 import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
-import { apiserverFlags, whyNoApiserverFlags } from '../shared/apiserverFlags';
+import {
+  apiserverFlags,
+  describeSource,
+  unknownFlagsOutcome,
+  whyNoApiserverFlags,
+} from '../shared/apiserverFlags';
+
+const FLAG = 'anonymous-auth';
 import { bounded } from '../shared/evidence';
 
 const PROBE_EVIDENCE = 'ClusterSnapshot .anonymousProbe.status';
@@ -38,8 +45,8 @@ export const anonymousAuth: ReadinessCheck = {
   category: 'access',
   severity: 'high',
   description:
-    'With anonymous authentication on (the kube-apiserver default), requests without credentials are treated as system:anonymous, and a single careless binding opens the API to anyone who can reach it. The collector sends GET /api without credentials: 401 means anonymous authentication is off, 403 that it is on but RBAC denies the request, 2xx that anonymous requests are served. Other probe statuses (5xx, 429, redirects) say nothing about authentication and are treated like a missing probe. Without a usable probe, --anonymous-auth=false on every kube-apiserver mirror pod passes; anything else cannot tell 403 from 2xx and is unknown.',
-  rule: 'Probe 401: pass; 403: warn; 2xx: fail. No usable probe: --anonymous-auth=false on every kube-apiserver pod: pass; otherwise unknown.',
+    'With anonymous authentication on (the kube-apiserver default), requests without credentials are treated as system:anonymous, and a single careless binding opens the API to anyone who can reach it. The collector sends GET /api without credentials: 401 means anonymous authentication is off, 403 that it is on but RBAC denies the request, 2xx that anonymous requests are served. Other probe statuses (5xx, 429, redirects) say nothing about authentication and are treated like a missing probe. Without a usable probe the kube-apiserver flags decide (checks.md v2), from the first source that exists (mirror pods, or k3s/RKE2 server node-args with the distribution’s documented default, false on both): --anonymous-auth=false on every instance passes; true, or the flag absent (the kube-apiserver default is true), warns, since anonymous requests then reach authorization. OpenShift’s config does not show the flag: unknown, as with no source at all.',
+  rule: 'Probe 401: pass; 403: warn; 2xx: fail. No usable probe: --anonymous-auth=false on every instance: pass; true or absent (k3s/RKE2: the defaults table decides): warn; no flags visible: unknown.',
   remediation:
     'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests',
   reads: [],
@@ -54,20 +61,36 @@ export const anonymousAuth: ReadinessCheck = {
 
     const sets = apiserverFlags(index);
     if (sets.length) {
-      const evidence = bounded(sets.map(s => `${s.ref} --anonymous-auth`));
-      const enabled = sets.filter(
-        s => s.flags.get('anonymous-auth') !== 'false',
-      );
+      const unknown = unknownFlagsOutcome(sets, [FLAG]);
+      if (unknown) {
+        return {
+          ...unknown,
+          message: `${unknown.message.replace(/\.$/, '')}; ${noProbe}.`,
+        };
+      }
+      const evidence = bounded(sets.map(s => s.origin(FLAG)));
+      const enabled = sets.filter(s => s.flags.get(FLAG) !== 'false');
       if (enabled.length === 0) {
         return {
           status: 'pass',
-          message: 'kube-apiserver runs with --anonymous-auth=false.',
+          message: `kube-apiserver runs with --anonymous-auth=false (from ${describeSource(
+            sets[0],
+          )}).`,
           evidence,
         };
       }
+      const value = enabled[0].flags.get(FLAG);
       return {
-        status: 'unknown',
-        message: `kube-apiserver keeps anonymous authentication on (--anonymous-auth not false on ${enabled.length} of ${sets.length} instances) and ${noProbe}; set --anonymous-auth=false or collect with the anonymous probe.`,
+        status: 'warn',
+        message: `Anonymous authentication is on (${
+          value === undefined
+            ? '--anonymous-auth not set: kube-apiserver defaults to true'
+            : `--anonymous-auth=${value}`
+        } on ${enabled.length} of ${
+          sets.length
+        } instances, from ${describeSource(
+          enabled[0],
+        )}), so anonymous requests reach authorization; set --anonymous-auth=false or limit anonymous access to health endpoints.`,
         evidence,
       };
     }

@@ -1,4 +1,9 @@
 import {
+  k3sCluster,
+  openshiftAuthentication,
+  openshiftCluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   node,
@@ -19,7 +24,7 @@ describe(ID, () => {
     expect(r.status).toBe('warn');
     expect(r.message).toContain('client certificates only');
     expect(r.evidence).toContain(
-      'Pod/kube-system/kube-apiserver-cp-1 .spec.containers[0]',
+      'Pod/kube-system/kube-apiserver-cp-1 --oidc-issuer-url',
     );
   });
 
@@ -96,5 +101,46 @@ describe(ID, () => {
     );
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['list pods']);
+  });
+});
+
+describe('access.authentication-method per distribution (v2)', () => {
+  it('k3s: unknown unless node-args set a provider (no documented default)', () => {
+    const r = resultOf(ID, k3sCluster());
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain(
+      'no documented k3s default in the defaults table',
+    );
+    expect(
+      resultOf(
+        ID,
+        k3sCluster([
+          '--kube-apiserver-arg',
+          'oidc-issuer-url=https://idp.example.com',
+        ]),
+      ).status,
+    ).toBe('pass');
+    expect(
+      resultOf(
+        ID,
+        k3sCluster(['--kube-apiserver-arg', 'token-auth-file=/etc/tokens.csv']),
+      ).status,
+    ).toBe('fail');
+  });
+
+  it('OpenShift: the built-in OAuth server or OIDC pass; None warns', () => {
+    expect(resultOf(ID, openshiftCluster()).status).toBe('pass');
+    expect(
+      resultOf(
+        ID,
+        openshiftCluster({ authentication: openshiftAuthentication('OIDC') }),
+      ).status,
+    ).toBe('pass');
+    expect(
+      resultOf(
+        ID,
+        openshiftCluster({ authentication: openshiftAuthentication('None') }),
+      ).status,
+    ).toBe('warn');
   });
 });

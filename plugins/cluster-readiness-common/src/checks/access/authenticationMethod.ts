@@ -1,6 +1,11 @@
 import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
 import type { ApiserverInstance } from '../shared/apiserverFlags';
-import { apiserverFlags } from '../shared/apiserverFlags';
+import {
+  apiserverFlags,
+  describeSource,
+  noApiserverFlagsOutcome,
+  unknownFlagsOutcome,
+} from '../shared/apiserverFlags';
 import { worstInstance } from './accessHelpers';
 
 const STATIC_FILES = ['token-auth-file', 'basic-auth-file'];
@@ -10,15 +15,17 @@ const IDENTITY_PROVIDERS = [
   'authentication-token-webhook-config-file',
 ];
 
-function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
+function judge(instance: ApiserverInstance): CheckOutcome {
+  const { flags } = instance;
+  const from = describeSource(instance);
   const statics = STATIC_FILES.filter(f => flags.has(f));
   if (statics.length) {
     return {
       status: 'fail',
       message: `kube-apiserver reads static credentials (--${statics.join(
         ', --',
-      )}): they never expire and need a restart to revoke; move users to OIDC.`,
-      evidence: statics.map(f => `${ref} --${f}`),
+      )}, from ${from}): they never expire and need a restart to revoke; move users to OIDC.`,
+      evidence: statics.map(f => instance.origin(f)),
     };
   }
   const providers = IDENTITY_PROVIDERS.filter(f => flags.has(f));
@@ -27,15 +34,21 @@ function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
       status: 'pass',
       message: `Users authenticate through an identity provider (--${providers.join(
         ', --',
-      )}).`,
-      evidence: providers.map(f => `${ref} --${f}`),
+      )}, from ${from}).`,
+      evidence: providers.map(f => instance.origin(f)),
     };
   }
+  const unknown = unknownFlagsOutcome(
+    [instance],
+    [...STATIC_FILES, ...IDENTITY_PROVIDERS],
+  );
+  if (unknown) return unknown;
   return {
     status: 'warn',
-    message:
-      'kube-apiserver authenticates users with client certificates only, which cannot be revoked; configure OIDC (--oidc-issuer-url or --authentication-config).',
-    evidence: [`${ref} .spec.containers[0]`],
+    message: `kube-apiserver authenticates users with client certificates only (${from}), which cannot be revoked; configure OIDC (--oidc-issuer-url or --authentication-config).`,
+    evidence: [...STATIC_FILES, ...IDENTITY_PROVIDERS].map(f =>
+      instance.origin(f),
+    ),
   };
 }
 
@@ -47,19 +60,16 @@ export const authenticationMethod: ReadinessCheck = {
   severity: 'medium',
   controlPlane: true,
   description:
-    'People should sign in through an identity provider (OIDC, structured authentication configuration, or a token webhook) so that access follows the directory and can be revoked. Static token or password files never expire and need an API server restart to change; client certificates cannot be revoked before they expire. The flags are read from every kube-apiserver mirror pod and the worst instance is reported. When the control plane is visible but no kube-apiserver mirror pod is (the API server runs outside Kubernetes), the result is unknown.',
+    'People should sign in through an identity provider (OIDC, structured authentication configuration, or a token webhook) so that access follows the directory and can be revoked. Static token or password files never expire and need an API server restart to change; client certificates cannot be revoked before they expire. The flags come from the first source that exists (checks.md v2): every kube-apiserver mirror pod; k3s/RKE2 server node-args (--kube-apiserver-arg); OpenShift’s Authentication/cluster, where the built-in OAuth server or OIDC counts as an identity provider. The worst instance is reported. A static file or identity provider that is set decides; otherwise a source that cannot show these flags (no documented k3s/RKE2 default) gives unknown, as does no source at all.',
   rule: '--token-auth-file or --basic-auth-file: fail. Otherwise --oidc-issuer-url, --authentication-config or --authentication-token-webhook-config-file: pass. None of these: warn (client certificates only).',
   remediation:
     'https://kubernetes.io/docs/reference/access-authn-authz/authentication/',
-  reads: ['pods'],
+  reads: [],
+  looksAt: ['pods', 'nodes', 'authentications.config.openshift.io'],
   evaluate({ index }) {
     const sets = apiserverFlags(index);
     if (!sets.length) {
-      return {
-        status: 'unknown',
-        message:
-          'The control plane is visible but no kube-apiserver mirror pod is in kube-system, so its authentication flags cannot be read; review its configuration by hand.',
-      };
+      return noApiserverFlagsOutcome(index, 'the authentication flags');
     }
     return worstInstance(sets, judge);
   },

@@ -1,4 +1,9 @@
 import {
+  k3sCluster,
+  openshiftCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   mirrorPod,
@@ -175,5 +180,26 @@ describe(ID, () => {
     const r = resultOf(ID, managed());
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual(['get /apis (discovery)']);
+  });
+});
+
+describe('access.authorization-mode per distribution (v2)', () => {
+  it('k3s and RKE2: pass on the documented Node,RBAC + NodeRestriction defaults', () => {
+    const r = resultOf(ID, k3sCluster());
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('from k3s server server-1 (node-args)');
+    expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
+    expect(
+      resultOf(
+        ID,
+        k3sCluster(['--kube-apiserver-arg', 'authorization-mode=AlwaysAllow']),
+      ).status,
+    ).toBe('fail');
+  });
+
+  it('OpenShift: the config does not carry the mode, so discovery decides', () => {
+    const r = resultOf(ID, openshiftCluster());
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('inferred from discovery');
   });
 });

@@ -2,7 +2,9 @@ import type { CheckOutcome, ReadinessCheck } from '../ReadinessCheck';
 import type { ApiserverInstance } from '../shared/apiserverFlags';
 import {
   apiserverFlags,
+  describeSource,
   flagList,
+  unknownFlagsOutcome,
   whyNoApiserverFlags,
 } from '../shared/apiserverFlags';
 import { worstInstance } from './accessHelpers';
@@ -20,13 +22,14 @@ function admissionPluginEnabled(flags: Map<string, string>, plugin: string) {
   return enabled.includes(plugin) && !disabled.includes(plugin);
 }
 
-function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
+function judge(instance: ApiserverInstance): CheckOutcome {
+  const { flags } = instance;
+  const ref = describeSource(instance);
   if (flags.has('authorization-config')) {
     return {
       status: 'pass',
-      message:
-        'kube-apiserver uses a structured authorization configuration (--authorization-config).',
-      evidence: [`${ref} --authorization-config`],
+      message: `kube-apiserver uses a structured authorization configuration (--authorization-config, from ${ref}).`,
+      evidence: [instance.origin('authorization-config')],
     };
   }
   const value = flags.get('authorization-mode');
@@ -35,7 +38,7 @@ function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
     value === undefined
       ? '--authorization-mode is not set (default AlwaysAllow)'
       : `--authorization-mode=${value}`;
-  const modeEvidence = `${ref} --authorization-mode`;
+  const modeEvidence = instance.origin('authorization-mode');
   if (modes.includes('AlwaysAllow')) {
     return {
       status: 'fail',
@@ -50,7 +53,7 @@ function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
       evidence: [modeEvidence],
     };
   }
-  const pluginEvidence = `${ref} --enable-admission-plugins`;
+  const pluginEvidence = instance.origin('enable-admission-plugins');
   const gaps: string[] = [];
   if (!modes.includes('Node')) gaps.push('add the Node authorizer');
   if (!admissionPluginEnabled(flags, 'NodeRestriction')) {
@@ -66,7 +69,7 @@ function judge({ ref, flags }: ApiserverInstance): CheckOutcome {
   }
   return {
     status: 'pass',
-    message: `${shown} with the NodeRestriction admission plugin.`,
+    message: `${shown} with the NodeRestriction admission plugin (from ${ref}).`,
     evidence: [modeEvidence, pluginEvidence],
   };
 }
@@ -78,16 +81,24 @@ export const authorizationMode: ReadinessCheck = {
   category: 'access',
   severity: 'critical',
   description:
-    'The API server must authorize every request: AlwaysAllow (the default of --authorization-mode) lets any authenticated caller do anything, and without the Node authorizer and the NodeRestriction admission plugin a compromised kubelet can read every Secret and modify other nodes. The flags are read from every kube-apiserver mirror pod and the worst instance is reported. NodeRestriction counts as enabled when --enable-admission-plugins (or the deprecated --admission-control) lists it and --disable-admission-plugins does not. When no kube-apiserver pod is visible (managed control plane, pods not readable), the result is inferred from discovery: the API group rbac.authorization.k8s.io/v1 being served.',
+    'The API server must authorize every request: AlwaysAllow (the default of --authorization-mode) lets any authenticated caller do anything, and without the Node authorizer and the NodeRestriction admission plugin a compromised kubelet can read every Secret and modify other nodes. The flags come from the first source that exists (checks.md v2): every kube-apiserver mirror pod, or k3s/RKE2 server node-args with the distribution’s documented defaults (Node,RBAC and NodeRestriction on both); the worst instance is reported. NodeRestriction counts as enabled when --enable-admission-plugins (or the deprecated --admission-control) lists it and --disable-admission-plugins does not. When no source shows the flags (managed control plane, pods not readable, OpenShift whose config does not carry them), the result is inferred from discovery: the API group rbac.authorization.k8s.io/v1 being served.',
   rule: '--authorization-config set: pass. --authorization-mode contains AlwaysAllow, lacks RBAC, or is unset (AlwaysAllow): fail. RBAC with Node and NodeRestriction enabled and no ABAC: pass; RBAC without Node, without NodeRestriction, or with ABAC: warn. No kube-apiserver pod visible: pass (inferred) if discovery serves rbac.authorization.k8s.io/v1, fail if it does not, unknown without discovery.',
   remediation:
     'https://kubernetes.io/docs/reference/access-authn-authz/authorization/',
   reads: [],
   evaluate({ index }) {
     const sets = apiserverFlags(index);
-    if (sets.length) return worstInstance(sets, judge);
+    const unknown = unknownFlagsOutcome(
+      sets.filter(s => !s.flags.has('authorization-config')),
+      ['authorization-mode', 'enable-admission-plugins'],
+    );
+    if (sets.length && !unknown) return worstInstance(sets, judge);
 
-    const why = whyNoApiserverFlags(index);
+    const why = unknown
+      ? `${describeSource(
+          sets[0],
+        )} does not show --authorization-mode (not set and no documented default)`
+      : whyNoApiserverFlags(index);
     const discovery = index.snapshot.apiGroupVersions;
     if (discovery) {
       const evidence = ['ClusterSnapshot .apiGroupVersions'];

@@ -19,8 +19,8 @@ export const defaultServiceAccount: ReadinessCheck = {
   category: 'access',
   severity: 'medium',
   description:
-    "Every pod that names no ServiceAccount runs as its namespace's default one, so a role granted to default is granted to every such pod, present and future, and pods sharing default cannot be told apart in audit logs or given least privilege. The bindings looked at are RoleBindings and ClusterRoleBindings whose subject is ServiceAccount default of a non-system namespace (a RoleBinding subject without namespace is in the binding's namespace; User system:serviceaccount:<namespace>:default counts too). Pods are those not terminated (phase not Succeeded or Failed) in non-system namespaces, with spec.serviceAccountName default, empty or absent (falling back to the deprecated spec.serviceAccount). A binding finding fails even when pods could not be read; otherwise all three lists are needed.",
-  rule: 'fail: a RoleBinding or ClusterRoleBinding grants a role to ServiceAccount default of a non-system namespace. warn: a running non-system pod uses ServiceAccount default (empty serviceAccountName counts). pass: otherwise.',
+    "Every pod that names no ServiceAccount runs as its namespace's default one, so a role granted to default is granted to every such pod, present and future, and pods sharing default cannot be told apart in audit logs or given least privilege. The bindings looked at are RoleBindings and ClusterRoleBindings whose subject is ServiceAccount default of a non-system namespace (a RoleBinding subject without namespace is in the binding's namespace; User system:serviceaccount:<namespace>:default counts too). Pods are workload pods (non-system namespace, neither mirror nor DaemonSet pods) not terminated (phase not Succeeded or Failed), with spec.serviceAccountName default, empty or absent (falling back to the deprecated spec.serviceAccount). A binding finding fails even when pods could not be read; otherwise all three lists are needed.",
+  rule: 'fail: a RoleBinding or ClusterRoleBinding grants a role to ServiceAccount default of a non-system namespace. warn: a running workload pod uses ServiceAccount default (empty serviceAccountName counts). pass: otherwise.',
   remediation:
     'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
   reads: [],
@@ -74,9 +74,9 @@ export const defaultServiceAccount: ReadinessCheck = {
     }
     const users: string[] = [];
     const namespaces = new Set<string>();
-    for (const pod of index.pods) {
+    for (const pod of index.workloadPods) {
       const ns = pod.metadata?.namespace ?? '';
-      if (index.isSystemNamespace(ns) || isPodTerminated(pod)) continue;
+      if (isPodTerminated(pod)) continue;
       const sa =
         pod.spec?.serviceAccountName || pod.spec?.serviceAccount || 'default';
       if (sa !== 'default') continue;

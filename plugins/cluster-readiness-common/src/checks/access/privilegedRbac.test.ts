@@ -5,6 +5,7 @@ import {
   snapshot,
 } from '../../__testUtils__/factories';
 import { clusterRole, kubeadmRbac } from '../../__testUtils__/accessFactories';
+import { roleBinding } from '../../__testUtils__/factories';
 import type { KubeObject } from '../../snapshot/kube';
 
 const ID = 'access.privileged-rbac';
@@ -158,6 +159,16 @@ describe(ID, () => {
       'create on pods/exec',
     ],
     [
+      'get on pods/exec (exec over a WebSocket is a GET)',
+      { apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] },
+      'get on pods/exec',
+    ],
+    [
+      'create on pods/attach',
+      { apiGroups: [''], resources: ['pods/attach'], verbs: ['create'] },
+      'create on pods/attach',
+    ],
+    [
       'get on nodes/proxy',
       { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] },
       'get on nodes/proxy',
@@ -174,10 +185,6 @@ describe(ID, () => {
   });
 
   it.each([
-    [
-      'get on pods/exec only',
-      { apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] },
-    ],
     [
       'resources * outside the core group',
       { apiGroups: ['apps'], resources: ['*'], verbs: ['get', 'list'] },
@@ -298,12 +305,15 @@ describe(ID, () => {
     expect(r.status).toBe('pass');
   });
 
-  it('passes a binding to a ClusterRole that does not exist', () => {
+  it('warns (v2) on a binding to a ClusterRole that does not exist', () => {
     const r = resultOf(
       ID,
       cluster([], [clusterRoleBinding('dangling', 'deleted-role', team)]),
     );
-    expect(r.status).toBe('pass');
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain(
+      'ClusterRoleBinding/dangling binds ClusterRole/deleted-role, which does not exist',
+    );
   });
 
   it('reports failures before warnings', () => {
@@ -354,4 +364,214 @@ describe(ID, () => {
     expect(r.status).toBe('unknown');
     expect(r.missingReads).toEqual([`list ${key}`]);
   });
+});
+
+const ROLES = 'roles.rbac.authorization.k8s.io';
+const RB = 'rolebindings.rbac.authorization.k8s.io';
+
+/** A namespaced Role with one rule. */
+function namespacedRole(ns: string, name: string, rule: object): KubeObject {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name, namespace: ns },
+    rules: [rule],
+  };
+}
+
+function withRoleBindings(
+  roleBindings: KubeObject[],
+  roles: KubeObject[] | ReturnType<typeof forbidden> | 'absent' = [],
+  extra: {
+    clusterRoles?: KubeObject[];
+    clusterRoleBindings?: KubeObject[];
+  } = {},
+) {
+  const rbac = kubeadmRbac();
+  return snapshot({
+    [CR]: [...rbac.clusterRoles, ...(extra.clusterRoles ?? [])],
+    [CRB]: [...rbac.clusterRoleBindings, ...(extra.clusterRoleBindings ?? [])],
+    [RB]: roleBindings,
+    ...(roles === 'absent' ? {} : { [ROLES]: roles }),
+  });
+}
+
+const SECRETS = {
+  apiGroups: [''],
+  resources: ['secrets'],
+  verbs: ['get', 'list'],
+};
+
+describe(`${ID} with RoleBindings and Roles (v2)`, () => {
+  it('judges a RoleBinding to a Role and names its namespace', () => {
+    const r = resultOf(
+      ID,
+      withRoleBindings(
+        [
+          roleBinding(
+            'ci-secrets',
+            'payments',
+            { kind: 'Role', name: 'secret-reader' },
+            team,
+          ),
+        ],
+        [namespacedRole('payments', 'secret-reader', SECRETS)],
+      ),
+    );
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain(
+      'RoleBinding/payments/ci-secrets in namespace payments gives Role/payments/secret-reader to Group platform-team: get/list on secrets',
+    );
+    expect(r.evidence).toContain('Role/payments/secret-reader .rules[0]');
+  });
+
+  it('fails a RoleBinding to a ClusterRole granting escalate', () => {
+    const r = resultOf(
+      ID,
+      withRoleBindings(
+        [
+          roleBinding(
+            'escalator',
+            'apps',
+            { kind: 'ClusterRole', name: 'escalator' },
+            team,
+          ),
+        ],
+        [],
+        {
+          clusterRoles: [
+            clusterRole('escalator', [
+              {
+                apiGroups: ['rbac.authorization.k8s.io'],
+                resources: ['roles'],
+                verbs: ['escalate'],
+              },
+            ]),
+          ],
+        },
+      ),
+    );
+    expect(r.status).toBe('fail');
+  });
+
+  it('exempts RoleBindings to admin, edit and view, but not ClusterRoleBindings to them', () => {
+    const bindings = ['admin', 'edit', 'view'].map(name =>
+      roleBinding(
+        `team-${name}`,
+        'team-a',
+        { kind: 'ClusterRole', name },
+        team,
+      ),
+    );
+    expect(resultOf(ID, withRoleBindings(bindings)).status).toBe('pass');
+    // kubeadmRbac's edit role impersonates ServiceAccounts: cluster-wide it still fails.
+    expect(
+      resultOf(
+        ID,
+        withRoleBindings(bindings, [], {
+          clusterRoleBindings: [clusterRoleBinding('devs-edit', 'edit', team)],
+        }),
+      ).status,
+    ).toBe('fail');
+  });
+
+  it('warns on a RoleBinding to a Role that does not exist', () => {
+    const r = resultOf(
+      ID,
+      withRoleBindings([
+        roleBinding('dangling', 'apps', { kind: 'Role', name: 'gone' }, team),
+      ]),
+    );
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('binds Role/apps/gone, which does not exist');
+  });
+
+  it('is unknown when Roles were not collected and a RoleBinding binds a Role', () => {
+    const binding = roleBinding(
+      'ci',
+      'apps',
+      { kind: 'Role', name: 'deployer' },
+      team,
+    );
+    const r = resultOf(ID, withRoleBindings([binding], 'absent'));
+    expect(r.status).toBe('unknown');
+    expect(r.missingReads).toEqual(['list roles.rbac.authorization.k8s.io']);
+    const denied = resultOf(ID, withRoleBindings([binding], forbidden(ROLES)));
+    expect(denied.status).toBe('unknown');
+    // Another binding that fails still decides.
+    const failing = resultOf(
+      ID,
+      withRoleBindings([binding], 'absent', {
+        clusterRoles: [
+          clusterRole('star', [
+            { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+          ]),
+        ],
+        clusterRoleBindings: [clusterRoleBinding('star', 'star', team)],
+      }),
+    );
+    expect(failing.status).toBe('fail');
+  });
+
+  it('is unknown when the RoleBindings read was denied', () => {
+    const rbac = kubeadmRbac();
+    const r = resultOf(
+      ID,
+      snapshot({
+        [CR]: rbac.clusterRoles,
+        [CRB]: rbac.clusterRoleBindings,
+        [RB]: forbidden(RB),
+      }),
+    );
+    expect(r.status).toBe('unknown');
+    expect(r.missingReads).toEqual([
+      'list rolebindings.rbac.authorization.k8s.io',
+    ]);
+  });
+
+  it.each([
+    'kube-apiserver',
+    'system:kube-apiserver',
+    'kube-apiserver-kubelet-client',
+  ])(
+    'exempts the API server kubelet client %s bound to system:kubelet-api-admin',
+    user => {
+      const kubeletApiAdmin = clusterRole('system:kubelet-api-admin', [
+        {
+          apiGroups: [''],
+          resources: ['nodes/proxy', 'nodes/log', 'nodes/stats'],
+          verbs: ['*'],
+        },
+      ]);
+      const binding = clusterRoleBinding(
+        'kube-apiserver-kubelet-admin',
+        'system:kubelet-api-admin',
+        [{ kind: 'User', name: user }],
+      );
+      expect(
+        resultOf(
+          ID,
+          withRoleBindings([], [], {
+            clusterRoles: [kubeletApiAdmin],
+            clusterRoleBindings: [binding],
+          }),
+        ).status,
+      ).toBe('pass');
+      // The same role bound to a person still warns.
+      const person = clusterRoleBinding(
+        'ops-kubelet',
+        'system:kubelet-api-admin',
+        team,
+      );
+      expect(
+        resultOf(
+          ID,
+          withRoleBindings([], [], {
+            clusterRoles: [kubeletApiAdmin],
+            clusterRoleBindings: [person],
+          }),
+        ).status,
+      ).toBe('warn');
+    },
+  );
 });

@@ -8,6 +8,8 @@ import type {
   Subject,
 } from '../../snapshot/kube';
 import { bounded, plural } from '../shared/evidence';
+import { describeUnreadable } from '../shared/unreadable';
+import { requiredGrant } from '../../snapshot/resources';
 import {
   CLUSTER_ROLE_BINDINGS,
   CLUSTER_ROLES,
@@ -102,8 +104,16 @@ function ruleGrants(rule: PolicyRule, path: string): Grant[] {
         path,
       });
     }
-    if (allows('create') && covers(resources, 'pods/exec')) {
-      grants.push({ status: 'warn', what: 'create on pods/exec', path });
+    for (const sub of ['pods/exec', 'pods/attach']) {
+      // exec and attach over a WebSocket are GET requests.
+      const how = ['create', 'get'].filter(allows);
+      if (how.length && covers(resources, sub)) {
+        grants.push({
+          status: 'warn',
+          what: `${how.join('/')} on ${sub}`,
+          path,
+        });
+      }
     }
     if (covers(resources, 'nodes/proxy')) {
       grants.push({
@@ -116,10 +126,36 @@ function ruleGrants(rule: PolicyRule, path: string): Grant[] {
   return grants;
 }
 
-function roleGrants(role: ClusterRoleObject): Grant[] {
-  const roleRef = objectRef(role, 'ClusterRole');
+function roleGrants(role: ClusterRoleObject, kind: string): Grant[] {
+  const roleRef = objectRef(role, kind);
   return (role.rules ?? []).flatMap((rule, i) =>
     ruleGrants(rule, `${roleRef} .rules[${i}]`),
+  );
+}
+
+const ROLES = 'roles.rbac.authorization.k8s.io';
+const ROLE_BINDINGS = 'rolebindings.rbac.authorization.k8s.io';
+
+/** Default user-facing ClusterRoles that RoleBindings may hand out per namespace. */
+const NAMESPACE_ROLES = new Set(['admin', 'edit', 'view']);
+
+/** The API server's own kubelet client (k3s, RKE2, kubeadm user names). */
+const APISERVER_KUBELET_USERS = new Set([
+  'kube-apiserver',
+  'system:kube-apiserver',
+  'kube-apiserver-kubelet-client',
+]);
+
+function isApiserverKubeletClient(
+  s: Subject,
+  roleKind: string | undefined,
+  roleName: string,
+): boolean {
+  return (
+    roleKind === 'ClusterRole' &&
+    roleName === 'system:kubelet-api-admin' &&
+    s.kind === 'User' &&
+    APISERVER_KUBELET_USERS.has(s.name ?? '')
   );
 }
 
@@ -136,44 +172,119 @@ export const privilegedRbac: ReadinessCheck = {
   category: 'access',
   severity: 'medium',
   description:
-    'Some RBAC rights lead to others: wildcards, escalate and bind (grant yourself any role), impersonate (act as anyone), reading Secrets (ServiceAccount tokens and credentials), exec into pods, and the kubelet API through nodes/proxy (even get on it runs commands). Looks at ClusterRoleBindings not named system:* whose subjects include someone other than the built-in system:* users and groups and ServiceAccounts of system namespaces, and at the rules of the ClusterRole they bind, other than cluster-admin (see access.cluster-admin-bindings); rules of aggregated ClusterRoles are read as listed. Group system:authenticated, system:unauthenticated, system:serviceaccounts and system:serviceaccounts:<namespace>, and User system:serviceaccount:<namespace>:<name>, are treated as the people and workloads they stand for, not as system identities. Verb * on roles or clusterroles (rbac.authorization.k8s.io) counts as escalate and bind, verb * on users, groups or serviceaccounts counts as impersonate. Resources * and <resource>/* include subresources. The warnings apply to rules whose apiGroups contain "" or "*"; resourceNames restrictions are not taken into account. RoleBindings are not considered.',
-  rule: 'fail: the bound ClusterRole grants verb * on resource * (any apiGroups), or escalate, bind or impersonate. warn: it grants get, list or watch on secrets, create on pods/exec, or any verb on nodes/proxy (directly or through *). pass: otherwise.',
+    'Some RBAC rights lead to others: wildcards, escalate and bind (grant yourself any role), impersonate (act as anyone), reading Secrets (ServiceAccount tokens and credentials), exec into pods, and the kubelet API through nodes/proxy (even get on it runs commands). Looks at ClusterRoleBindings and (v2) RoleBindings not named system:* whose subjects include someone other than the built-in system:* users and groups and ServiceAccounts of system namespaces, and at the rules of the ClusterRole or Role they bind, other than cluster-admin (see access.cluster-admin-bindings); rules of aggregated ClusterRoles are read as listed. Group system:authenticated, system:unauthenticated, system:serviceaccounts and system:serviceaccounts:<namespace>, and User system:serviceaccount:<namespace>:<name>, are treated as the people and workloads they stand for, not as system identities. Verb * on roles or clusterroles (rbac.authorization.k8s.io) counts as escalate and bind, verb * on users, groups or serviceaccounts counts as impersonate. Resources * and <resource>/* include subresources. The warnings apply to rules whose apiGroups contain "" or "*"; resourceNames restrictions are not taken into account. exec and attach count with create or get (over a WebSocket they are GET requests). A binding whose role does not exist warns: whoever creates that role later is granted it. Exempt: ClusterRole system:kubelet-api-admin bound to User kube-apiserver, system:kube-apiserver or kube-apiserver-kubelet-client (the API server’s own kubelet client on k3s, RKE2 and kubeadm), and RoleBindings to the default ClusterRoles admin, edit and view (a ClusterRoleBinding to them is still judged). A RoleBinding’s finding names its namespace. RoleBindings to a Role need roles.rbac.authorization.k8s.io; when Roles were not read (and such a binding exists) or the RoleBindings read was denied, the result is unknown unless another binding already fails.',
+  rule: 'ClusterRoleBindings and RoleBindings to non-system subjects. fail: the bound role grants verb * on resource * (any apiGroups), or escalate, bind or impersonate. warn: it grants get, list or watch on secrets, create or get on pods/exec or pods/attach, or any verb on nodes/proxy (directly or through *); or the bound role does not exist. Exempt: system:kubelet-api-admin bound to the API server kubelet client users; RoleBindings to admin, edit, view. unknown: Roles not read while a RoleBinding binds a Role, or RoleBindings denied, and no binding fails. pass: otherwise.',
   remediation:
     'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks',
   reads: [CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS],
+  looksAt: [ROLE_BINDINGS, ROLES],
   evaluate({ index }) {
-    const roles = new Map<string, ClusterRoleObject>();
+    const clusterRoles = new Map<string, ClusterRoleObject>();
     for (const role of index.items<ClusterRoleObject>(CLUSTER_ROLES)) {
-      roles.set(role.metadata?.name ?? '', role);
+      clusterRoles.set(role.metadata?.name ?? '', role);
     }
-    const grantsOf = new Map<string, Grant[]>();
+    const rolesRead = index.state(ROLES) === 'collected';
+    const roles = new Map<string, ClusterRoleObject>();
+    for (const role of index.items<ClusterRoleObject>(ROLES)) {
+      roles.set(`${role.metadata?.namespace}/${role.metadata?.name}`, role);
+    }
+    const grantsOf = new Map<string, Grant[] | undefined>();
+    const lookup = (kind: string, key: string): Grant[] | undefined => {
+      const id = `${kind}/${key}`;
+      if (!grantsOf.has(id)) {
+        const role =
+          kind === 'ClusterRole' ? clusterRoles.get(key) : roles.get(key);
+        grantsOf.set(id, role ? roleGrants(role, kind) : undefined);
+      }
+      return grantsOf.get(id);
+    };
+
     const findings: Finding[] = [];
     const examined: string[] = [];
-    for (const b of index.items<RoleBindingObject>(CLUSTER_ROLE_BINDINGS)) {
+    const unjudged: string[] = [];
+    const bindings = [
+      ...index
+        .items<RoleBindingObject>(CLUSTER_ROLE_BINDINGS)
+        .map(b => ({ b, kind: 'ClusterRoleBinding' })),
+      ...index
+        .items<RoleBindingObject>(ROLE_BINDINGS)
+        .map(b => ({ b, kind: 'RoleBinding' })),
+    ];
+    for (const { b, kind } of bindings) {
       const name = b.metadata?.name ?? '';
+      const namespace = b.metadata?.namespace;
+      const roleKind = b.roleRef?.kind;
       const roleName = b.roleRef?.name ?? '';
-      if (name.startsWith('system:') || roleName === 'cluster-admin') continue;
-      if (b.roleRef?.kind !== 'ClusterRole') continue;
-      const subject = (b.subjects ?? []).find(s => isNonSystem(s, index));
+      if (name.startsWith('system:')) continue;
+      if (roleKind === 'ClusterRole' && roleName === 'cluster-admin') continue;
+      if (roleKind !== 'ClusterRole' && roleKind !== 'Role') continue;
+      // The documented way to give a team its own namespace.
+      if (
+        kind === 'RoleBinding' &&
+        roleKind === 'ClusterRole' &&
+        NAMESPACE_ROLES.has(roleName)
+      ) {
+        continue;
+      }
+      const subject = (b.subjects ?? []).find(
+        s =>
+          isNonSystem(s, index) &&
+          !isApiserverKubeletClient(s, roleKind, roleName),
+      );
       if (!subject) continue;
-      const bindingRef = objectRef(b, 'ClusterRoleBinding');
+      const bindingRef = objectRef(b, kind);
+      const where = kind === 'RoleBinding' ? ` in namespace ${namespace}` : '';
       examined.push(`${bindingRef} .roleRef`);
-      let grants = grantsOf.get(roleName);
+      if (roleKind === 'Role' && !rolesRead) {
+        unjudged.push(`${bindingRef} .roleRef (Role/${namespace}/${roleName})`);
+        continue;
+      }
+      const key = roleKind === 'Role' ? `${namespace}/${roleName}` : roleName;
+      const roleRef =
+        roleKind === 'Role'
+          ? `Role/${namespace}/${roleName}`
+          : `ClusterRole/${roleName}`;
+      const grants = lookup(roleKind, key);
       if (!grants) {
-        const role = roles.get(roleName);
-        grants = role ? roleGrants(role) : [];
-        grantsOf.set(roleName, grants);
+        findings.push({
+          status: 'warn',
+          text: `${bindingRef}${where} binds ${roleRef}, which does not exist: whoever creates that role later grants ${subjectLabel(
+            subject,
+          )} its rights`,
+          evidence: [`${bindingRef} .roleRef`],
+        });
+        continue;
       }
       if (!grants.length) continue;
       const status = grants.some(g => g.status === 'fail') ? 'fail' : 'warn';
       const worst = grants.filter(g => g.status === status);
       findings.push({
         status,
-        text: `${bindingRef} gives ClusterRole/${roleName} to ${subjectLabel(
+        text: `${bindingRef}${where} gives ${roleRef} to ${subjectLabel(
           subject,
         )}: ${worst.map(g => g.what).join('; ')}`,
         evidence: [`${bindingRef} .roleRef`, ...worst.map(g => g.path)],
       });
+    }
+    const failing = findings.some(f => f.status === 'fail');
+    const rbUnread = index.state(ROLE_BINDINGS) === 'failed';
+    if (!failing && (unjudged.length || rbUnread)) {
+      const missing = [
+        ...(rbUnread ? [ROLE_BINDINGS] : []),
+        ...(unjudged.length ? [ROLES] : []),
+      ];
+      return {
+        status: 'unknown',
+        message: `Not every binding can be judged: ${missing
+          .map(k => describeUnreadable(index, k))
+          .join('; ')}${
+          unjudged.length
+            ? ` (${plural(unjudged.length, 'RoleBinding')} to a Role)`
+            : ''
+        }.`,
+        evidence: bounded([...unjudged, ...findings.flatMap(f => f.evidence)]),
+        missingReads: missing.map(requiredGrant),
+      };
     }
     if (!findings.length) {
       return {
@@ -181,13 +292,13 @@ export const privilegedRbac: ReadinessCheck = {
         message: examined.length
           ? `${plural(
               examined.length,
-              'ClusterRoleBinding',
+              'binding',
             )} to non-system subjects grant no escalation-prone rights.`
-          : 'No ClusterRoleBinding gives a ClusterRole other than cluster-admin to non-system subjects.',
+          : 'No ClusterRoleBinding or RoleBinding gives a role other than cluster-admin to non-system subjects.',
         evidence: bounded(examined),
       };
     }
-    const status = findings.some(f => f.status === 'fail') ? 'fail' : 'warn';
+    const status = failing ? 'fail' : 'warn';
     const worst = findings.filter(f => f.status === status);
     const more = worst.length > 1 ? ` (${worst.length} bindings)` : '';
     const advice =

@@ -1,4 +1,10 @@
 import {
+  k3sCluster,
+  openshiftApiServerConfig,
+  openshiftCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   mirrorPod,
@@ -76,5 +82,41 @@ describe(ID, () => {
 
   it('is not-applicable on a managed control plane', () => {
     expect(resultOf(ID, managedSnapshot()).status).toBe('not-applicable');
+  });
+});
+
+describe('control-plane.audit-logging per distribution (v2)', () => {
+  it('k3s: fails on the defaults, passes with --kube-apiserver-arg audit flags', () => {
+    expect(resultOf(ID, k3sCluster()).status).toBe('fail');
+    const r = resultOf(
+      ID,
+      k3sCluster([
+        '--kube-apiserver-arg',
+        'audit-log-path=/var/lib/rancher/k3s/server/logs/audit.log',
+        '--kube-apiserver-arg=audit-policy-file=/etc/rancher/k3s/audit.yaml',
+      ]),
+    );
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('from k3s server server-1 (node-args)');
+  });
+
+  it('RKE2: passes on its default policy, warns when the policy is emptied', () => {
+    expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
+    expect(
+      resultOf(ID, rke2Cluster(['--kube-apiserver-arg', 'audit-policy-file=']))
+        .status,
+    ).toBe('warn');
+  });
+
+  it('OpenShift: profile None fails, any other profile passes', () => {
+    expect(resultOf(ID, openshiftCluster()).status).toBe('pass');
+    expect(
+      resultOf(
+        ID,
+        openshiftCluster({
+          apiServer: openshiftApiServerConfig({ audit: { profile: 'None' } }),
+        }),
+      ).status,
+    ).toBe('fail');
   });
 });

@@ -1,5 +1,11 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { apiserverFlags, flagSet } from '../shared/apiserverFlags';
+import {
+  apiserverFlags,
+  describeSource,
+  flagSet,
+  noApiserverFlagsOutcome,
+  unknownFlagsOutcome,
+} from '../shared/apiserverFlags';
 
 /** `control-plane.audit-logging` @public */
 export const auditLogging: ReadinessCheck = {
@@ -9,32 +15,34 @@ export const auditLogging: ReadinessCheck = {
   severity: 'medium',
   controlPlane: true,
   description:
-    'The audit log records who did what through the API; without it an incident cannot be traced. An audit backend is --audit-log-path (a file, or - for stdout) or --audit-webhook-config-file; --audit-policy-file says which events are recorded, and the API server records nothing without a policy. Every kube-apiserver mirror pod is read and the worst one decides, since requests served by an instance without auditing leave no trace. Flags with an empty value count as unset. When no kube-apiserver mirror pod is visible, the flags cannot be read and the result is unknown.',
-  rule: '--audit-log-path or --audit-webhook-config-file set together with --audit-policy-file: pass; log/webhook without policy: warn; neither log nor webhook: fail (on any API server). unknown: no kube-apiserver mirror pod visible.',
+    'The audit log records who did what through the API; without it an incident cannot be traced. An audit backend is --audit-log-path (a file, or - for stdout) or --audit-webhook-config-file; --audit-policy-file says which events are recorded, and the API server records nothing without a policy. The flags come from the first source that exists (checks.md v2): kube-apiserver mirror pods; k3s/RKE2 server node-args with the distribution’s documented defaults (k3s: no audit log; RKE2: a default policy and log); OpenShift’s APIServer/cluster .spec.audit.profile (any profile but None logs under a policy). Every instance is read and the worst one decides, since requests served by an instance without auditing leave no trace. Flags with an empty value count as unset. With none of these sources the result is unknown and names the source that would decide.',
+  rule: '--audit-log-path or --audit-webhook-config-file set together with --audit-policy-file: pass; log/webhook without policy: warn; neither log nor webhook: fail (on any API server). unknown: no source of the flags (mirror pods, k3s/RKE2 node-args, OpenShift config).',
   remediation: 'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/',
-  reads: ['pods'],
+  reads: [],
+  looksAt: ['pods', 'nodes', 'apiservers.config.openshift.io'],
   evaluate({ index }) {
     const servers = apiserverFlags(index);
     if (!servers.length) {
-      return {
-        status: 'unknown',
-        message:
-          'No kube-apiserver mirror pod is visible, so the audit flags cannot be read; check the API server configuration on the control-plane hosts.',
-      };
+      return noApiserverFlagsOutcome(index, 'the audit flags');
     }
+    const unknown = unknownFlagsOutcome(servers, [
+      'audit-log-path',
+      'audit-policy-file',
+    ]);
+    if (unknown) return unknown;
     const evidence: string[] = [];
     const noBackend: string[] = [];
     const noPolicy: string[] = [];
-    for (const { pod, ref, flags } of servers) {
+    for (const server of servers) {
+      const { flags } = server;
       evidence.push(
-        `${ref} --audit-log-path`,
-        `${ref} --audit-webhook-config-file`,
-        `${ref} --audit-policy-file`,
+        server.origin('audit-log-path'),
+        server.origin('audit-policy-file'),
       );
       const backend =
         flagSet(flags, 'audit-log-path') ||
         flagSet(flags, 'audit-webhook-config-file');
-      const name = pod.metadata?.name ?? '';
+      const name = describeSource(server);
       if (!backend) noBackend.push(name);
       else if (!flagSet(flags, 'audit-policy-file')) noPolicy.push(name);
     }
@@ -62,7 +70,7 @@ export const auditLogging: ReadinessCheck = {
         servers.length
       } kube-apiserver instance(s) write audit events under a policy (${servers[0].flags.get(
         'audit-policy-file',
-      )}).`,
+      )}, from ${describeSource(servers[0])}).`,
       evidence,
     };
   },

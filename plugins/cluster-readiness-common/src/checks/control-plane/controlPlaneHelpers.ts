@@ -5,7 +5,11 @@
  */
 import type { SnapshotIndex } from '../../engine/SnapshotIndex';
 import type { NodeObject, PodObject } from '../../snapshot/kube';
-import { apiserverFlags, flagList } from '../shared/apiserverFlags';
+import {
+  apiserverFlags,
+  flagList,
+  serverNodeArgs,
+} from '../shared/apiserverFlags';
 
 /** Parses a Kubernetes timestamp (Time or MicroTime) to epoch ms; undefined if absent or invalid. */
 export function parseTime(value: unknown): number | undefined {
@@ -102,4 +106,102 @@ export function etcdServerUrls(index: SnapshotIndex): {
     for (const url of flagList(value)) urls.add(url);
   }
   return { urls: [...urls], evidence };
+}
+
+/** The etcd members of checks.md v2 (Definitions: etcd members), or why there are none. */
+export type EtcdMembers =
+  | {
+      kind: 'members';
+      count: number;
+      source: string;
+      evidence: string[];
+      /** Nodes the members run on, when the source shows them. */
+      nodes?: string[];
+      /** Evidence of where the members run. */
+      nodeEvidence?: string[];
+    }
+  | { kind: 'sqlite'; evidence: string[] }
+  | { kind: 'external-datastore'; endpoint: string; evidence: string[] }
+  | { kind: 'etcd-servers'; urls: string[]; evidence: string[] };
+
+/** A datastore endpoint without credentials: `postgres://db.example:5432` (user info dropped). */
+export function redactEndpoint(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    // k3s also takes `mysql://user:pass@tcp(host:3306)/db`: keep only what follows `@`.
+    const at = endpoint.lastIndexOf('@');
+    const scheme = /^[a-z0-9+]+:\/\//i.exec(endpoint)?.[0] ?? '';
+    return at >= 0 ? `${scheme}${endpoint.slice(at + 1)}` : endpoint;
+  }
+}
+
+/**
+ * etcd members from the first source that exists (checks.md v2): etcd mirror pods;
+ * pods in openshift-etcd labelled app=etcd; nodes labelled node-role.kubernetes.io/etcd;
+ * then for k3s/RKE2 servers without etcd-role nodes, an external datastore
+ * (`--datastore-endpoint`) or (k3s without `--cluster-init`/`--server`) embedded
+ * SQLite; else the URLs of kube-apiserver `--etcd-servers`.
+ */
+export function etcdMembers(index: SnapshotIndex): EtcdMembers {
+  const mirror = index.mirrorPods('etcd');
+  if (mirror.length) {
+    return {
+      kind: 'members',
+      count: mirror.length,
+      source: 'etcd mirror pods',
+      evidence: mirror.map(p => `${podRef(p)} .metadata.labels.component`),
+      nodes: mirror.map(p => p.spec?.nodeName ?? ''),
+      nodeEvidence: mirror.map(p => `${podRef(p)} .spec.nodeName`),
+    };
+  }
+  const openshift = (index.podsByNamespace.get('openshift-etcd') ?? []).filter(
+    p => p.metadata?.labels?.app === 'etcd',
+  );
+  if (openshift.length) {
+    return {
+      kind: 'members',
+      count: openshift.length,
+      source: 'openshift-etcd pods',
+      evidence: openshift.map(p => `${podRef(p)} .metadata.labels.app`),
+      nodes: openshift.map(p => p.spec?.nodeName ?? ''),
+      nodeEvidence: openshift.map(p => `${podRef(p)} .spec.nodeName`),
+    };
+  }
+  const etcdNodes = index.nodes.filter(
+    n => 'node-role.kubernetes.io/etcd' in (n.metadata?.labels ?? {}),
+  );
+  if (etcdNodes.length) {
+    return {
+      kind: 'members',
+      count: etcdNodes.length,
+      source: 'nodes with role etcd (embedded etcd)',
+      evidence: etcdNodes.map(
+        n => `Node/${n.metadata?.name} label node-role.kubernetes.io/etcd`,
+      ),
+      nodes: etcdNodes.map(n => n.metadata?.name ?? ''),
+    };
+  }
+  const servers = serverNodeArgs(index);
+  const datastore = servers.find(s => s.args.get('datastore-endpoint'));
+  if (datastore) {
+    return {
+      kind: 'external-datastore',
+      endpoint: redactEndpoint(datastore.args.get('datastore-endpoint') ?? ''),
+      evidence: [`${datastore.ref} --datastore-endpoint`],
+    };
+  }
+  if (
+    servers.length &&
+    servers[0].distribution === 'k3s' &&
+    servers.every(s => !s.args.has('cluster-init') && !s.args.has('server'))
+  ) {
+    return {
+      kind: 'sqlite',
+      evidence: servers.map(s => `${s.ref} (no --cluster-init, no --server)`),
+    };
+  }
+  const { urls, evidence } = etcdServerUrls(index);
+  return { kind: 'etcd-servers', urls, evidence };
 }

@@ -1,3 +1,4 @@
+import { openshiftCluster } from '../../__testUtils__/distributionFactories';
 import {
   forbidden,
   kubeadmControlPlane,
@@ -154,5 +155,36 @@ describe(ID, () => {
 
   it('is not-applicable on a managed control plane', () => {
     expect(resultOf(ID, managedSnapshot()).status).toBe('not-applicable');
+  });
+});
+
+describe('control-plane.dedicated-nodes on OpenShift (v2)', () => {
+  it('passes when only openshift-* operators and mirror pods run on the masters', () => {
+    const snap = openshiftCluster();
+    const pods = snap.resources.pods as { items: unknown[] };
+    pods.items.push(
+      pod('console-operator', {
+        namespace: 'openshift-console-operator',
+        node: 'master-0',
+      }),
+      pod('kube-controller-manager-master-0', {
+        namespace: 'openshift-kube-controller-manager',
+        node: 'master-0',
+        owner: { kind: 'Node', name: 'master-0' },
+      }),
+    );
+    const r = resultOf('control-plane.dedicated-nodes', snap);
+    expect(r.status).toBe('pass');
+  });
+
+  it('says the taints are already there instead of advising to add them', () => {
+    const snap = openshiftCluster();
+    (snap.resources.pods as { items: unknown[] }).items.push(
+      pod('shop-web', { namespace: 'shop', node: 'master-1' }),
+    );
+    const r = resultOf('control-plane.dedicated-nodes', snap);
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('already carry the role taint');
+    expect(r.message).not.toContain('taint the control-plane nodes with');
   });
 });

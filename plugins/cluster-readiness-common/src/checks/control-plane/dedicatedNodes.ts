@@ -1,7 +1,7 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
 import { isPodTerminated } from '../../engine/SnapshotIndex';
 import { requiredGrant } from '../../snapshot/resources';
-import type { NodeObject, PodObject } from '../../snapshot/kube';
+import type { NodeObject } from '../../snapshot/kube';
 import { nameFew } from '../shared/evidence';
 import { controlPlaneHosts, podRef } from './controlPlaneHelpers';
 
@@ -18,12 +18,6 @@ function hasRoleTaint(node: NodeObject): boolean {
   );
 }
 
-function isDaemonSetPod(pod: PodObject): boolean {
-  return (pod.metadata?.ownerReferences ?? []).some(
-    o => o.kind === 'DaemonSet',
-  );
-}
-
 /** `control-plane.dedicated-nodes` @public */
 export const dedicatedNodes: ReadinessCheck = {
   id: 'control-plane.dedicated-nodes',
@@ -32,8 +26,8 @@ export const dedicatedNodes: ReadinessCheck = {
   severity: 'high',
   controlPlane: true,
   description:
-    'Workloads that share a host with the API server, etcd and the controllers compete with them for CPU, memory and disk, and a compromised workload sits next to the cluster keys. Control-plane nodes (label node-role.kubernetes.io/control-plane or /master, plus any unlabelled node that runs a kube-apiserver mirror pod) should carry the role taint so that only system DaemonSets land there. A pod counts as a workload on a control-plane node when it is bound there (spec.nodeName), is not Succeeded or Failed, lives outside the system namespaces and is not owned by a DaemonSet. Only NoSchedule and NoExecute taints with the role key count; PreferNoSchedule does not keep pods away. A single-node cluster fails from the node list alone; otherwise the pod list is needed.',
-  rule: 'fail: the cluster has a single node, or a running non-system, non-DaemonSet pod is bound to a control-plane node. warn: a control-plane node lacks a NoSchedule/NoExecute taint with key node-role.kubernetes.io/control-plane (or /master). pass: otherwise. unknown: pods not readable (and more than one node).',
+    'Workloads that share a host with the API server, etcd and the controllers compete with them for CPU, memory and disk, and a compromised workload sits next to the cluster keys. Control-plane nodes (label node-role.kubernetes.io/control-plane or /master, plus any unlabelled node that runs a kube-apiserver mirror pod) should carry the role taint so that only system DaemonSets land there. A pod counts as a workload on a control-plane node when it is bound there (spec.nodeName), is not Succeeded or Failed, is a workload pod (outside the system namespaces, including openshift-*, and neither a mirror pod nor owned by a DaemonSet). When the taints are already there, the message says so instead of advising to add them. Only NoSchedule and NoExecute taints with the role key count; PreferNoSchedule does not keep pods away. A single-node cluster fails from the node list alone; otherwise the pod list is needed.',
+  rule: 'fail: the cluster has a single node, or a running workload pod (no mirror or DaemonSet pod, not in a system namespace) is bound to a control-plane node. warn: a control-plane node lacks a NoSchedule/NoExecute taint with key node-role.kubernetes.io/control-plane (or /master). pass: otherwise. unknown: pods not readable (and more than one node).',
   remediation:
     'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/',
   reads: ['nodes'],
@@ -68,9 +62,7 @@ export const dedicatedNodes: ReadinessCheck = {
       evidence.push(`Node/${name} .spec.taints`);
       if (node && !hasRoleTaint(node)) untainted.push(name);
       for (const pod of index.podsByNode.get(name) ?? []) {
-        if (isPodTerminated(pod)) continue;
-        if (index.isSystemNamespace(pod.metadata?.namespace)) continue;
-        if (isDaemonSetPod(pod)) continue;
+        if (isPodTerminated(pod) || !index.isWorkloadPod(pod)) continue;
         workloads.push(
           `${pod.metadata?.namespace}/${pod.metadata?.name} on ${name}`,
         );
@@ -79,13 +71,16 @@ export const dedicatedNodes: ReadinessCheck = {
     }
 
     if (workloads.length) {
+      const advice = untainted.length
+        ? 'taint the control-plane nodes with node-role.kubernetes.io/control-plane:NoSchedule and move these workloads to workers'
+        : 'the control-plane nodes already carry the role taint, so these pods tolerate it or name their node: remove the toleration or nodeName and move them to workers';
       return {
         status: 'fail',
         message: `${
           workloads.length
         } workload pod(s) run on control-plane nodes (${nameFew(
           workloads,
-        )}); taint the control-plane nodes with node-role.kubernetes.io/control-plane:NoSchedule and move these workloads to workers.`,
+        )}); ${advice}.`,
         evidence,
       };
     }

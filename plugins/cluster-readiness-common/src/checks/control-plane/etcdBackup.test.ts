@@ -1,6 +1,11 @@
 import {
+  k3sCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   ago,
   DAY,
+  deployment,
   forbidden,
   HOUR,
   kubeadmControlPlane,
@@ -213,5 +218,80 @@ describe(ID, () => {
     expect(resultOf(ID, managedSnapshot({ [CRONJOBS]: [] })).status).toBe(
       'not-applicable',
     );
+  });
+});
+
+describe('control-plane.etcd-backup per distribution (v2)', () => {
+  it('is not-applicable on k3s with embedded SQLite', () => {
+    expect(resultOf(ID, k3sCluster()).status).toBe('not-applicable');
+  });
+
+  it('passes when k3s/RKE2 snapshot etcd themselves, saying the age is not visible', () => {
+    const r = resultOf(
+      ID,
+      k3sCluster(
+        [
+          '--cluster-init',
+          '--etcd-snapshot-schedule-cron',
+          '0 */6 * * *',
+          '--etcd-snapshot-retention',
+          '10',
+        ],
+        { servers: 3, etcd: true, resources: { 'cronjobs.batch': [] } },
+      ),
+    );
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('age of the newest snapshot is not visible');
+    expect(
+      resultOf(
+        ID,
+        rke2Cluster(['--etcd-snapshot-schedule-cron', '0 0 * * *'], {
+          resources: { 'cronjobs.batch': [] },
+        }),
+      ).status,
+    ).toBe('pass');
+    // Retention 0 keeps nothing: no evidence.
+    expect(
+      resultOf(
+        ID,
+        rke2Cluster(
+          [
+            '--etcd-snapshot-schedule-cron',
+            '0 0 * * *',
+            '--etcd-snapshot-retention',
+            '0',
+          ],
+          {
+            resources: { 'cronjobs.batch': [] },
+          },
+        ),
+      ).status,
+    ).toBe('fail');
+  });
+
+  it('is unknown when Velero is installed but its Backups were not collected', () => {
+    const { nodes, pods } = kubeadmControlPlane();
+    const velero = deployment('velero', { namespace: 'velero' });
+    const r = resultOf(
+      ID,
+      snapshot({
+        nodes,
+        pods,
+        'cronjobs.batch': [],
+        'deployments.apps': [velero],
+      }),
+    );
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain(
+      'Velero is installed (Deployment/velero/velero)',
+    );
+    expect(r.missingReads).toEqual(['list backups.velero.io']);
+    // Without the Deployment, an uncollected optional CRD is fine: no evidence fails.
+    expect(
+      resultOf(
+        ID,
+        snapshot({ nodes, pods, 'cronjobs.batch': [], 'deployments.apps': [] }),
+      ).status,
+    ).toBe('fail');
   });
 });

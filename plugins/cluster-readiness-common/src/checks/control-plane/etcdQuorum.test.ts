@@ -1,4 +1,9 @@
 import {
+  k3sCluster,
+  openshiftCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   resultOf,
@@ -81,5 +86,63 @@ describe(ID, () => {
 
   it('is not-applicable on a managed control plane', () => {
     expect(resultOf(ID, managedSnapshot()).status).toBe('not-applicable');
+  });
+});
+
+describe('control-plane.etcd-quorum per distribution (v2)', () => {
+  it('k3s without --cluster-init or --server: embedded SQLite, 0 members, fail', () => {
+    const r = resultOf(ID, k3sCluster());
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('embedded SQLite cannot be replicated');
+    expect(r.message).not.toContain('etcdctl');
+    expect(r.evidence).toEqual([
+      'Node/server-1 annotation k3s.io/node-args (no --cluster-init, no --server)',
+    ]);
+  });
+
+  it('k3s with embedded etcd: counts etcd-role nodes', () => {
+    expect(
+      resultOf(ID, k3sCluster(['--cluster-init'], { servers: 3, etcd: true }))
+        .status,
+    ).toBe('pass');
+    const two = resultOf(
+      ID,
+      k3sCluster(['--cluster-init'], { servers: 2, etcd: true }),
+    );
+    expect(two.status).toBe('fail');
+    expect(two.message).toContain('2 etcd member(s) (nodes with role etcd');
+    // --cluster-init without etcd-role labels visible: not SQLite, members unknown.
+    expect(resultOf(ID, k3sCluster(['--cluster-init'])).status).toBe('unknown');
+  });
+
+  it('k3s with --datastore-endpoint: unknown, naming it without credentials', () => {
+    const r = resultOf(
+      ID,
+      k3sCluster([
+        '--datastore-endpoint',
+        'postgres://k3s:s3cret@db.example.com:5432/k3s',
+      ]),
+    );
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain(
+      'external datastore (postgres://db.example.com:5432)',
+    );
+    expect(JSON.stringify(r)).not.toContain('s3cret');
+    const mysql = resultOf(
+      ID,
+      k3sCluster(['--datastore-endpoint=mysql://k3s:s3cret@tcp(db:3306)/k3s']),
+    );
+    expect(mysql.message).toContain('mysql://tcp(db:3306)/k3s');
+    expect(JSON.stringify(mysql)).not.toContain('s3cret');
+  });
+
+  it('RKE2 always runs etcd: three etcd-role servers pass', () => {
+    expect(resultOf(ID, rke2Cluster()).status).toBe('pass');
+  });
+
+  it('OpenShift: counts openshift-etcd pods', () => {
+    const r = resultOf(ID, openshiftCluster());
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('3 etcd member(s) (openshift-etcd pods)');
   });
 });

@@ -1,4 +1,9 @@
 import {
+  k3sCluster,
+  openshiftCluster,
+  rke2Cluster,
+} from '../../__testUtils__/distributionFactories';
+import {
   forbidden,
   kubeadmControlPlane,
   mirrorPod,
@@ -124,5 +129,30 @@ describe(ID, () => {
 
   it('is not-applicable on a managed control plane', () => {
     expect(resultOf(ID, managedSnapshot()).status).toBe('not-applicable');
+  });
+});
+
+describe('control-plane.etcd-topology per distribution (v2)', () => {
+  it('is not-applicable without etcd (k3s SQLite or external datastore)', () => {
+    expect(resultOf(ID, k3sCluster()).status).toBe('not-applicable');
+    const r = resultOf(
+      ID,
+      k3sCluster(['--datastore-endpoint', 'postgres://u:p@db:5432/k3s']),
+    );
+    expect(r.status).toBe('not-applicable');
+    expect(r.message).toContain('postgres://db:5432');
+  });
+
+  it('warns on stacked embedded etcd and OpenShift etcd pods', () => {
+    expect(
+      resultOf(ID, k3sCluster(['--cluster-init'], { servers: 3, etcd: true }))
+        .status,
+    ).toBe('warn');
+    expect(resultOf(ID, rke2Cluster()).status).toBe('warn');
+    const os = resultOf(ID, openshiftCluster());
+    expect(os.status).toBe('warn');
+    expect(os.evidence).toContain(
+      'Pod/openshift-etcd/etcd-master-0 .spec.nodeName',
+    );
   });
 });

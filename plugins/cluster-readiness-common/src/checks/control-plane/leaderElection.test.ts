@@ -1,3 +1,4 @@
+import { k3sCluster } from '../../__testUtils__/distributionFactories';
 import {
   ago,
   forbidden,
@@ -156,5 +157,24 @@ describe(ID, () => {
     expect(
       resultOf(ID, managedSnapshot({ [LEASES]: leaderLeases() })).status,
     ).toBe('not-applicable');
+  });
+});
+
+describe(`${ID} on a single server (v2)`, () => {
+  it('warns that a single k3s server has no standby instead of "no live leader"', () => {
+    const r = resultOf(ID, k3sCluster([], { resources: { [LEASES]: [] } }));
+    expect(r.status).toBe('warn');
+    expect(r.message).toContain('single server');
+    expect(r.message).not.toContain('No live leader');
+    expect(r.evidence).toContain('Node/server-1 .metadata.labels');
+  });
+
+  it('applies to kubeadm too: one API server warns, two without Leases fail', () => {
+    // One control-plane node, one API server: same rule, whatever the distribution.
+    expect(run([], 1).status).toBe('warn');
+    // Two servers without Leases: nobody leads.
+    const r = run([], 2);
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('No live leader');
   });
 });

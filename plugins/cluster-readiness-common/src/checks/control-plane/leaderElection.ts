@@ -15,8 +15,8 @@ export const leaderElection: ReadinessCheck = {
   severity: 'medium',
   controlPlane: true,
   description:
-    'kube-scheduler and kube-controller-manager run active/standby: one instance holds the Lease of its name in kube-system and renews it, the others wait to take over. A missing Lease, a Lease without holder (spec.holderIdentity empty) or one not renewed for max(60 s, 4 × spec.leaseDurationSeconds) means the component is not running or cannot reach the API server. A Lease renewed exactly at that limit still counts as fresh; an absent leaseDurationSeconds is taken as 15 s (the client-go default), and an absent renewTime as never renewed. With both leaders fresh, fewer than two mirror pods of either component means there is no standby; telling that apart from a healthy pair needs the pod list.',
-  rule: 'fail: Lease kube-system/kube-scheduler or kube-system/kube-controller-manager missing, without holder, or renewTime older than reference time − max(60 s, 4 × leaseDurationSeconds). warn: both fresh but fewer than 2 mirror pods of kube-scheduler or of kube-controller-manager. pass: otherwise. unknown: leases not readable, or both fresh and pods not readable.',
+    'kube-scheduler and kube-controller-manager run active/standby: one instance holds the Lease of its name in kube-system and renews it, the others wait to take over. A missing Lease, a Lease without holder (spec.holderIdentity empty) or one not renewed for max(60 s, 4 × spec.leaseDurationSeconds) means the component is not running or cannot reach the API server. A Lease renewed exactly at that limit still counts as fresh; an absent leaseDurationSeconds is taken as 15 s (the client-go default), and an absent renewTime as never renewed. With both leaders fresh, fewer than two mirror pods of either component means there is no standby; telling that apart from a healthy pair needs the pod list. A single server (v2: exactly one API server instance, e.g. one k3s server) runs without election, so both Leases missing there warns that there is no standby rather than failing with no live leader.',
+  rule: 'warn (v2): both Leases missing while there is exactly one API server instance (single server, no standby). fail: Lease kube-system/kube-scheduler or kube-system/kube-controller-manager missing, without holder, or renewTime older than reference time − max(60 s, 4 × leaseDurationSeconds). warn: both fresh but fewer than 2 mirror pods of kube-scheduler or of kube-controller-manager. pass: otherwise. unknown: leases not readable, or both fresh and pods not readable.',
   remediation: 'https://kubernetes.io/docs/concepts/architecture/leases/',
   reads: ['leases.coordination.k8s.io'],
   evaluate({ index, referenceTime }) {
@@ -25,6 +25,18 @@ export const leaderElection: ReadinessCheck = {
       if (lease.metadata?.namespace === 'kube-system') {
         byName.set(lease.metadata.name ?? '', lease);
       }
+    }
+
+    const instances = index.apiServerInstances;
+    if (COMPONENTS.every(c => !byName.has(c)) && instances?.count === 1) {
+      return {
+        status: 'warn',
+        message: `A single server (1 API server instance, from ${instances.source}) runs the scheduler and controller manager without leader election, so there is no standby to take over when it fails; add control-plane servers.`,
+        evidence: [
+          ...COMPONENTS.map(c => `Lease/kube-system/${c} (absent)`),
+          ...instances.evidence,
+        ],
+      };
     }
 
     const problems: string[] = [];

@@ -1,5 +1,13 @@
 import type { ReadinessCheck } from '../ReadinessCheck';
-import { apiserverFlags, flagSet } from '../shared/apiserverFlags';
+import {
+  apiserverFlags,
+  describeSource,
+  flagSet,
+  noApiserverFlagsOutcome,
+  unknownFlagsOutcome,
+} from '../shared/apiserverFlags';
+
+const FLAG = 'encryption-provider-config';
 
 /** `control-plane.secrets-encryption` @public */
 export const secretsEncryption: ReadinessCheck = {
@@ -9,30 +17,37 @@ export const secretsEncryption: ReadinessCheck = {
   severity: 'medium',
   controlPlane: true,
   description:
-    'Without an encryption configuration, the API server writes Secrets to etcd in plain text, so anyone who reads an etcd snapshot or data directory reads every credential. The check reads --encryption-provider-config (a non-empty value counts as set) on every kube-apiserver mirror pod: all API servers must set it, since a single one without it writes Secrets unencrypted. The content of the configuration file (which resources, which providers) is not visible. When no kube-apiserver mirror pod is visible (the API server is not run by kubelet), its flags cannot be read and the result is unknown.',
-  rule: 'kube-apiserver --encryption-provider-config set on every API server: pass; absent on any: fail. unknown: no kube-apiserver mirror pod visible.',
+    "Without an encryption configuration, the API server writes Secrets to etcd in plain text, so anyone who reads an etcd snapshot or data directory reads every credential. The flags come from the first source that exists (checks.md v2): kube-apiserver mirror pods; on k3s/RKE2, the server nodes' node-args (--kube-apiserver-arg encryption-provider-config=…, k3s --secrets-encryption, else the distribution's documented default: off on k3s, on for RKE2); on OpenShift, APIServer/cluster .spec.encryption.type aescbc or aesgcm. All API servers must set it, since a single one without it writes Secrets unencrypted. The content of the configuration file is not visible. With none of these sources the result is unknown and names the source that would decide.",
+  rule: 'kube-apiserver --encryption-provider-config set (or its equivalent: k3s --secrets-encryption, RKE2 default, OpenShift encryption aescbc/aesgcm) on every API server: pass; absent on any: fail. unknown: no source of the flags.',
   remediation:
     'https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/',
-  reads: ['pods'],
+  reads: [],
+  looksAt: ['pods', 'nodes', 'apiservers.config.openshift.io'],
   evaluate({ index }) {
     const servers = apiserverFlags(index);
     if (!servers.length) {
-      return {
-        status: 'unknown',
-        message:
-          'No kube-apiserver mirror pod is visible, so --encryption-provider-config cannot be read; check the API server configuration on the control-plane hosts.',
-      };
+      return noApiserverFlagsOutcome(index, '--encryption-provider-config');
     }
-    const evidence = servers.map(s => `${s.ref} --encryption-provider-config`);
+    const unknown = unknownFlagsOutcome(servers, [FLAG]);
+    if (unknown) return unknown;
+    const evidence = servers.map(s => s.origin(FLAG));
     const missing = servers
-      .filter(s => !flagSet(s.flags, 'encryption-provider-config'))
-      .map(s => s.pod.metadata?.name);
+      .filter(s => !flagSet(s.flags, FLAG))
+      .map(s => describeSource(s));
     if (missing.length) {
       return {
         status: 'fail',
         message: `${missing.join(', ')} ${
           missing.length === 1 ? 'runs' : 'run'
-        } without --encryption-provider-config, so Secrets are stored unencrypted in etcd; configure an EncryptionConfiguration and rewrite existing Secrets.`,
+        } without --encryption-provider-config, so Secrets are stored unencrypted in etcd; ${
+          servers[0].source === 'OpenShift config'
+            ? 'set APIServer/cluster spec.encryption.type to aescbc or aesgcm'
+            : `configure an EncryptionConfiguration${
+                servers[0].source === 'k3s node-args'
+                  ? ' (k3s: --secrets-encryption)'
+                  : ''
+              } and rewrite existing Secrets`
+        }.`,
         evidence,
       };
     }
@@ -40,9 +55,9 @@ export const secretsEncryption: ReadinessCheck = {
       status: 'pass',
       message: `All ${
         servers.length
-      } kube-apiserver instance(s) set --encryption-provider-config (${servers[0].flags.get(
-        'encryption-provider-config',
-      )}).`,
+      } kube-apiserver instance(s) encrypt Secrets at rest (${servers[0].flags.get(
+        FLAG,
+      )}, from ${describeSource(servers[0])}).`,
       evidence,
     };
   },

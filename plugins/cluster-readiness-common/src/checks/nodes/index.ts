@@ -8,6 +8,7 @@ import { problemDetector } from './problemDetector';
 import { autoscaling } from './autoscaling';
 import { capacityHeadroom } from './capacityHeadroom';
 import { metricsApi } from './metricsApi';
+import { largeClusterLimits } from './largeClusterLimits';
 import { disruptionBudgets } from './disruptionBudgets';
 
 /** nodes checks in checks.md order. @public */
@@ -21,5 +22,6 @@ export const NODE_CHECKS: readonly ReadinessCheck[] = [
   autoscaling,
   capacityHeadroom,
   metricsApi,
+  largeClusterLimits,
   disruptionBudgets,
 ];

@@ -1,5 +1,6 @@
 import { parseMinorVersion } from '../../engine/SnapshotIndex';
 import type { ReadinessCheck } from '../ReadinessCheck';
+import type { NodeObject } from '../../snapshot/kube';
 import { bounded, nameFew, plural, verb } from '../shared/evidence';
 import { nodeName, nodeRef } from './nodeHelpers';
 
@@ -13,8 +14,8 @@ export const runtimeSupported: ReadinessCheck = {
   category: 'nodes',
   severity: 'high',
   description:
-    "Kubernetes removed dockershim in 1.24, and containerd releases before 1.7 no longer get fixes. Each node's status.nodeInfo.containerRuntimeVersion is read: docker:// (Docker Engine, including through cri-dockerd) fails; containerd:// below 1.7 warns; containerd 1.7 or later, CRI-O and other CRI runtimes pass. A containerd version that cannot be parsed is not judged, and neither is a node that reports no runtime; the result is unknown when no node reports one, and not-applicable when there are no nodes.",
-  rule: 'Any docker:// runtime: fail; any containerd:// older than 1.7: warn; otherwise pass.',
+    "Kubernetes removed dockershim in 1.24, containerd releases before 1.7 no longer get fixes, and CRI-O versions follow Kubernetes minors. Each node's status.nodeInfo.containerRuntimeVersion is read and the worst node decides (v2): docker:// warns (below server 1.24 dockershim is deprecated and removed in 1.24; from 1.24 Docker Engine needs cri-dockerd, an extra component to keep patched); containerd:// below 1.7 warns, 1.7 or later passes; cri-o:// passes when its minor is the server's minor or one below (without a server version, the node's kubelet minor), else warns; any other runtime warns as unrecognised. A version that cannot be parsed is not judged, and neither is a node that reports no runtime; the result is unknown when no node can be judged, and not-applicable when there are no nodes.",
+  rule: 'Per node, worst wins: docker:// warn; containerd:// < 1.7 warn, ≥ 1.7 pass; cri-o:// minor = server minor or one below pass, else warn (kubelet minor without a server version); any other runtime warn. unknown: no node reports a judgeable runtime.',
   remediation:
     'https://kubernetes.io/docs/setup/production-environment/container-runtimes/',
   reads: ['nodes'],
@@ -23,10 +24,8 @@ export const runtimeSupported: ReadinessCheck = {
     if (nodes.length === 0) {
       return { status: 'not-applicable', message: 'No nodes to check.' };
     }
-    const docker: string[] = [];
-    const dockerEvidence: string[] = [];
-    const oldContainerd: string[] = [];
-    const oldEvidence: string[] = [];
+    const server = index.serverMinor;
+    const findings: Array<{ node: string; problem: string; line: string }> = [];
     const unjudged: string[] = [];
     const unjudgedEvidence: string[] = [];
     const okEvidence: string[] = [];
@@ -41,35 +40,22 @@ export const runtimeSupported: ReadinessCheck = {
         unjudgedEvidence.push(line);
         continue;
       }
-      const scheme = runtime.includes('://')
-        ? runtime.slice(0, runtime.indexOf('://')).toLowerCase()
-        : '';
-      if (scheme === 'docker') {
-        docker.push(`${nodeName(n)} ${runtime}`);
-        dockerEvidence.push(line);
-      } else if (scheme === 'containerd') {
-        const v = parseMinorVersion(runtime.slice('containerd://'.length));
-        if (!v) {
-          unjudged.push(nodeName(n));
-          unjudgedEvidence.push(`${line} (version not parseable)`);
-        } else if (
-          v.major < MIN_CONTAINERD.major ||
-          (v.major === MIN_CONTAINERD.major && v.minor < MIN_CONTAINERD.minor)
-        ) {
-          oldContainerd.push(`${nodeName(n)} ${runtime}`);
-          oldEvidence.push(line);
-        } else {
-          runtimes.add(runtime);
-          okEvidence.push(line);
-        }
-      } else {
+      const sep = runtime.indexOf('://');
+      const scheme = sep >= 0 ? runtime.slice(0, sep).toLowerCase() : '';
+      const version = parseMinorVersion(sep >= 0 ? runtime.slice(sep + 3) : '');
+      const problem = judgeRuntime(scheme, version, server, n);
+      if (problem === undefined) {
         runtimes.add(runtime);
         okEvidence.push(line);
+      } else if (problem === null) {
+        unjudged.push(nodeName(n));
+        unjudgedEvidence.push(`${line} (version not parseable)`);
+      } else {
+        findings.push({ node: `${nodeName(n)} ${runtime}`, problem, line });
       }
     }
     const evidence = bounded([
-      ...dockerEvidence,
-      ...oldEvidence,
+      ...findings.map(f => f.line),
       ...unjudgedEvidence,
       ...okEvidence,
     ]);
@@ -78,29 +64,17 @@ export const runtimeSupported: ReadinessCheck = {
           unjudged,
         )})`
       : '';
-    if (docker.length) {
-      return {
-        status: 'fail',
-        message: `${plural(docker.length, 'node')} ${verb(
-          docker.length,
-          'run',
-          'runs',
-        )} Docker Engine, which Kubernetes no longer supports natively: ${nameFew(
-          docker,
-        )}; migrate them to containerd or CRI-O${unjudgedNote}.`,
-        evidence,
-      };
-    }
-    if (oldContainerd.length) {
+    if (findings.length) {
+      const problems = [...new Set(findings.map(f => f.problem))];
       return {
         status: 'warn',
-        message: `${plural(oldContainerd.length, 'node')} ${verb(
-          oldContainerd.length,
-          'run',
-          'runs',
-        )} containerd older than 1.7, which is out of support: ${nameFew(
-          oldContainerd,
-        )}; upgrade containerd to 1.7 or 2.x${unjudgedNote}.`,
+        message: `${plural(findings.length, 'node')} ${verb(
+          findings.length,
+          'need',
+          'needs',
+        )} runtime attention (${nameFew(
+          findings.map(f => f.node),
+        )}): ${problems.join('; ')}${unjudgedNote}.`,
         evidence,
       };
     }
@@ -126,3 +100,49 @@ export const runtimeSupported: ReadinessCheck = {
     };
   },
 };
+
+/**
+ * What is wrong with a node's runtime: undefined when supported, null when its
+ * version cannot be judged, else the problem.
+ */
+function judgeRuntime(
+  scheme: string,
+  version: { major: number; minor: number } | undefined,
+  server: { major: number; minor: number } | undefined,
+  node: NodeObject,
+): string | undefined | null {
+  switch (scheme) {
+    case 'docker':
+      return server && (server.major > 1 || server.minor >= 24)
+        ? 'Docker Engine needs cri-dockerd since Kubernetes 1.24, an extra component to keep patched; migrate to containerd or CRI-O'
+        : 'Docker Engine runs through dockershim, deprecated and removed in Kubernetes 1.24; migrate to containerd or CRI-O before upgrading';
+    case 'containerd':
+      if (!version) return null;
+      return version.major < MIN_CONTAINERD.major ||
+        (version.major === MIN_CONTAINERD.major &&
+          version.minor < MIN_CONTAINERD.minor)
+        ? 'containerd older than 1.7 is out of support; upgrade containerd to 1.7 or 2.x'
+        : undefined;
+    case 'cri-o': {
+      if (!version) return null;
+      const reference =
+        server ?? parseMinorVersion(node.status?.nodeInfo?.kubeletVersion);
+      if (!reference) return null;
+      const ok =
+        version.major === reference.major &&
+        (version.minor === reference.minor ||
+          version.minor === reference.minor - 1);
+      return ok
+        ? undefined
+        : `CRI-O ${version.major}.${version.minor} does not match Kubernetes ${
+            reference.major
+          }.${reference.minor} (${
+            server ? 'server' : 'kubelet'
+          }); CRI-O follows Kubernetes minors, so run CRI-O ${
+            reference.major
+          }.${reference.minor}`;
+    }
+    default:
+      return 'unrecognised runtime: check it against the Container Runtimes page';
+  }
+}

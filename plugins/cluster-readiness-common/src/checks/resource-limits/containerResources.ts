@@ -41,7 +41,7 @@ export const containerResources: ReadinessCheck = {
   category: 'resource-limits',
   severity: 'high',
   description:
-    'Requests let the scheduler place pods on real numbers and protect them from eviction; a memory limit stops one container from exhausting a node. Counted: the containers (not init containers) of pods in non-system namespaces that are not Succeeded or Failed. A container is sized when `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` are all set to a quantity (defaults a LimitRange applied at admission count, as they are in the pod). The share is exact: 80 % itself warns. Findings are grouped by workload (a Deployment, other controller, or bare pod) and container name.',
+    'Requests let the scheduler place pods on real numbers and protect them from eviction; a memory limit stops one container from exhausting a node. Counted: the containers (not init containers) of workload pods (in non-system namespaces, including openshift-* and configured prefixes, and neither mirror pods nor DaemonSet pods) that are not Succeeded or Failed. A container is sized when `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` are all set to a quantity (defaults a LimitRange applied at admission count, as they are in the pod). The share is exact: 80 % itself warns. Findings are grouped by workload (a Deployment, other controller, or bare pod) and container name.',
   rule: 'Sized containers: 100 % pass; ≥ 80 % warn; < 80 % fail. No such containers: not-applicable.',
   remediation:
     'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
@@ -50,9 +50,9 @@ export const containerResources: ReadinessCheck = {
     let total = 0;
     let sized = 0;
     const gaps = new Map<string, Gap>();
-    for (const pod of index.pods) {
+    for (const pod of index.workloadPods) {
       const ns = pod.metadata?.namespace;
-      if (index.isSystemNamespace(ns) || isPodTerminated(pod)) continue;
+      if (isPodTerminated(pod)) continue;
       for (const c of pod.spec?.containers ?? []) {
         total++;
         const missing = REQUIRED.filter(
