@@ -59,7 +59,7 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     // v2: the distribution is named, and a grade never promises more than was seen.
-    expect(stdout).toMatch(/^Cluster ci-cluster \(unknown\): score \d+, grade no grade · coverage \d+ %, coverage \d+%/);
+    expect(stdout).toMatch(/^Cluster ci-cluster \(unknown\): score \d+, no grade · coverage \d+ %, coverage \d+%/);
     for (const title of ['Control plane', 'Worker nodes', 'Access', 'Resource limits']) {
       expect(stdout).toContain(`${title} — score`);
     }
@@ -75,7 +75,7 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     expect(report.score).not.toBeNull();
     expect(report.grade).toBeNull();
     expect(report.gradeCap.by).toBe('coverage');
-    expect(table).toContain(`grade no grade · coverage ${Math.round(report.coverage * 100)} %`);
+    expect(table).toContain(`, no grade · coverage ${Math.round(report.coverage * 100)} %`);
   });
 
   it("treats --system-namespace 'cattle-*' as a prefix", () => {

@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 /*
  * End to end through the CLI binary, on the real captures of examples/real/ (see its
  * README for their sources and how they were trimmed). The statuses asserted here are
- * those whose rules v2 does not change; the merger adds the v2 ones.
+ * those whose rules v2 does not change; V2 below holds what the v2 rules decide on the
+ * same data (distribution, grade cap, and the changed rules).
  */
 
 const BIN = resolve(__dirname, '../bin/cluster-readiness');
@@ -219,6 +220,104 @@ describe.each(CAPTURES)('real capture $name ($path)', capture => {
       ]),
     );
     expect(statuses).toEqual(capture.statuses);
+  });
+});
+
+/** What checks.md v2 decides on each capture (examples/real/README.md, "After"). */
+const V2: Record<
+  string,
+  {
+    distribution: string;
+    grade: string | null;
+    gradeCap: string | null;
+    statuses: Record<string, string>;
+  }
+> = {
+  'k3s-124': {
+    distribution: 'k3s',
+    grade: 'F',
+    gradeCap: null,
+    statuses: {
+      // k3s without --cluster-init: embedded SQLite, read from the node-args annotation.
+      'control-plane.etcd-quorum': 'fail',
+      'control-plane.etcd-topology': 'not-applicable',
+      'control-plane.etcd-backup': 'not-applicable',
+      'access.anonymous-auth': 'pass',
+      'access.privileged-rbac': 'pass',
+      'nodes.runtime-supported': 'warn',
+      'nodes.large-cluster-limits': 'pass',
+      'control-plane.secrets-encryption': 'fail',
+    },
+  },
+  'k3s-131': {
+    distribution: 'k3s',
+    grade: 'F',
+    gradeCap: null,
+    statuses: {
+      'control-plane.etcd-quorum': 'fail',
+      // One server: no election, no standby (not "no live leader").
+      'control-plane.leader-election': 'warn',
+      'access.anonymous-auth': 'pass',
+      'nodes.runtime-supported': 'pass',
+      'nodes.large-cluster-limits': 'pass',
+    },
+  },
+  'kurl-129': {
+    distribution: 'unknown',
+    grade: null,
+    gradeCap: 'coverage',
+    statuses: {
+      'nodes.runtime-supported': 'warn',
+      'control-plane.secrets-encryption': 'unknown',
+    },
+  },
+  'doks-119': {
+    distribution: 'unknown',
+    grade: null,
+    gradeCap: 'coverage',
+    statuses: {
+      // Docker Engine through dockershim: warn on every node.
+      'nodes.runtime-supported': 'warn',
+    },
+  },
+  'openshift-47': {
+    distribution: 'openshift',
+    grade: null,
+    gradeCap: 'coverage',
+    statuses: {
+      // From APIServer/cluster and Authentication/cluster, not kube-apiserver flags.
+      'control-plane.secrets-encryption': 'fail',
+      'access.authentication-method': 'pass',
+      'nodes.runtime-supported': 'pass',
+    },
+  },
+};
+
+describe.each(CAPTURES)('real capture $name under checks v2', capture => {
+  it('names the distribution, caps or withholds the grade, and applies the v2 rules', () => {
+    const input = resolve(REAL, capture.path);
+    const { code, stdout } = run(
+      'evaluate',
+      input,
+      '--format',
+      'json',
+      '--cluster-name',
+      capture.name,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    const expected = V2[capture.name];
+    expect(report.distribution.name).toBe(expected.distribution);
+    expect(report.grade).toBe(expected.grade);
+    expect(report.gradeCap?.by ?? null).toBe(expected.gradeCap);
+    expect(report.checks).toHaveLength(41);
+    const statuses = Object.fromEntries(
+      Object.keys(expected.statuses).map(id => [
+        id,
+        report.checks.find((c: { id: string }) => c.id === id)?.status,
+      ]),
+    );
+    expect(statuses).toEqual(expected.statuses);
   });
 });
 

@@ -38,6 +38,12 @@ function rank(r: CheckResult): number {
  * A readable summary per category, worst results first, with colours only when
  * `colour` is set (a TTY without NO_COLOR).
  */
+/** `grade C · capped by coverage 59 %`, or `no grade · coverage 31 %` (not "grade no grade"). */
+function gradeText(input: Parameters<typeof gradeLabel>[0]): string {
+  const label = gradeLabel(input);
+  return label.startsWith('no grade') ? label : `grade ${label}`;
+}
+
 export function formatTable(report: ClusterReport, colour: boolean): string {
   const paint = (kind: string, text: string) =>
     colour ? `${COLOURS[kind]}${text}${RESET}` : text;
@@ -46,12 +52,22 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
   out.push(
     paint(
       'bold',
-      `Cluster ${report.cluster.name} (${report.distribution?.name ?? 'unknown'}): score ${report.score ?? '—'}, grade ${gradeLabel(report)}, coverage ${percent(report.coverage)}`,
+      `Cluster ${report.cluster.name} (${
+        report.distribution?.name ?? 'unknown'
+      }): score ${report.score ?? '—'}, ${gradeText(
+        report,
+      )}, coverage ${percent(report.coverage)}`,
     ),
   );
   out.push(
     `  ${c.pass} pass, ${c.warn} warn, ${c.fail} fail, ${c.unknown} unknown, ${c['not-applicable']} not applicable, ${c.waived} waived` +
-      `  (distribution: ${report.distribution?.name ?? 'unknown'}${report.distribution?.evidence.length ? ` from ${report.distribution.evidence[0]}` : ''}; control plane: ${report.cluster.controlPlane}${report.cluster.version ? `, ${report.cluster.version}` : ''}; as of ${report.collectedAt})`,
+      `  (distribution: ${report.distribution?.name ?? 'unknown'}${
+        report.distribution?.evidence.length
+          ? ` from ${report.distribution.evidence[0]}`
+          : ''
+      }; control plane: ${report.cluster.controlPlane}${
+        report.cluster.version ? `, ${report.cluster.version}` : ''
+      }; as of ${report.collectedAt})`,
   );
   for (const category of report.categories) {
     const results = report.checks
@@ -62,7 +78,9 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
     out.push(
       paint(
         'bold',
-        `${category.title} — score ${category.score ?? '—'}, grade ${gradeLabel(category)}, coverage ${percent(category.coverage)}`,
+        `${category.title} — score ${category.score ?? '—'}, ${gradeText(
+          category,
+        )}, coverage ${percent(category.coverage)}`,
       ),
     );
     for (const r of results) {
@@ -72,12 +90,15 @@ export function formatTable(report: ClusterReport, colour: boolean): string {
       out.push(`           ${r.message}`);
       if (r.waiver) {
         out.push(
-          `           waiver${r.waiver.expired ? ' (EXPIRED)' : ''}: ${r.waiver.reason} — ${r.waiver.owner}, until ${r.waiver.expires}`,
+          `           waiver${r.waiver.expired ? ' (EXPIRED)' : ''}: ${
+            r.waiver.reason
+          } — ${r.waiver.owner}, until ${r.waiver.expires}`,
         );
       }
       if (r.status === 'fail' || r.status === 'warn') {
         for (const e of r.evidence.slice(0, 3)) out.push(`           · ${e}`);
-        if (r.evidence.length > 3) out.push(`           · … ${r.evidence.length - 3} more`);
+        if (r.evidence.length > 3)
+          out.push(`           · … ${r.evidence.length - 3} more`);
         out.push(`           → ${r.remediation}`);
       }
     }

@@ -10,6 +10,7 @@ import {
 import {
   K3S_VERSION,
   k3sServer,
+  openshiftApiServerConfig,
   openshiftApiserverPod,
   RKE2_VERSION,
   rke2Server,
@@ -62,6 +63,20 @@ describe('detectDistribution (checks.md v2, Distribution)', () => {
     expect(
       detect(snapshot({ pods: [openshiftApiserverPod('master-0')] })).evidence,
     ).toEqual(['pods in namespace openshift-kube-apiserver']);
+  });
+
+  it('detects OpenShift by its config objects where there is no discovery (typed lists, Insights archives)', () => {
+    expect(
+      detect(
+        snapshot({
+          nodes: [],
+          'apiservers.config.openshift.io': [openshiftApiServerConfig()],
+        }),
+      ),
+    ).toEqual({
+      name: 'openshift',
+      evidence: ['APIServer/cluster (apiservers.config.openshift.io)'],
+    });
   });
 
   it('detects kind by providerID, before kubeadm', () => {

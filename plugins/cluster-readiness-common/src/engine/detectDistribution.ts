@@ -52,6 +52,21 @@ const openshiftDiscovery: Signal = index => {
   return gv ? `discovery serves ${gv}` : undefined;
 };
 
+/**
+ * An object of `config.openshift.io` in the snapshot proves discovery serves that
+ * group, also where the input has no discovery (typed lists, an Insights archive).
+ */
+const openshiftConfigObject: Signal = index => {
+  for (const key of [
+    'apiservers.config.openshift.io',
+    'authentications.config.openshift.io',
+  ]) {
+    const obj = index.items(key)[0];
+    if (obj) return `${obj.kind ?? key}/${obj.metadata?.name ?? '?'} (${key})`;
+  }
+  return undefined;
+};
+
 const openshiftNamespace: Signal = index => {
   const ns = 'openshift-kube-apiserver';
   if (index.items('namespaces').some(n => n.metadata?.name === ns)) {
@@ -95,7 +110,10 @@ function whenManaged(...signals: Signal[]): Signal {
 const RULES: ReadonlyArray<[DetectedDistribution['name'], Signal[]]> = [
   ['k3s', [gitVersion('+k3s'), nodeAnnotation('k3s.io/node-args')]],
   ['rke2', [gitVersion('+rke2'), nodeAnnotation('rke2.io/node-args')]],
-  ['openshift', [openshiftDiscovery, openshiftNamespace]],
+  [
+    'openshift',
+    [openshiftDiscovery, openshiftConfigObject, openshiftNamespace],
+  ],
   ['kind', [providerID('kind://')]],
   ['kubeadm', [kubeadmConfig, kubeadmMirrorPod]],
   [
