@@ -82,6 +82,8 @@ export const clusterReadinessPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auth,
+            logger,
             permissions: deps.permissions,
             catalog,
             service,

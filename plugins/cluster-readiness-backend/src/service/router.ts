@@ -1,6 +1,8 @@
 import type {
+  AuthService,
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -37,6 +39,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ClusterReadinessConfig } from '../config';
 import type { ReadinessStore } from '../database/ReadinessStore';
+import { EntityRefAuthorizer } from '../permissions/EntityRefAuthorizer';
 import type { ReadinessService } from './ReadinessService';
 import { toSummary } from './ReadinessService';
 import { jsonBody } from './jsonBody';
@@ -44,6 +47,9 @@ import { jsonBody } from './jsonBody';
 /** @public */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  /** Our own service credentials, to resolve permission conditions in the catalog. */
+  auth: AuthService;
+  logger?: LoggerService;
   permissions: PermissionsService;
   catalog: CatalogService;
   service: ReadinessService;
@@ -96,28 +102,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const { httpAuth, permissions, catalog, service, store, config } = options;
   const router = Router();
 
-  /** Which of these clusters the caller may see or refresh. */
+  const entityAuthorizer = new EntityRefAuthorizer({ permissions, catalog, auth: options.auth, logger: options.logger });
+
+  /**
+   * Which of these clusters the caller may see or refresh: one conditional decision
+   * for the collection, never one request with every ref in it.
+   */
   async function allowed(
     credentials: BackstageCredentials,
     clusters: ClusterSummary[],
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<ClusterSummary[]> {
-    const withEntity = clusters.filter(c => c.entityRef);
-    const decisions = withEntity.length
-      ? await permissions.authorize(
-          withEntity.map(c => ({ permission, resourceRef: c.entityRef! })),
-          { credentials },
-        )
-      : [];
-    const ok = new Set(withEntity.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(c => c.name));
-    if (withEntity.length < clusters.length) {
-      // Clusters without a catalog entity: only an unconditional allow lets them through.
-      const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
-      if (decision.result === AuthorizeResult.ALLOW) {
-        for (const c of clusters) if (!c.entityRef) ok.add(c.name);
-      }
+    if (clusters.length === 1 && clusters[0].entityRef) {
+      const [decision] = await permissions.authorize([{ permission, resourceRef: clusters[0].entityRef }], { credentials });
+      return decision.result === AuthorizeResult.ALLOW ? clusters : [];
     }
-    return clusters.filter(c => ok.has(c.name));
+    const refs = clusters.flatMap(c => (c.entityRef ? [c.entityRef] : []));
+    const decision = await entityAuthorizer.decide(credentials, permission, refs);
+    if (decision.all) return clusters;
+    // Clusters without a catalog entity: only an unconditional allow lets them through.
+    return clusters.filter(c => c.entityRef && decision.refs.has(c.entityRef.toLocaleLowerCase('en-US')));
   }
 
   async function readableSummaries(credentials: BackstageCredentials) {
