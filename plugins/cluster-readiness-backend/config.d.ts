@@ -62,6 +62,17 @@ export interface Config {
     defaults?: ClusterOptions;
     /** Options per cluster name, over `defaults`. */
     clusters?: { [clusterName: string]: ClusterOptions };
+    /** Notifications to a cluster's owning group (needs the notifications backend). */
+    notifications?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** Which changes to announce. Default all three. */
+      events?: Array<'grade-lowered' | 'check-failing' | 'waiver-expiring'>;
+      /** Newly failing checks and expiring waivers of at least this severity. Default critical. */
+      minSeverity?: 'critical' | 'high' | 'medium' | 'low';
+      /** Announce waivers (on failing checks) that lapse within this many days. Default 14. */
+      waiverExpiryDays?: number;
+    };
     /** Accepted findings. */
     waivers?: Array<{
       check: string;

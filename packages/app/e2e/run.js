@@ -4,7 +4,7 @@
  * playwright-core). Run by scripts/e2e.sh, which starts the portal. Screenshots of
  * every view go to e2e-screenshots/ (git-ignored). Ends with "N passed, N failed".
  */
-const { mkdirSync } = require('node:fs');
+const { mkdirSync, readFileSync } = require('node:fs');
 const { resolve } = require('node:path');
 const { chromium } = require('playwright-core');
 
@@ -120,6 +120,32 @@ test('the organisation page lists every cluster and filters by grade', async pag
   await page.getByRole('tab', { name: 'Checks' }).click();
   await page.getByText('control-plane.etcd-quorum').first().waitFor();
   await page.screenshot({ path: `${SHOTS}/check-catalog.png` });
+});
+
+test("a team member sees a notification when a demo cluster's grade drops", async page => {
+  // prod-eu-1 belongs to platform-team, of which the demo guest is a member. Push a
+  // degraded snapshot of it (staging-1's findings) as an air-gapped cluster would.
+  const worse = JSON.parse(readFileSync(resolve(__dirname, '../../../examples/snapshots/staging-1.json'), 'utf8'));
+  worse.cluster.name = 'prod-eu-1';
+  worse.collectedAt = new Date().toISOString();
+  const pushed = await fetch(`${BACKEND}/api/cluster-readiness/snapshots`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer demo-snapshot-pusher-token', 'Content-Type': 'application/json' },
+    body: JSON.stringify(worse),
+  });
+  assert(pushed.status === 201, `snapshot pushed (HTTP ${pushed.status})`);
+  try {
+    await page.goto(`${APP}/notifications`);
+    await page.getByText(/Cluster prod-eu-1: readiness grade dropped from [A-E] to [B-F]/).first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: `${SHOTS}/notification-grade-dropped.png` });
+  } finally {
+    // Back to its snapshot file, as the next scheduled refresh would do.
+    const { backstageIdentity } = await (await fetch(`${BACKEND}/api/auth/guest/refresh`)).json();
+    await fetch(`${BACKEND}/api/cluster-readiness/clusters/prod-eu-1/refresh`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+    });
+  }
 });
 
 async function main() {

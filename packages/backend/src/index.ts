@@ -23,4 +23,17 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@cluster-readiness/backstage-plugin-backend'));
 
+// Notifications to owning teams (the bell) and live page updates.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// Readiness facts and checks for Tech Insights scorecards.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@cluster-readiness/backstage-plugin-backend-module-tech-insights'),
+);
+
+// Readiness as MCP tools for agents (POST /api/mcp-actions/v1).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

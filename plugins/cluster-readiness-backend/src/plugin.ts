@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   BUILTIN_CHECKS,
   clusterReadinessPermissions,
@@ -19,6 +22,14 @@ import { readClusterReadinessConfig } from './config';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessService } from './service/ReadinessService';
 import { createRouter } from './service/router';
+import { ReadinessAccess } from './service/ReadinessAccess';
+import { registerReadinessActions } from './actions/registerReadinessActions';
+import { ReadinessMetrics } from './metrics/ReadinessMetrics';
+import { NotificationKeyStore } from './notifications/NotificationKeyStore';
+import { ReadinessNotifier } from './notifications/ReadinessNotifier';
+import { readNotificationsConfig } from './notifications/readNotificationsConfig';
+import type { RefreshListener } from './service/ReadinessService';
+import { ReadinessSignals } from './signals/ReadinessSignals';
 
 /**
  * The Cluster Readiness backend plugin: finds clusters (catalog, Kubernetes plugin,
@@ -44,13 +55,24 @@ export const clusterReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
         const config = readClusterReadinessConfig(deps.rootConfig);
         deps.permissionsRegistry.addPermissions(clusterReadinessPermissions);
-        const store = await DatabaseReadinessStore.create({ database: deps.database });
+        const readinessMetrics = new ReadinessMetrics();
+        const store = readinessMetrics.instrumentStore(
+          await DatabaseReadinessStore.create({ database: deps.database }),
+        );
+        readinessMetrics.observeClusters(store);
 
+        const listeners: RefreshListener[] = [
+          readinessMetrics,
+          new ReadinessSignals({ signals: deps.signals, logger }),
+        ];
         const sources: ClusterSource[] = [new CatalogClusterSource(catalog, auth, logger)];
         if (config.kubernetesBackend.enabled) {
           sources.push(new KubernetesBackendClusterSource(discovery, auth, logger));
@@ -60,14 +82,35 @@ export const clusterReadinessPlugin = createBackendPlugin({
           sources,
           config,
           logger,
-          collectLive: collectThroughKubernetesBackend({
-            discovery,
-            auth,
-            rootConfig: deps.rootConfig,
-            config,
-          }),
+          collectLive: readinessMetrics.instrumentCollector(
+            collectThroughKubernetesBackend({
+              discovery,
+              auth,
+              rootConfig: deps.rootConfig,
+              config,
+            }),
+          ),
           customChecks: () => customChecks.list(),
+          listeners,
         });
+
+        // Listeners are read on every refresh: the notifier needs the service itself.
+        const notificationsConfig = readNotificationsConfig(deps.rootConfig);
+        if (notificationsConfig.enabled) {
+          listeners.push(
+            new ReadinessNotifier({
+              notifications: deps.notifications,
+              store,
+              keys: new NotificationKeyStore(await deps.database.getClient()),
+              config: notificationsConfig,
+              ownerOf: async name => {
+                const cluster = (await service.clusters()).find(c => c.name === name);
+                return { owner: cluster?.owner, entityRef: cluster?.entityRef };
+              },
+              logger,
+            }),
+          );
+        }
 
         // Global: one replica runs it per interval, locked in the database.
         await scheduler.scheduleTask({
@@ -93,6 +136,18 @@ export const clusterReadinessPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        registerReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          access: new ReadinessAccess({
+            permissions: deps.permissions,
+            catalog,
+            service,
+            store,
+          }),
+          store,
+          checks: () => [...BUILTIN_CHECKS, ...customChecks.list()],
+        });
       },
     });
   },

@@ -24,4 +24,5 @@ export * from './permissions';
 export * from './workloads/workloadFindings';
 export * from './api/types';
 export * from './api/clusterName';
+export * from './api/signals';
 export * from './util/mapWithConcurrency';

@@ -63,12 +63,13 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id =>
     await knex.migrate.up({ directory: migrations, name: '20261128090000_init.js' });
     const row = { cluster_name: 'old', evaluated_at: '2026-11-01T00:00:00Z', score: 50, grade: 'D', coverage: 1, categories: '{}', counts: '{}' };
     await knex('cluster_readiness_history').insert([row, row]);
-    await knex.migrate.latest({ directory: migrations });
+    const digestMigration = '20261130100000_unique_history_and_refresh_claims.js';
+    await knex.migrate.up({ directory: migrations, name: digestMigration });
     const digests = (await knex('cluster_readiness_history').orderBy('id').select('id', 'digest')).map(r => r.digest);
     expect(digests).toHaveLength(2);
     expect(digests.every(d => /^legacy:\d+$/.test(d))).toBe(true);
     expect(new Set(digests).size).toBe(2);
-    await knex.migrate.down({ directory: migrations });
+    await knex.migrate.down({ directory: migrations, name: digestMigration });
     expect(await knex.schema.hasColumn('cluster_readiness_history', 'digest')).toBe(false);
     expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(false);
     expect(await knex('cluster_readiness_history').count({ n: '*' })).toEqual([{ n: expect.anything() }]);

@@ -5,10 +5,12 @@ import { ConflictError } from '@backstage/errors';
 import {
   clusterNameProblem,
   ClusterSnapshot,
+  ClusterState,
   ClusterSummary,
   evaluate,
   mapWithConcurrency,
   ReadinessCheck,
+  ReportSource,
   Waiver,
   workloadFindings,
 } from '@cluster-readiness/backstage-plugin-common';
@@ -36,6 +38,31 @@ export type LiveCollector = (
 ) => Promise<ClusterSnapshot>;
 
 const redact = (message: string) => redactCredentials(message);
+
+/**
+ * One cluster's refresh has finished (scheduled, requested or a pushed snapshot):
+ * what was stored before and after, and how long it took.
+ * @public
+ */
+export interface RefreshEvent {
+  clusterName: string;
+  /** Where the report was read from. */
+  source: ReportSource;
+  /** `ok`, or the failed state stored (`stale`, `error`, `needs-user-credentials`). */
+  outcome: ClusterState | 'exception';
+  durationMs: number;
+  previous?: StoredCluster;
+  current?: StoredCluster;
+}
+
+/**
+ * Told about every finished refresh (metrics, notifications, live pages). A listener
+ * that throws is logged and does not affect the refresh or the other listeners.
+ * @public
+ */
+export interface RefreshListener {
+  onRefreshed(event: RefreshEvent): void | Promise<void>;
+}
 
 async function withTimeout<T>(
   ms: number,
@@ -80,6 +107,7 @@ export class ReadinessService {
       collectLive?: LiveCollector;
       customChecks?: () => ReadinessCheck[];
       now?: () => Date;
+      listeners?: RefreshListener[];
       /** Waits between looks at another replica's refresh claim (default: a timer). */
       sleep?: (ms: number) => Promise<void>;
       /** How often to look at another replica's claim; default 250 ms. */
@@ -143,6 +171,48 @@ export class ReadinessService {
         if (!claim) return false;
         // Expired: its holder died or hung; try to take it.
         if (claim.expiresAt <= this.now().getTime()) break;
+      }
+    }
+  }
+
+  /** Runs one cluster's refresh and tells the listeners how it ended. */
+  private async observed(
+    clusterName: string,
+    source: ReportSource,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    const listeners = this.options.listeners ?? [];
+    if (!listeners.length) {
+      await run();
+      return;
+    }
+    const started = this.now().getTime();
+    const previous = await this.options.store.getCluster(clusterName);
+    let outcome: RefreshEvent['outcome'] = 'exception';
+    let current: StoredCluster | undefined;
+    try {
+      await run();
+      current = await this.options.store.getCluster(clusterName);
+      outcome = current?.state ?? 'exception';
+    } finally {
+      const event: RefreshEvent = {
+        clusterName,
+        source: current?.source ?? source,
+        outcome,
+        durationMs: this.now().getTime() - started,
+        previous,
+        current,
+      };
+      for (const listener of listeners) {
+        try {
+          await listener.onRefreshed(event);
+        } catch (e) {
+          this.options.logger.warn(
+            `A refresh listener failed for cluster ${clusterName}: ${redact(
+              (e as Error).message,
+            )}`,
+          );
+        }
       }
     }
   }
@@ -238,6 +308,13 @@ export class ReadinessService {
   }
 
   private async refreshDescriptor(cluster: ClusterDescriptor): Promise<void> {
+    let source: ReportSource = 'pushed';
+    if (cluster.kubernetes) source = 'live';
+    else if (cluster.snapshotFile) source = 'file';
+    await this.observed(cluster.name, source, () => this.readAndStore(cluster));
+  }
+
+  private async readAndStore(cluster: ClusterDescriptor): Promise<void> {
     const { store, config, logger } = this.options;
     const base = { clusterName: cluster.name, entityRef: cluster.entityRef };
     const refreshedAt = () => this.now().toISOString();
@@ -373,7 +450,9 @@ export class ReadinessService {
       );
     }
     const cluster: ClusterDescriptor = known ?? { name: snapshot.cluster.name };
-    await this.store(cluster, snapshot, 'pushed', this.now().toISOString());
+    await this.observed(cluster.name, 'pushed', () =>
+      this.store(cluster, snapshot, 'pushed', this.now().toISOString()),
+    );
     return (await this.options.store.getCluster(cluster.name))!;
   }
 

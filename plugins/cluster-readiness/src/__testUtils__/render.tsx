@@ -8,6 +8,7 @@ import {
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import {
   mockApis,
   renderInTestApp,
@@ -31,6 +32,8 @@ export function renderWithApis(
     permitted?: boolean;
     onAuthorize?: (request: EvaluatePermissionRequest) => void;
     routeEntries?: string[];
+    /** A signals API (live updates); absent by default, as in an app without signals. */
+    signals?: SignalApi;
   },
 ) {
   const permission = mockApis.permission({
@@ -46,6 +49,14 @@ export function renderWithApis(
       apis={[
         [clusterReadinessApiRef, options.api],
         [permissionApiRef, permission],
+        ...(options.signals
+          ? [
+              [signalApiRef, options.signals] as [
+                typeof signalApiRef,
+                SignalApi,
+              ],
+            ]
+          : []),
       ]}
     >
       {options.entity ? (

@@ -6,6 +6,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useClusterRefreshSignal } from '../../hooks/useClusterRefreshSignal';
 import { clusterReadinessApiRef } from '../../api';
 import {
   fetchAllClusters,
@@ -37,6 +38,8 @@ export function ClusterFleetOverview() {
     () => fetchAllClusters(api),
     [api],
   );
+  // Any finished refresh may change the fleet: reload (the table stays meanwhile).
+  useClusterRefreshSignal(() => retry());
   const [filters, setFilters] = useState<FleetFilters>({ grades: [] });
 
   const clusters = useMemo(() => value ?? [], [value]);

@@ -55,9 +55,16 @@ export function RefreshClusterButton(props: {
       size="small"
       onClick={refresh}
       disabled={busy}
-      startIcon={busy ? <CircularProgress size={16} /> : <RefreshIcon />}
+      aria-busy={busy}
+      startIcon={
+        busy ? (
+          <CircularProgress size={16} aria-label="Refreshing" />
+        ) : (
+          <RefreshIcon />
+        )
+      }
     >
-      Refresh
+      {busy ? 'Refreshing…' : 'Refresh'}
     </Button>
   );
 }

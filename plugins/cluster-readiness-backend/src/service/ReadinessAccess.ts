@@ -1,0 +1,198 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  ClusterSummary,
+  clusterReadinessReadPermission,
+  clusterReadinessRefreshPermission,
+  ComponentCluster,
+  EntityReadiness,
+  Grade,
+  KUBERNETES_ID_LABEL,
+} from '@cluster-readiness/backstage-plugin-common';
+import type { ReadinessStore } from '../database/ReadinessStore';
+import type { ReadinessService } from './ReadinessService';
+
+/**
+ * What a caller may see and do, decided with the caller's own credentials: the same
+ * rules as the REST API (`cluster-readiness.cluster.read` / `.refresh` on the
+ * cluster's catalog entity; clusters without an entity need an unconditional allow).
+ * Used by the actions so that an agent sees exactly what its user would.
+ * @public
+ */
+export class ReadinessAccess {
+  constructor(
+    private readonly options: {
+      permissions: PermissionsService;
+      catalog: CatalogService;
+      service: ReadinessService;
+      store: ReadinessStore;
+    },
+  ) {}
+
+  /** Which of these clusters the caller has the permission for. */
+  async allowed(
+    credentials: BackstageCredentials,
+    clusters: ClusterSummary[],
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<ClusterSummary[]> {
+    const { permissions } = this.options;
+    const withEntity = clusters.filter(c => c.entityRef);
+    const decisions = withEntity.length
+      ? await permissions.authorize(
+          withEntity.map(c => ({ permission, resourceRef: c.entityRef! })),
+          { credentials },
+        )
+      : [];
+    const ok = new Set(
+      withEntity
+        .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
+        .map(c => c.name),
+    );
+    if (withEntity.length < clusters.length) {
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission }],
+        { credentials },
+      );
+      if (decision.result === AuthorizeResult.ALLOW) {
+        for (const c of clusters) if (!c.entityRef) ok.add(c.name);
+      }
+    }
+    return clusters.filter(c => ok.has(c.name));
+  }
+
+  /** Every cluster the caller may read. */
+  async readableSummaries(
+    credentials: BackstageCredentials,
+  ): Promise<ClusterSummary[]> {
+    return this.allowed(
+      credentials,
+      await this.options.service.summaries(),
+      clusterReadinessReadPermission,
+    );
+  }
+
+  /** One cluster the caller may read; NotFoundError / NotAllowedError otherwise. */
+  async readableCluster(
+    credentials: BackstageCredentials,
+    name: string,
+  ): Promise<ClusterSummary> {
+    const summary = (await this.options.service.summaries()).find(
+      c => c.name === name,
+    );
+    if (!summary) throw new NotFoundError(`No cluster named '${name}'`);
+    const [visible] = await this.allowed(
+      credentials,
+      [summary],
+      clusterReadinessReadPermission,
+    );
+    if (!visible)
+      throw new NotAllowedError(`Not allowed to read cluster '${name}'`);
+    return summary;
+  }
+
+  /** Refreshes a cluster the caller may read and refresh, like `POST /clusters/:name/refresh`. */
+  async refresh(
+    credentials: BackstageCredentials,
+    name: string,
+  ): Promise<ClusterSummary> {
+    const summary = await this.readableCluster(credentials, name);
+    const [permitted] = await this.allowed(
+      credentials,
+      [summary],
+      clusterReadinessRefreshPermission,
+    );
+    if (!permitted)
+      throw new NotAllowedError(`Not allowed to refresh cluster '${name}'`);
+    const refreshed = await this.options.service.refreshCluster(name);
+    if (!refreshed)
+      throw new NotFoundError(`No source knows cluster '${name}' any more`);
+    const after = (await this.options.service.summaries()).find(
+      c => c.name === name,
+    );
+    return after ?? summary;
+  }
+
+  /** The readiness of a catalog entity, like `GET /entities/:kind/:namespace/:name`. */
+  async entityReadiness(
+    credentials: BackstageCredentials,
+    ref: { kind: string; namespace: string; name: string },
+  ): Promise<EntityReadiness> {
+    const { catalog, store } = this.options;
+    const entityRef = stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    const readable = await this.readableSummaries(credentials);
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    if (kind === 'resource') {
+      const summary = readable.find(c => c.entityRef === entityRef);
+      return {
+        kind: 'cluster',
+        entityRef,
+        cluster: summary
+          ? { ...summary, report: await store.getReport(summary.name) }
+          : null,
+      };
+    }
+    if (kind === 'group') {
+      const clusters = readable.filter(c => c.owner === entityRef);
+      const scored = clusters.filter(c => c.score !== null);
+      const grades: Partial<Record<Grade, number>> = {};
+      for (const c of clusters)
+        if (c.grade) grades[c.grade] = (grades[c.grade] ?? 0) + 1;
+      return {
+        kind: 'group',
+        entityRef,
+        clusters,
+        rollup: {
+          clusters: clusters.length,
+          averageScore: scored.length
+            ? Math.round(
+                scored.reduce((s, c) => s + c.score!, 0) / scored.length,
+              )
+            : null,
+          grades,
+          stale: clusters.filter(c => c.stale).length,
+        },
+      };
+    }
+    return this.componentReadiness(entity, entityRef, readable);
+  }
+
+  private async componentReadiness(
+    entity: Entity,
+    entityRef: string,
+    readable: ClusterSummary[],
+  ): Promise<EntityReadiness> {
+    const kubernetesId = entity.metadata.annotations?.[KUBERNETES_ID_LABEL];
+    const dependsOn = new Set(
+      (entity.relations ?? [])
+        .filter(r => r.type === RELATION_DEPENDS_ON)
+        .map(r => r.targetRef),
+    );
+    const clusters: ComponentCluster[] = [];
+    for (const summary of readable) {
+      const via: ComponentCluster['via'] = [];
+      if (summary.entityRef && dependsOn.has(summary.entityRef))
+        via.push('dependsOn');
+      const workloads = kubernetesId
+        ? (await this.options.store.getWorkloads(summary.name))?.[kubernetesId]
+        : undefined;
+      if (workloads) via.push('pods');
+      if (via.length) clusters.push({ cluster: summary, via, workloads });
+    }
+    return { kind: 'component', entityRef, kubernetesId, clusters };
+  }
+}
