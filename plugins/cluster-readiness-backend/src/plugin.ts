@@ -144,6 +144,8 @@ export const clusterReadinessPlugin = createBackendPlugin({
             catalog,
             service,
             store,
+            auth,
+            logger,
           }),
           store,
           checks: () => [...BUILTIN_CHECKS, ...customChecks.list()],

@@ -125,7 +125,11 @@ async function start(
     // With a deny list, a condition no catalog rule knows: the router decides in batches.
     authorizeConditional: async (requests, { credentials }) =>
       requests.map(r =>
-        options.deny && (credentials.principal as { type?: string }).type !== 'service'
+        (credentials.principal as { type?: string }).type !== 'service' &&
+        r.permission.name === 'cluster-readiness.cluster.refresh' &&
+        options.denyRefresh
+          ? { result: AuthorizeResult.DENY }
+          : options.deny && (credentials.principal as { type?: string }).type !== 'service'
           ? {
               result: AuthorizeResult.CONDITIONAL,
               pluginId: 'catalog',

@@ -1,6 +1,5 @@
 import type {
   AuthService,
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -12,13 +11,11 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   checkMetadata,
   clusterNameProblem,
   ClusterReport,
   ClusterSummary,
-  clusterReadinessReadPermission,
   clusterReadinessRefreshPermission,
   ComponentCluster,
   csvField,
@@ -39,7 +36,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ClusterReadinessConfig } from '../config';
 import type { ReadinessStore } from '../database/ReadinessStore';
-import { EntityRefAuthorizer } from '../permissions/EntityRefAuthorizer';
+import { ReadinessAccess } from './ReadinessAccess';
 import type { ReadinessService } from './ReadinessService';
 import { toSummary } from './ReadinessService';
 import { jsonBody } from './jsonBody';
@@ -102,39 +99,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const { httpAuth, permissions, catalog, service, store, config } = options;
   const router = Router();
 
-  const entityAuthorizer = new EntityRefAuthorizer({ permissions, catalog, auth: options.auth, logger: options.logger });
-
-  /**
-   * Which of these clusters the caller may see or refresh: one conditional decision
-   * for the collection, never one request with every ref in it.
-   */
-  async function allowed(
-    credentials: BackstageCredentials,
-    clusters: ClusterSummary[],
-    permission: ResourcePermission<'catalog-entity'>,
-  ): Promise<ClusterSummary[]> {
-    if (clusters.length === 1 && clusters[0].entityRef) {
-      const [decision] = await permissions.authorize([{ permission, resourceRef: clusters[0].entityRef }], { credentials });
-      return decision.result === AuthorizeResult.ALLOW ? clusters : [];
-    }
-    const refs = clusters.flatMap(c => (c.entityRef ? [c.entityRef] : []));
-    const decision = await entityAuthorizer.decide(credentials, permission, refs);
-    if (decision.all) return clusters;
-    // Clusters without a catalog entity: only an unconditional allow lets them through.
-    return clusters.filter(c => c.entityRef && decision.refs.has(c.entityRef.toLocaleLowerCase('en-US')));
-  }
-
-  async function readableSummaries(credentials: BackstageCredentials) {
-    return allowed(credentials, await service.summaries(), clusterReadinessReadPermission);
-  }
-
-  async function readableCluster(credentials: BackstageCredentials, name: string): Promise<ClusterSummary> {
-    const summary = (await service.summaries()).find(c => c.name === name);
-    if (!summary) throw new NotFoundError(`No cluster named '${name}'`);
-    const [visible] = await allowed(credentials, [summary], clusterReadinessReadPermission);
-    if (!visible) throw new NotAllowedError(`Not allowed to read cluster '${name}'`);
-    return summary;
-  }
+  const access = new ReadinessAccess({
+    permissions,
+    catalog,
+    service,
+    store,
+    auth: options.auth,
+    logger: options.logger,
+  });
+  const allowed = access.allowed.bind(access);
+  const readableSummaries = access.readableSummaries.bind(access);
+  const readableCluster = access.readableCluster.bind(access);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
