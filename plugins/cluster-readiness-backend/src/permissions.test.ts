@@ -1,3 +1,4 @@
+import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
@@ -98,6 +99,7 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
         userInfoFactory,
         oboAuthServiceFactory,
         httpAuthServiceFactory,
+        actionsRegistryServiceFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
@@ -196,5 +198,25 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
     expect(rows).toEqual(clustersOf('group:default/team-1', 'group:default/team-2'));
     const none = await api('/export?format=json', 'carol');
     expect(none.body.clusters).toEqual([]);
+  });
+
+  it('gives the actions the same view: list, get, entity and refresh', async () => {
+    const invoke = (action: string, input: object, user: string) =>
+      request(server)
+        .post(`/api/cluster-readiness/.backstage/actions/v1/actions/cluster-readiness:${action}/invoke`)
+        .set('authorization', as(user))
+        .send(input);
+    const list = await invoke('list-cluster-readiness', {}, 'alice');
+    expect([list.status, list.status === 200 ? null : list.body]).toEqual([200, null]);
+    expect(list.body.output.clusters.map((c: { name: string }) => c.name).sort()).toEqual(
+      clustersOf('group:default/team-0'),
+    );
+    expect((await invoke('list-cluster-readiness', {}, 'carol')).body.output.totalItems).toBe(0);
+    expect((await invoke('get-cluster-readiness', { cluster: 'c0000' }, 'alice')).status).toBe(200);
+    expect((await invoke('get-cluster-readiness', { cluster: 'c0000' }, 'bob')).status).toBe(403);
+    expect((await invoke('refresh-cluster-readiness', { cluster: 'c0000' }, 'bob')).status).toBe(403);
+    const entity = await invoke('get-entity-readiness', { entityRef: 'group:default/team-0' }, 'bob');
+    expect(entity.status).toBe(200);
+    expect(entity.body.output.rollup.clusters).toBe(0);
   });
 });
