@@ -66,8 +66,15 @@ const userInfoFactory = createServiceFactory({
   deps: {},
   factory: () => ({
     async getUserInfo(credentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(memberships[userEntityRef] ?? [])] };
+      const userEntityRef = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef,
+        ownershipEntityRefs: [
+          userEntityRef,
+          ...(memberships[userEntityRef] ?? []),
+        ],
+      };
     },
   }),
 });
@@ -79,7 +86,9 @@ const ownershipPolicyModule = createBackendModule({
     reg.registerInit({
       deps: { policy: policyExtensionPoint },
       async init({ policy }) {
-        policy.setPolicy(new ClusterOwnershipPolicy({ admins: ['group:default/admins'] }));
+        policy.setPolicy(
+          new ClusterOwnershipPolicy({ admins: ['group:default/admins'] }),
+        );
       },
     });
   },
@@ -117,9 +126,12 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
     await stop?.();
   });
 
-  const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+  const as = (user: string) =>
+    mockCredentials.user.header(`user:default/${user}`);
   const api = (path: string, user: string) =>
-    request(server).get(`/api/cluster-readiness${path}`).set('authorization', as(user));
+    request(server)
+      .get(`/api/cluster-readiness${path}`)
+      .set('authorization', as(user));
 
   it('one authorize call with every ref would be refused (why collections are conditional)', async () => {
     const res = await request(server)
@@ -141,16 +153,30 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
     const expected: Record<string, string[]> = {
       alice: clustersOf('group:default/team-0'),
       bob: clustersOf('group:default/team-1', 'group:default/team-2'),
-      admin: entities.filter(e => e.kind === 'Resource').map(e => e.metadata.name).sort(),
+      admin: entities
+        .filter(e => e.kind === 'Resource')
+        .map(e => e.metadata.name)
+        .sort(),
       carol: [],
     };
     expect(expected.alice).toHaveLength(350);
     for (const [user, names] of Object.entries(expected)) {
       const res = await api('/clusters?limit=1000', user);
-      expect([user, res.status, res.status === 200 ? null : res.body]).toEqual([user, 200, null]);
+      expect([user, res.status, res.status === 200 ? null : res.body]).toEqual([
+        user,
+        200,
+        null,
+      ]);
       expect(res.body.totalItems).toBe(names.length);
-      const second = names.length > 1000 ? (await api('/clusters?limit=1000&offset=1000', user)).body.items : [];
-      expect([...res.body.items, ...second].map((c: { name: string }) => c.name).sort()).toEqual(names);
+      const second =
+        names.length > 1000
+          ? (await api('/clusters?limit=1000&offset=1000', user)).body.items
+          : [];
+      expect(
+        [...res.body.items, ...second]
+          .map((c: { name: string }) => c.name)
+          .sort(),
+      ).toEqual(names);
       const small = await api('/clusters?limit=10', user);
       expect(small.status).toBe(200);
       expect(small.body.totalItems).toBe(names.length);
@@ -161,7 +187,10 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
     // c0000 belongs to team-0 (alice), c0001 to team-1 (bob).
     for (const path of ['', '/history', '/drift']) {
       const mine = await api(`/clusters/c0000${path}`, 'alice');
-      expect([mine.status, mine.status === 200 ? null : mine.body]).toEqual([200, null]);
+      expect([mine.status, mine.status === 200 ? null : mine.body]).toEqual([
+        200,
+        null,
+      ]);
       expect((await api(`/clusters/c0000${path}`, 'admin')).status).toBe(200);
       expect((await api(`/clusters/c0000${path}`, 'bob')).status).toBe(403);
       expect((await api(`/clusters/c0001${path}`, 'bob')).status).toBe(200);
@@ -191,11 +220,20 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
   it('exports exactly the clusters the user may read', async () => {
     const json = await api('/export?format=json', 'alice');
     expect(json.status).toBe(200);
-    expect(json.body.clusters.map((c: { name: string }) => c.name).sort()).toEqual(clustersOf('group:default/team-0'));
+    expect(
+      json.body.clusters.map((c: { name: string }) => c.name).sort(),
+    ).toEqual(clustersOf('group:default/team-0'));
     const csv = await api('/export?format=csv', 'bob');
     expect(csv.status).toBe(200);
-    const rows = csv.text.trim().split('\n').slice(1).map(line => line.split(',')[0]).sort();
-    expect(rows).toEqual(clustersOf('group:default/team-1', 'group:default/team-2'));
+    const rows = csv.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map(line => line.split(',')[0])
+      .sort();
+    expect(rows).toEqual(
+      clustersOf('group:default/team-1', 'group:default/team-2'),
+    );
     const none = await api('/export?format=json', 'carol');
     expect(none.body.clusters).toEqual([]);
   });
@@ -203,19 +241,40 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
   it('gives the actions the same view: list, get, entity and refresh', async () => {
     const invoke = (action: string, input: object, user: string) =>
       request(server)
-        .post(`/api/cluster-readiness/.backstage/actions/v1/actions/cluster-readiness:${action}/invoke`)
+        .post(
+          `/api/cluster-readiness/.backstage/actions/v1/actions/cluster-readiness:${action}/invoke`,
+        )
         .set('authorization', as(user))
         .send(input);
     const list = await invoke('list-cluster-readiness', {}, 'alice');
-    expect([list.status, list.status === 200 ? null : list.body]).toEqual([200, null]);
-    expect(list.body.output.clusters.map((c: { name: string }) => c.name).sort()).toEqual(
-      clustersOf('group:default/team-0'),
+    expect([list.status, list.status === 200 ? null : list.body]).toEqual([
+      200,
+      null,
+    ]);
+    expect(
+      list.body.output.clusters.map((c: { name: string }) => c.name).sort(),
+    ).toEqual(clustersOf('group:default/team-0'));
+    expect(
+      (await invoke('list-cluster-readiness', {}, 'carol')).body.output
+        .totalItems,
+    ).toBe(0);
+    expect(
+      (await invoke('get-cluster-readiness', { cluster: 'c0000' }, 'alice'))
+        .status,
+    ).toBe(200);
+    expect(
+      (await invoke('get-cluster-readiness', { cluster: 'c0000' }, 'bob'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await invoke('refresh-cluster-readiness', { cluster: 'c0000' }, 'bob'))
+        .status,
+    ).toBe(403);
+    const entity = await invoke(
+      'get-entity-readiness',
+      { entityRef: 'group:default/team-0' },
+      'bob',
     );
-    expect((await invoke('list-cluster-readiness', {}, 'carol')).body.output.totalItems).toBe(0);
-    expect((await invoke('get-cluster-readiness', { cluster: 'c0000' }, 'alice')).status).toBe(200);
-    expect((await invoke('get-cluster-readiness', { cluster: 'c0000' }, 'bob')).status).toBe(403);
-    expect((await invoke('refresh-cluster-readiness', { cluster: 'c0000' }, 'bob')).status).toBe(403);
-    const entity = await invoke('get-entity-readiness', { entityRef: 'group:default/team-0' }, 'bob');
     expect(entity.status).toBe(200);
     expect(entity.body.output.rollup.clusters).toBe(0);
   });

@@ -20,12 +20,16 @@ export const oboAuthServiceFactory = createServiceFactory({
     return {
       authenticate: async (token, options) => {
         if (token.startsWith(SERVICE_TOKEN_PREFIX)) {
-          const { obo, target } = JSON.parse(token.slice(SERVICE_TOKEN_PREFIX.length)) as {
+          const { obo, target } = JSON.parse(
+            token.slice(SERVICE_TOKEN_PREFIX.length),
+          ) as {
             obo?: string;
             target?: string;
           };
           if (obo && target === plugin.getId()) {
-            return mockCredentials.user(obo, { actor: { subject: 'plugin:on-behalf-of-user' } });
+            return mockCredentials.user(obo, {
+              actor: { subject: 'plugin:on-behalf-of-user' },
+            });
           }
         }
         return inner.authenticate(token, options);
@@ -34,7 +38,8 @@ export const oboAuthServiceFactory = createServiceFactory({
       getOwnServiceCredentials: () => inner.getOwnServiceCredentials(),
       isPrincipal: inner.isPrincipal.bind(inner) as typeof inner.isPrincipal,
       getPluginRequestToken: options => inner.getPluginRequestToken(options),
-      getLimitedUserToken: credentials => inner.getLimitedUserToken(credentials),
+      getLimitedUserToken: credentials =>
+        inner.getLimitedUserToken(credentials),
       listPublicServiceKeys: () => inner.listPublicServiceKeys(),
     };
   },

@@ -8,7 +8,11 @@ import {
   isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import { clusterReadinessPermissions } from '@cluster-readiness/backstage-plugin-common';
 
 /** @public */
@@ -30,18 +34,29 @@ export class ClusterOwnershipPolicy implements PermissionPolicy {
   private readonly admins: Set<string>;
 
   constructor(options: ClusterOwnershipPolicyOptions) {
-    this.admins = new Set(options.admins.map(r => r.toLocaleLowerCase('en-US')));
+    this.admins = new Set(
+      options.admins.map(r => r.toLocaleLowerCase('en-US')),
+    );
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
-    if (!user || !OURS.has(request.permission.name)) return { result: AuthorizeResult.ALLOW };
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!user || !OURS.has(request.permission.name))
+      return { result: AuthorizeResult.ALLOW };
     const claims = user.info.ownershipEntityRefs;
     if (claims.some(ref => this.admins.has(ref.toLocaleLowerCase('en-US')))) {
       return { result: AuthorizeResult.ALLOW };
     }
-    if (!isResourcePermission(request.permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
+    if (
+      !isResourcePermission(request.permission, RESOURCE_TYPE_CATALOG_ENTITY)
+    ) {
       return { result: AuthorizeResult.DENY };
     }
-    return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims }));
+    return createCatalogConditionalDecision(
+      request.permission,
+      catalogConditions.isEntityOwner({ claims }),
+    );
   }
 }

@@ -7,7 +7,10 @@ import type {
 import type { FilterPredicate } from '@backstage/filter-predicates';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import type { CatalogService, EntitiesSearchFilter } from '@backstage/plugin-catalog-node';
+import type {
+  CatalogService,
+  EntitiesSearchFilter,
+} from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   PermissionCondition,
@@ -22,14 +25,20 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 
 /**
  * What a caller may see of a collection of catalog entities: everything
  * (`all`, which also admits clusters without an entity), or exactly `refs`.
  * @public
  */
-export type EntityRefDecision = { all: true } | { all: false; refs: ReadonlySet<string> };
+export type EntityRefDecision =
+  | { all: true }
+  | { all: false; refs: ReadonlySet<string> };
 
 /** @public */
 export interface EntityRefAuthorizerOptions {
@@ -43,24 +52,39 @@ export interface EntityRefAuthorizerOptions {
   pageSize?: number;
 }
 
-const transformConditions: ConditionTransformer<EntitiesSearchFilter> = createConditionTransformer(
-  Object.values(permissionRules) as PermissionRule<Entity, EntitiesSearchFilter, 'catalog-entity'>[],
-);
+const transformConditions: ConditionTransformer<EntitiesSearchFilter> =
+  createConditionTransformer(
+    Object.values(permissionRules) as PermissionRule<
+      Entity,
+      EntitiesSearchFilter,
+      'catalog-entity'
+    >[],
+  );
 
 const NARROW_TO_REFS = 20;
 
 function refPredicate(ref: string): FilterPredicate {
   const { kind, namespace, name } = parseEntityRef(ref);
-  return { kind, 'metadata.namespace': namespace, 'metadata.name': name } as FilterPredicate;
+  return {
+    kind,
+    'metadata.namespace': namespace,
+    'metadata.name': name,
+  } as FilterPredicate;
 }
 
 /** A catalog filter predicate for the criteria a catalog-entity rule produced. */
-function toPredicate(criteria: PermissionCriteria<EntitiesSearchFilter>): FilterPredicate {
+function toPredicate(
+  criteria: PermissionCriteria<EntitiesSearchFilter>,
+): FilterPredicate {
   if (isAndCriteria(criteria)) return { $all: criteria.allOf.map(toPredicate) };
   if (isOrCriteria(criteria)) return { $any: criteria.anyOf.map(toPredicate) };
   if (isNotCriteria(criteria)) return { $not: toPredicate(criteria.not) };
   const { key, values } = criteria;
-  return (values === undefined ? { [key]: { $exists: true } } : { [key]: { $in: values } }) as FilterPredicate;
+  return (
+    values === undefined
+      ? { [key]: { $exists: true } }
+      : { [key]: { $in: values } }
+  ) as FilterPredicate;
 }
 
 /**
@@ -86,16 +110,28 @@ export class EntityRefAuthorizer {
     candidateRefs: readonly string[],
   ): Promise<EntityRefDecision> {
     const { permissions } = this.options;
-    const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
     if (decision.result === AuthorizeResult.ALLOW) return { all: true };
-    if (decision.result !== AuthorizeResult.CONDITIONAL || !('conditions' in decision)) {
+    if (
+      decision.result !== AuthorizeResult.CONDITIONAL ||
+      !('conditions' in decision)
+    ) {
       return { all: false, refs: new Set() };
     }
-    const wanted = new Set(candidateRefs.map(r => r.toLocaleLowerCase('en-US')));
+    const wanted = new Set(
+      candidateRefs.map(r => r.toLocaleLowerCase('en-US')),
+    );
     let predicate: FilterPredicate | undefined;
     if (decision.resourceType === RESOURCE_TYPE_CATALOG_ENTITY) {
       try {
-        predicate = toPredicate(transformConditions(decision.conditions as PermissionCriteria<PermissionCondition>));
+        predicate = toPredicate(
+          transformConditions(
+            decision.conditions as PermissionCriteria<PermissionCondition>,
+          ),
+        );
       } catch {
         // A rule the catalog does not know: decide entity by entity below.
         this.options.logger?.debug(
@@ -106,15 +142,23 @@ export class EntityRefAuthorizer {
     if (predicate) {
       // A few refs (one cluster's routes): ask only about them.
       if (wanted.size <= NARROW_TO_REFS) {
-        predicate = { $all: [predicate, { $any: [...wanted].map(refPredicate) }] };
+        predicate = {
+          $all: [predicate, { $any: [...wanted].map(refPredicate) }],
+        };
       }
       return { all: false, refs: await this.matching(predicate, wanted) };
     }
-    return { all: false, refs: await this.inBatches(credentials, permission, [...wanted]) };
+    return {
+      all: false,
+      refs: await this.inBatches(credentials, permission, [...wanted]),
+    };
   }
 
   /** The wanted entity refs the catalog says match `predicate`, read in pages. */
-  private async matching(predicate: FilterPredicate, wanted: Set<string>): Promise<Set<string>> {
+  private async matching(
+    predicate: FilterPredicate,
+    wanted: Set<string>,
+  ): Promise<Set<string>> {
     const { catalog, auth } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const refs = new Set<string>();

@@ -61,7 +61,11 @@ export class ReadinessAccess {
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<ClusterSummary[]> {
     const refs = clusters.flatMap(c => (c.entityRef ? [c.entityRef] : []));
-    const decision = await this.authorizer.decide(credentials, permission, refs);
+    const decision = await this.authorizer.decide(
+      credentials,
+      permission,
+      refs,
+    );
     if (decision.all) return clusters;
     // Clusters without a catalog entity: only an unconditional allow lets them through.
     return clusters.filter(
