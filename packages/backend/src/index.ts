@@ -3,6 +3,7 @@
  * Cluster Readiness. Everything runs in-process with SQLite in memory by default.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { clusterOwnershipPolicyModule } from './clusterOwnershipPolicyModule';
 
 const backend = createBackend();
 
@@ -15,9 +16,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// A policy that filters: users see their groups' clusters, admins every cluster.
+backend.add(clusterOwnershipPolicyModule);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 

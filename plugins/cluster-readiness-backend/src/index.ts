@@ -5,3 +5,7 @@
  * @packageDocumentation
  */
 export { clusterReadinessPlugin as default } from './plugin';
+export { ClusterOwnershipPolicy } from './permissions/ClusterOwnershipPolicy';
+export type { ClusterOwnershipPolicyOptions } from './permissions/ClusterOwnershipPolicy';
+export { EntityRefAuthorizer } from './permissions/EntityRefAuthorizer';
+export type { EntityRefAuthorizerOptions, EntityRefDecision } from './permissions/EntityRefAuthorizer';

@@ -125,6 +125,8 @@ export const clusterReadinessPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auth,
+            logger,
             permissions: deps.permissions,
             catalog,
             service,
@@ -142,6 +144,8 @@ export const clusterReadinessPlugin = createBackendPlugin({
             catalog,
             service,
             store,
+            auth,
+            logger,
           }),
           store,
           checks: () => [...BUILTIN_CHECKS, ...customChecks.list()],

@@ -70,8 +70,24 @@ export const demoPermissions = () =>
           return { result: AuthorizeResult.DENY };
         return { result: AuthorizeResult.ALLOW };
       }),
-    authorizeConditional: async requests =>
-      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    // The same policy for collections: unconditional decisions.
+    authorizeConditional: async (requests, { credentials }) =>
+      requests.map(r => {
+        const principal = credentials.principal as {
+          type?: string;
+          userEntityRef?: string;
+        };
+        if (principal.type === 'service')
+          return { result: AuthorizeResult.ALLOW };
+        if (principal.userEntityRef === 'user:default/mallory')
+          return { result: AuthorizeResult.DENY };
+        if (
+          principal.userEntityRef === 'user:default/reader' &&
+          r.permission.name === 'cluster-readiness.cluster.refresh'
+        )
+          return { result: AuthorizeResult.DENY };
+        return { result: AuthorizeResult.ALLOW };
+      }),
   });
 
 /**

@@ -1,5 +1,7 @@
 import type {
+  AuthService,
   BackstageCredentials,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -9,10 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ClusterSummary,
   clusterReadinessReadPermission,
@@ -23,6 +22,7 @@ import {
   KUBERNETES_ID_LABEL,
 } from '@cluster-readiness/backstage-plugin-common';
 import type { ReadinessStore } from '../database/ReadinessStore';
+import { EntityRefAuthorizer } from '../permissions/EntityRefAuthorizer';
 import type { ReadinessService } from './ReadinessService';
 
 /**
@@ -39,38 +39,40 @@ export class ReadinessAccess {
       catalog: CatalogService;
       service: ReadinessService;
       store: ReadinessStore;
+      /** Our own service credentials, to resolve permission conditions in the catalog. */
+      auth: AuthService;
+      logger?: LoggerService;
     },
-  ) {}
+  ) {
+    this.authorizer = new EntityRefAuthorizer(options);
+  }
 
-  /** Which of these clusters the caller has the permission for. */
+  private readonly authorizer: EntityRefAuthorizer;
+
+  /**
+   * Which of these clusters the caller has the permission for: one conditional
+   * decision (its conditions resolved in the catalog, or in batches), never one
+   * request with every ref in it. Single clusters take the same path, so a policy's
+   * conditions mean the same on every route.
+   */
   async allowed(
     credentials: BackstageCredentials,
     clusters: ClusterSummary[],
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<ClusterSummary[]> {
-    const { permissions } = this.options;
-    const withEntity = clusters.filter(c => c.entityRef);
-    const decisions = withEntity.length
-      ? await permissions.authorize(
-          withEntity.map(c => ({ permission, resourceRef: c.entityRef! })),
-          { credentials },
-        )
-      : [];
-    const ok = new Set(
-      withEntity
-        .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
-        .map(c => c.name),
+    const refs = clusters.flatMap(c => (c.entityRef ? [c.entityRef] : []));
+    const decision = await this.authorizer.decide(
+      credentials,
+      permission,
+      refs,
     );
-    if (withEntity.length < clusters.length) {
-      const [decision] = await permissions.authorizeConditional(
-        [{ permission }],
-        { credentials },
-      );
-      if (decision.result === AuthorizeResult.ALLOW) {
-        for (const c of clusters) if (!c.entityRef) ok.add(c.name);
-      }
-    }
-    return clusters.filter(c => ok.has(c.name));
+    if (decision.all) return clusters;
+    // Clusters without a catalog entity: only an unconditional allow lets them through.
+    return clusters.filter(
+      c =>
+        c.entityRef &&
+        decision.refs.has(c.entityRef.toLocaleLowerCase('en-US')),
+    );
   }
 
   /** Every cluster the caller may read. */

@@ -122,7 +122,24 @@ async function start(
         }
         return { result: ref && options.deny?.includes(ref as string) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
       }),
-    authorizeConditional: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    // With a deny list, a condition no catalog rule knows: the router decides in batches.
+    authorizeConditional: async (requests, { credentials }) =>
+      requests.map(r => {
+        if ((credentials.principal as { type?: string }).type === 'service') {
+          return { result: AuthorizeResult.ALLOW };
+        }
+        if (r.permission.name === 'cluster-readiness.cluster.refresh' && options.denyRefresh) {
+          return { result: AuthorizeResult.DENY };
+        }
+        return options.deny
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: { rule: 'NOT_A_CATALOG_RULE', resourceType: 'catalog-entity', params: { name: r.permission.name } },
+            }
+          : { result: AuthorizeResult.ALLOW };
+      }),
   });
   const { server } = await startTestBackend({
     features: [

@@ -1,6 +1,7 @@
 import type {
-  BackstageCredentials,
+  AuthService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -10,13 +11,11 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   checkMetadata,
   clusterNameProblem,
   ClusterReport,
   ClusterSummary,
-  clusterReadinessReadPermission,
   clusterReadinessRefreshPermission,
   ComponentCluster,
   csvField,
@@ -37,6 +36,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ClusterReadinessConfig } from '../config';
 import type { ReadinessStore } from '../database/ReadinessStore';
+import { ReadinessAccess } from './ReadinessAccess';
 import type { ReadinessService } from './ReadinessService';
 import { toSummary } from './ReadinessService';
 import { jsonBody } from './jsonBody';
@@ -44,6 +44,9 @@ import { jsonBody } from './jsonBody';
 /** @public */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  /** Our own service credentials, to resolve permission conditions in the catalog. */
+  auth: AuthService;
+  logger?: LoggerService;
   permissions: PermissionsService;
   catalog: CatalogService;
   service: ReadinessService;
@@ -98,41 +101,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const { httpAuth, permissions, catalog, service, store, config } = options;
   const router = Router();
 
-  /** Which of these clusters the caller may see or refresh. */
-  async function allowed(
-    credentials: BackstageCredentials,
-    clusters: ClusterSummary[],
-    permission: ResourcePermission<'catalog-entity'>,
-  ): Promise<ClusterSummary[]> {
-    const withEntity = clusters.filter(c => c.entityRef);
-    const decisions = withEntity.length
-      ? await permissions.authorize(
-          withEntity.map(c => ({ permission, resourceRef: c.entityRef! })),
-          { credentials },
-        )
-      : [];
-    const ok = new Set(withEntity.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW).map(c => c.name));
-    if (withEntity.length < clusters.length) {
-      // Clusters without a catalog entity: only an unconditional allow lets them through.
-      const [decision] = await permissions.authorizeConditional([{ permission }], { credentials });
-      if (decision.result === AuthorizeResult.ALLOW) {
-        for (const c of clusters) if (!c.entityRef) ok.add(c.name);
-      }
-    }
-    return clusters.filter(c => ok.has(c.name));
-  }
-
-  async function readableSummaries(credentials: BackstageCredentials) {
-    return allowed(credentials, await service.summaries(), clusterReadinessReadPermission);
-  }
-
-  async function readableCluster(credentials: BackstageCredentials, name: string): Promise<ClusterSummary> {
-    const summary = (await service.summaries()).find(c => c.name === name);
-    if (!summary) throw new NotFoundError(`No cluster named '${name}'`);
-    const [visible] = await allowed(credentials, [summary], clusterReadinessReadPermission);
-    if (!visible) throw new NotAllowedError(`Not allowed to read cluster '${name}'`);
-    return summary;
-  }
+  const access = new ReadinessAccess({
+    permissions,
+    catalog,
+    service,
+    store,
+    auth: options.auth,
+    logger: options.logger,
+  });
+  const allowed = access.allowed.bind(access);
+  const readableSummaries = access.readableSummaries.bind(access);
+  const readableCluster = access.readableCluster.bind(access);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
