@@ -240,6 +240,12 @@ describe('cluster-readiness evaluate (the real binary)', () => {
       ['evaluate', snapshotFile, '--waivers', file('w.yaml', '- check: x\n  owner: me\n')],
       'w.yaml: [0].reason: is required (expected a string)',
     ],
+    // File system errors are worded, never quoted (Node's text names the syscall).
+    [['evaluate', snapshotFile, '--waivers', dir], `${dir}: is a directory, not a file`],
+    [
+      ['evaluate', snapshotFile, '--output', join(dir, 'no-such-dir', 'report.json')],
+      `${join(dir, 'no-such-dir', 'report.json')}: no such file or directory`,
+    ],
   ])('exits 2 with one line for bad input %#', (args, message) => {
     const { code, stdout, stderr } = run(...args);
     expect(code).toBe(2);
@@ -247,6 +253,7 @@ describe('cluster-readiness evaluate (the real binary)', () => {
     expect(stderr).toContain(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toMatch(/E[A-Z]{3,}:|unexpected error/);
   });
 
   it('lists the check catalog', () => {

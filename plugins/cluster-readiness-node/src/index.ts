@@ -11,6 +11,7 @@ export * from './snapshot/JsonItemScanner';
 export * from './snapshot/readSnapshot';
 export * from './snapshot/writeSnapshot';
 export * from './waivers/readWaiversFile';
+export * from './util/fileProblem';
 export type {
   ClusterRequestOptions,
   ClusterResponse,

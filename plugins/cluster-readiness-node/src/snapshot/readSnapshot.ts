@@ -1,3 +1,4 @@
+import { fileProblem } from '../util/fileProblem';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -393,25 +394,7 @@ function oneLine(message: string): string {
 
 function fileError(source: string, e: unknown): Error {
   if (e instanceof SnapshotValidationError) return e;
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return new SnapshotValidationError(source, '', 'no such file');
-    case 'EACCES':
-      return new SnapshotValidationError(source, '', 'permission denied');
-    case 'EISDIR':
-      return new SnapshotValidationError(
-        source,
-        '',
-        'is a directory, not a file',
-      );
-    default:
-      return new SnapshotValidationError(
-        source,
-        '',
-        oneLine(String(err.message)),
-      );
-  }
+  return new SnapshotValidationError(source, '', fileProblem(e));
 }
 
 /** Reads the first chunk of a stream and gives back an iterable of all of it. */

@@ -1,3 +1,4 @@
+import { fileProblem } from '../util/fileProblem';
 import { readFile } from 'node:fs/promises';
 import {
   parseWaivers,
@@ -16,12 +17,7 @@ export async function readWaiversFile(path: string): Promise<Waiver[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new SnapshotValidationError(
-      path,
-      '',
-      code === 'ENOENT' ? 'no such file' : (e as Error).message,
-    );
+    throw new SnapshotValidationError(path, '', fileProblem(e));
   }
   return parseWaiversText(text, path);
 }
