@@ -18,6 +18,7 @@ import { collectThroughKubernetesBackend } from './clusters/collectThroughKubern
 import { readClusterReadinessConfig } from './config';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessService } from './service/ReadinessService';
+import { EvaluationPool } from './evaluation/EvaluationPool';
 import { createRouter } from './service/router';
 
 /**
@@ -44,6 +45,7 @@ export const clusterReadinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
@@ -55,7 +57,11 @@ export const clusterReadinessPlugin = createBackendPlugin({
         if (config.kubernetesBackend.enabled) {
           sources.push(new KubernetesBackendClusterSource(discovery, auth, logger));
         }
+        // Evaluation runs on worker threads, one per configured core; ended on shutdown.
+        const evaluationPool = new EvaluationPool({ size: config.evaluation.workers });
+        deps.lifecycle.addShutdownHook(() => evaluationPool.close());
         const service = new ReadinessService({
+          evaluationPool,
           store,
           sources,
           config,
