@@ -8,14 +8,21 @@
  * its target. Run from the repository root: `yarn bench:fleet` (FLEET_CLUSTERS=N to
  * change the fleet size, FLEET_REFRESH=N the refreshed clusters).
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { ConfigReader } from '@backstage/config';
-import { evaluate, workloadFindings } from '@cluster-readiness/backstage-plugin-common';
+import {
+  evaluate,
+  workloadFindings,
+} from '@cluster-readiness/backstage-plugin-common';
 import knexFactory, { Knex } from 'knex';
 import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -28,40 +35,75 @@ import { readClusterReadinessConfig } from '../src/config';
 import clusterReadinessPlugin from '../src';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { writeSyntheticSnapshot } = require('../../../packages/cli/bench/syntheticCluster.js');
+const {
+  writeSyntheticSnapshot,
+} = require('../../../packages/cli/bench/syntheticCluster.js');
 
 const N = Number(process.env.FLEET_CLUSTERS ?? 10_000);
 const REFRESHED = Number(process.env.FLEET_REFRESH ?? 200);
 const SAMPLES = 40;
-const silent: any = { info() {}, warn() {}, error() {}, debug() {}, child: () => silent };
+const silent: any = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child: () => silent,
+};
 const dir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
 const rows: string[] = [];
 
-function report(label: string, value: string, target: string, ok: boolean | undefined) {
+function report(
+  label: string,
+  value: string,
+  target: string,
+  ok: boolean | undefined,
+) {
   const verdict = ok === undefined ? 'n/a ' : ok ? 'PASS' : 'FAIL';
-  const line = `${verdict}  ${label.padEnd(58)} ${value.padStart(14)}   target ${target}`;
+  const line = `${verdict}  ${label.padEnd(58)} ${value.padStart(
+    14,
+  )}   target ${target}`;
   rows.push(line);
   process.stdout.write(`${line}\n`);
 }
 
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
+const p95 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1];
 const name = (i: number) => `cluster-${String(i).padStart(5, '0')}`;
 
 /** Reads a response to its end without keeping it: status, bytes and time. */
-function get(port: number, path: string, auth: string): Promise<{ status: number; bytes: number; ms: number; body?: string }> {
+function get(
+  port: number,
+  path: string,
+  auth: string,
+): Promise<{ status: number; bytes: number; ms: number; body?: string }> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: `/api/cluster-readiness${path}`, headers: { authorization: auth } }, res => {
-        let bytes = 0;
-        let head = '';
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          if (head.length < 400) head += chunk.toString('utf8', 0, 400);
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - start, body: head }));
-        res.on('error', reject);
-      })
+      .get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/cluster-readiness${path}`,
+          headers: { authorization: auth },
+        },
+        res => {
+          let bytes = 0;
+          let head = '';
+          res.on('data', (chunk: Buffer) => {
+            bytes += chunk.length;
+            if (head.length < 400) head += chunk.toString('utf8', 0, 400);
+          });
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              bytes,
+              ms: performance.now() - start,
+              body: head,
+            }),
+          );
+          res.on('error', reject);
+        },
+      )
       .on('error', reject);
   });
 }
@@ -77,7 +119,10 @@ const benchPolicy = createBackendModule({
         policy.setPolicy({
           async handle(_request, user) {
             const admin = user?.info.userEntityRef === 'user:default/admin';
-            return { result: admin || user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+            return {
+              result:
+                admin || user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            };
           },
         });
       },
@@ -86,14 +131,19 @@ const benchPolicy = createBackendModule({
 });
 
 async function seed(knex: Knex, label: string) {
-  const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+  const store = await DatabaseReadinessStore.create({
+    database: mockServices.database({ knex }),
+  });
   const templates = Array.from({ length: 8 }, (_, t) => {
     const file = join(dir, `template-${t}.json`);
     writeSyntheticSnapshot(file, { nodes: 3 + t, pods: 20 + 10 * t });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const snapshot = require(file);
     // Evaluated once per template: seeding measures the store, not the engine.
-    return { report: evaluate(snapshot), workloads: workloadFindings(snapshot) };
+    return {
+      report: evaluate(snapshot),
+      workloads: workloadFindings(snapshot),
+    };
   });
   const started = performance.now();
   const concurrency = knex.client.config.client === 'pg' ? 8 : 1;
@@ -106,14 +156,22 @@ async function seed(knex: Knex, label: string) {
           clusterName: name(i),
           entityRef: `resource:default/${name(i)}`,
           source: 'pushed',
-          report: { ...template.report, cluster: { ...template.report.cluster, name: name(i) } },
+          report: {
+            ...template.report,
+            cluster: { ...template.report.cluster, name: name(i) },
+          },
           workloads: template.workloads,
           refreshedAt: new Date().toISOString(),
         });
       }
     }),
   );
-  process.stdout.write(`› ${label}: stored ${N} clusters in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `› ${label}: stored ${N} clusters in ${(
+      (performance.now() - started) /
+      1000
+    ).toFixed(1)} s\n`,
+  );
 }
 
 async function reads(knex: Knex, label: string) {
@@ -122,7 +180,11 @@ async function reads(knex: Knex, label: string) {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: { name: name(i), namespace: 'default' },
-    spec: { type: 'kubernetes-cluster', owner: `group:default/team-${i % 50}`, system: `system-${i % 20}` },
+    spec: {
+      type: 'kubernetes-cluster',
+      owner: `group:default/team-${i % 50}`,
+      system: `system-${i % 20}`,
+    },
   }));
   const backend = await startTestBackend({
     features: [
@@ -149,7 +211,11 @@ async function reads(knex: Knex, label: string) {
     // Warm up the cluster list (the catalog read is cached for a minute).
     const first = await get(port, '/clusters?limit=100', user);
     if (first.status !== 200) {
-      process.stdout.write(`! ${label}: GET /clusters as a user answered ${first.status}: ${first.body?.slice(0, 200)}\n`);
+      process.stdout.write(
+        `! ${label}: GET /clusters as a user answered ${
+          first.status
+        }: ${first.body?.slice(0, 200)}\n`,
+      );
     }
     const timed = async (path: (i: number) => string, auth = user) => {
       const times: number[] = [];
@@ -161,21 +227,60 @@ async function reads(knex: Knex, label: string) {
       }
       return { p95: p95(times), status };
     };
-    const show = (what: string, r: { p95: number; status: number }, target: number) =>
-      report(`${label} ${what}`, r.status === 200 ? `${r.p95.toFixed(1)} ms` : `HTTP ${r.status}`, `p95 ≤ ${target} ms`, r.status === 200 ? r.p95 <= target : false);
-    show('GET /clusters?limit=100 (user) p95', await timed(i => `/clusters?limit=100&offset=${(i * 100) % N}`), 50);
+    const show = (
+      what: string,
+      r: { p95: number; status: number },
+      target: number,
+    ) =>
+      report(
+        `${label} ${what}`,
+        r.status === 200 ? `${r.p95.toFixed(1)} ms` : `HTTP ${r.status}`,
+        `p95 ≤ ${target} ms`,
+        r.status === 200 ? r.p95 <= target : false,
+      );
+    show(
+      'GET /clusters?limit=100 (user) p95',
+      await timed(i => `/clusters?limit=100&offset=${(i * 100) % N}`),
+      50,
+    );
     const pick = (i: number) => name((i * 7919) % N);
-    show('GET /clusters/:name (user) p95', await timed(i => `/clusters/${pick(i)}`), 20);
-    show('GET /clusters/:name/history (user) p95', await timed(i => `/clusters/${pick(i)}/history`), 20);
-    show('GET /clusters/:name/drift (user) p95', await timed(i => `/clusters/${pick(i)}/drift`), 20);
+    show(
+      'GET /clusters/:name (user) p95',
+      await timed(i => `/clusters/${pick(i)}`),
+      20,
+    );
+    show(
+      'GET /clusters/:name/history (user) p95',
+      await timed(i => `/clusters/${pick(i)}/history`),
+      20,
+    );
+    show(
+      'GET /clusters/:name/drift (user) p95',
+      await timed(i => `/clusters/${pick(i)}/drift`),
+      20,
+    );
     const aggregates = await get(port, '/aggregates', user);
     if (aggregates.status === 404) {
-      report(`${label} fleet aggregates p95`, 'skipped', 'p95 ≤ 100 ms', undefined);
-      process.stdout.write('  (no aggregates route in this build yet: it comes with the fleet-query branch)\n');
+      report(
+        `${label} fleet aggregates p95`,
+        'skipped',
+        'p95 ≤ 100 ms',
+        undefined,
+      );
+      process.stdout.write(
+        '  (no aggregates route in this build yet: it comes with the fleet-query branch)\n',
+      );
     } else {
-      show('fleet aggregates (user) p95', await timed(() => '/aggregates'), 100);
+      show(
+        'fleet aggregates (user) p95',
+        await timed(() => '/aggregates'),
+        100,
+      );
     }
-    for (const [who, auth] of [['user', user], ['service', service]] as const) {
+    for (const [who, auth] of [
+      ['user', user],
+      ['service', service],
+    ] as const) {
       global.gc?.();
       const before = process.memoryUsage().rss;
       let peak = before;
@@ -192,7 +297,12 @@ async function reads(knex: Knex, label: string) {
         '≤ 50 MB',
         r.status === 200 ? growth <= 50 : false,
       );
-      if (r.status === 200) process.stdout.write(`  (${(r.bytes / 1024 / 1024).toFixed(0)} MB streamed in ${(r.ms / 1000).toFixed(1)} s)\n`);
+      if (r.status === 200)
+        process.stdout.write(
+          `  (${(r.bytes / 1024 / 1024).toFixed(0)} MB streamed in ${(
+            r.ms / 1000
+          ).toFixed(1)} s)\n`,
+        );
     }
   } finally {
     await backend.stop();
@@ -201,15 +311,26 @@ async function reads(knex: Knex, label: string) {
 
 async function refresh() {
   const cores = availableParallelism();
-  const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: join(dir, 'refresh.sqlite') }, useNullAsDefault: true });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(dir, 'refresh.sqlite') },
+    useNullAsDefault: true,
+  });
   const files = Array.from({ length: 8 }, (_, t) => {
     const file = join(dir, `refresh-${t}.json`);
     writeSyntheticSnapshot(file, { nodes: 30 + t, pods: 1500 + 100 * t });
     return file;
   });
-  const descriptors = Array.from({ length: REFRESHED }, (_, i) => ({ name: name(i), snapshotFile: files[i % files.length] }));
-  const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
-  const config = readClusterReadinessConfig(new ConfigReader({ clusterReadiness: { concurrency: 8 } }));
+  const descriptors = Array.from({ length: REFRESHED }, (_, i) => ({
+    name: name(i),
+    snapshotFile: files[i % files.length],
+  }));
+  const store = await DatabaseReadinessStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const config = readClusterReadinessConfig(
+    new ConfigReader({ clusterReadiness: { concurrency: 8 } }),
+  );
   const pool = new EvaluationPool({ size: config.evaluation.workers });
   const service = new ReadinessService({
     store,
@@ -233,7 +354,9 @@ async function refresh() {
     report(
       `refresh of ${REFRESHED} clusters at concurrency 8 (${cores} cores)`,
       `${(all / 1000).toFixed(2)} s`,
-      `≤ ${(target / 1000).toFixed(2)} s (1.5 × ${(sum / 1000).toFixed(2)} s ÷ ${cores})`,
+      `≤ ${(target / 1000).toFixed(2)} s (1.5 × ${(sum / 1000).toFixed(
+        2,
+      )} s ÷ ${cores})`,
       all <= target,
     );
   } finally {
@@ -243,28 +366,44 @@ async function refresh() {
 }
 
 async function main() {
-  process.stdout.write(`Fleet bench: ${N} clusters, ${availableParallelism()} cores\n`);
+  process.stdout.write(
+    `Fleet bench: ${N} clusters, ${availableParallelism()} cores\n`,
+  );
   await refresh();
   const sqlite = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: join(dir, 'fleet.sqlite') },
     useNullAsDefault: true,
     // A bench database: no fsync per transaction while seeding 10,000 rows.
-    pool: { afterCreate: (conn: any, done: () => void) => { conn.pragma('journal_mode = WAL'); conn.pragma('synchronous = OFF'); done(); } },
+    pool: {
+      afterCreate: (conn: any, done: () => void) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('synchronous = OFF');
+        done();
+      },
+    },
   });
   try {
     await reads(sqlite, 'SQLite');
   } finally {
     await sqlite.destroy();
   }
-  const pgUrl = Object.entries(process.env).find(([k]) => /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k))?.[1];
+  const pgUrl = Object.entries(process.env).find(([k]) =>
+    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
+  )?.[1];
   if (!pgUrl) {
-    process.stdout.write('› PostgreSQL: skipped (source scripts/postgres.sh first to start it)\n');
+    process.stdout.write(
+      '› PostgreSQL: skipped (source scripts/postgres.sh first to start it)\n',
+    );
   } else {
     const database = `bench_fleet_${process.pid}`;
     const admin = knexFactory({ client: 'pg', connection: pgUrl });
     await admin.raw(`CREATE DATABASE ${database}`);
-    const pg = knexFactory({ client: 'pg', connection: `${pgUrl}/${database}`, pool: { min: 0, max: 10 } });
+    const pg = knexFactory({
+      client: 'pg',
+      connection: `${pgUrl}/${database}`,
+      pool: { min: 0, max: 10 },
+    });
     try {
       await reads(pg, 'PostgreSQL');
     } finally {
@@ -278,7 +417,9 @@ async function main() {
 
 main()
   .catch(e => {
-    process.stderr.write(`bench:fleet failed: ${e instanceof Error ? e.stack : e}\n`);
+    process.stderr.write(
+      `bench:fleet failed: ${e instanceof Error ? e.stack : e}\n`,
+    );
     process.exitCode = 1;
   })
   .finally(() => rmSync(dir, { recursive: true, force: true }));
