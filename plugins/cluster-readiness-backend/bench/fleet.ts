@@ -26,7 +26,7 @@ import {
 import knexFactory, { Knex } from 'knex';
 import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
 import { EvaluationPool } from '../src/evaluation/EvaluationPool';
@@ -34,10 +34,70 @@ import { ReadinessService } from '../src/service/ReadinessService';
 import { readClusterReadinessConfig } from '../src/config';
 import clusterReadinessPlugin from '../src';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const {
-  writeSyntheticSnapshot,
-} = require('../../../packages/cli/bench/syntheticCluster.js');
+/** A synthetic cluster: ready workers in three zones and pods with and without limits. */
+function writeSyntheticSnapshot(
+  file: string,
+  size: { nodes: number; pods: number },
+) {
+  const snapshot = {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: '2026-11-20T10:00:00Z',
+    cluster: { name: 'synthetic', controlPlane: 'managed' },
+    serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.1' },
+    resources: {
+      nodes: {
+        items: Array.from({ length: size.nodes }, (_, i) => ({
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: {
+            name: `node-${i}`,
+            labels: { 'topology.kubernetes.io/zone': `zone-${i % 3}` },
+          },
+          status: {
+            conditions: [{ type: 'Ready', status: 'True' }],
+            nodeInfo: {
+              kubeletVersion: 'v1.35.1',
+              containerRuntimeVersion: 'containerd://2.0.5',
+            },
+            allocatable: { cpu: '8', memory: '32Gi' },
+          },
+        })),
+      },
+      pods: {
+        items: Array.from({ length: size.pods }, (_, i) => ({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: `app-${i}`,
+            namespace: `team-${i % 10}`,
+            labels: { 'backstage.io/kubernetes-id': `app-${i % 40}` },
+          },
+          spec: {
+            nodeName: `node-${i % size.nodes}`,
+            serviceAccountName: `app-${i % 40}`,
+            containers: [
+              {
+                name: 'app',
+                image: `registry.example.com/app-${i % 40}:1.${i % 7}`,
+                ...(i % 3
+                  ? {
+                      resources: {
+                        requests: { cpu: '100m', memory: '64Mi' },
+                        limits: { memory: '128Mi' },
+                      },
+                    }
+                  : {}),
+              },
+            ],
+          },
+          status: { phase: 'Running' },
+        })),
+      },
+    },
+  };
+  writeFileSync(file, JSON.stringify(snapshot));
+}
 
 const N = Number(process.env.FLEET_CLUSTERS ?? 10_000);
 const REFRESHED = Number(process.env.FLEET_REFRESH ?? 200);
@@ -58,7 +118,8 @@ function report(
   target: string,
   ok: boolean | undefined,
 ) {
-  const verdict = ok === undefined ? 'n/a ' : ok ? 'PASS' : 'FAIL';
+  let verdict = 'n/a ';
+  if (ok !== undefined) verdict = ok ? 'PASS' : 'FAIL';
   const line = `${verdict}  ${label.padEnd(58)} ${value.padStart(
     14,
   )}   target ${target}`;
@@ -137,8 +198,7 @@ async function seed(knex: Knex, label: string) {
   const templates = Array.from({ length: 8 }, (_, t) => {
     const file = join(dir, `template-${t}.json`);
     writeSyntheticSnapshot(file, { nodes: 3 + t, pods: 20 + 10 * t });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const snapshot = require(file);
+    const snapshot = JSON.parse(readFileSync(file, 'utf8'));
     // Evaluated once per template: seeding measures the store, not the engine.
     return {
       report: evaluate(snapshot),

@@ -284,7 +284,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const pages = format === 'csv' ? csvExport(readable) : reportExport(format, readable, pageSize);
     res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     // Page by page, waiting for the client to take each: memory stays flat whatever the fleet.
-    await pipeline(Readable.from(pages), res);
+    // One page buffered ahead at most (object mode counts pages, not bytes).
+    await pipeline(Readable.from(pages, { highWaterMark: 1 }), res);
   });
 
   /** CSV rows, a page at a time. */
