@@ -101,7 +101,11 @@ function writeSyntheticSnapshot(
 
 const N = Number(process.env.FLEET_CLUSTERS ?? 10_000);
 const REFRESHED = Number(process.env.FLEET_REFRESH ?? 200);
-const SAMPLES = 40;
+const SAMPLES = Number(process.env.FLEET_SAMPLES ?? 40);
+/** Which parts run: refresh, sqlite, postgres (default all). */
+const PARTS = new Set(
+  (process.env.FLEET_PARTS ?? 'refresh,sqlite,postgres').split(','),
+);
 const silent: any = {
   info() {},
   warn() {},
@@ -429,7 +433,7 @@ async function main() {
   process.stdout.write(
     `Fleet bench: ${N} clusters, ${availableParallelism()} cores\n`,
   );
-  await refresh();
+  if (PARTS.has('refresh')) await refresh();
   const sqlite = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: join(dir, 'fleet.sqlite') },
@@ -444,14 +448,16 @@ async function main() {
     },
   });
   try {
-    await reads(sqlite, 'SQLite');
+    if (PARTS.has('sqlite')) await reads(sqlite, 'SQLite');
   } finally {
     await sqlite.destroy();
   }
   const pgUrl = Object.entries(process.env).find(([k]) =>
     /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
   )?.[1];
-  if (!pgUrl) {
+  if (!PARTS.has('postgres')) {
+    // not asked for
+  } else if (!pgUrl) {
     process.stdout.write(
       '› PostgreSQL: skipped (source scripts/postgres.sh first to start it)\n',
     );

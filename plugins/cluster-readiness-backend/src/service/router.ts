@@ -350,9 +350,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
               };
             })
           : reports;
-      if (!items.length) continue;
-      yield `${first ? '' : ','}${items.map(item => JSON.stringify(item)).join(',')}`;
-      first = false;
+      // One cluster at a time: small strings the young generation collects at once,
+      // instead of a page-sized string per page.
+      for (const item of items) {
+        yield `${first ? '' : ','}${JSON.stringify(item)}`;
+        first = false;
+      }
     }
     yield ']}';
   }
