@@ -173,7 +173,11 @@ function get(
   });
 }
 
-/** A policy that filters: admins see every cluster, and any other user none of team-0's. */
+/**
+ * The bench's policy: every signed-in user is allowed (decided by the real permission
+ * backend over HTTP). A policy that filters by ownership needs conditional decisions on
+ * catalog entities, which come with the fleet-query work.
+ */
 const benchPolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'bench-fleet-policy',
