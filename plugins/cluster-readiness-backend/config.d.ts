@@ -24,6 +24,11 @@ export interface Config {
     };
     /** Clusters read at the same time. Default 4. */
     concurrency?: number;
+    /** Evaluating snapshots off the main thread. */
+    evaluation?: {
+      /** Worker threads that evaluate at once. Default: the cores available to the process. */
+      workers?: number;
+    };
     /** Reading one live cluster. */
     collection?: {
       /** Per-request timeout in milliseconds. Default 15000. */

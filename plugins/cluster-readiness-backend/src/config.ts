@@ -6,6 +6,7 @@ import {
   SnapshotValidationError,
   Waiver,
 } from '@cluster-readiness/backstage-plugin-common';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** @public */
@@ -20,6 +21,8 @@ export interface ClusterOptions {
 export interface ClusterReadinessConfig {
   schedule: { frequency: HumanDuration; timeout: HumanDuration; initialDelay: HumanDuration };
   concurrency: number;
+  /** `workers`: threads evaluating at once (default: the cores available). */
+  evaluation: { workers: number };
   collection: { requestTimeoutMs: number; deadlineMs: number; concurrency: number; pageSize: number };
   kubernetesBackend: { enabled: boolean };
   historyRetentionDays: number;
@@ -48,6 +51,9 @@ const clusterNameSchema = z.string().superRefine((name, ctx) => {
 
 const schema = z.object({
   concurrency: positive.default(4),
+  evaluation: z
+    .object({ workers: positive.max(256).default(() => availableParallelism()) })
+    .default(() => ({ workers: availableParallelism() })),
   collection: z
     .object({
       requestTimeoutMs: positive.default(15_000),

@@ -21,6 +21,7 @@ import { collectThroughKubernetesBackend } from './clusters/collectThroughKubern
 import { readClusterReadinessConfig } from './config';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { ReadinessService } from './service/ReadinessService';
+import { EvaluationPool } from './evaluation/EvaluationPool';
 import { createRouter } from './service/router';
 import { ReadinessAccess } from './service/ReadinessAccess';
 import { registerReadinessActions } from './actions/registerReadinessActions';
@@ -58,6 +59,7 @@ export const clusterReadinessPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
         signals: signalsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { httpRouter, logger, scheduler, auth, discovery, catalog } = deps;
@@ -77,7 +79,11 @@ export const clusterReadinessPlugin = createBackendPlugin({
         if (config.kubernetesBackend.enabled) {
           sources.push(new KubernetesBackendClusterSource(discovery, auth, logger));
         }
+        // Evaluation runs on worker threads, one per configured core; ended on shutdown.
+        const evaluationPool = new EvaluationPool({ size: config.evaluation.workers });
+        deps.lifecycle.addShutdownHook(() => evaluationPool.close());
         const service = new ReadinessService({
+          evaluationPool,
           store,
           sources,
           config,

@@ -48,6 +48,38 @@ async function createStore(id: TestDatabaseId) {
 }
 
 describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id => {
+  it('reads many clusters\' reports and one workload\'s findings in one query each', async () => {
+    const { store, knex } = await createStore(id);
+    const workloadsOf = (n: number) =>
+      n % 2 ? {} : { checkout: { findings: [{ id: `w-${n}`, status: 'fail' }] } };
+    for (const n of [1, 2, 3]) {
+      const report = evaluate({ ...snapshot(`2026-11-0${n}T00:00:00Z`, n), cluster: { name: `c${n}` } });
+      await store.saveEvaluation({
+        clusterName: `c${n}`,
+        source: 'pushed',
+        report,
+        workloads: workloadsOf(n) as any,
+        refreshedAt: '2026-11-10T00:00:00Z',
+      });
+    }
+    await store.markFailed({ clusterName: 'broken', source: 'live', error: 'x', refreshedAt: '2026-11-10T00:00:00Z' });
+    let queries = 0;
+    const count = () => {
+      queries += 1;
+    };
+    knex.on('query', count);
+    const reports = await store.getReports(['c3', 'broken', 'nope', 'c1']);
+    expect(queries).toBe(1);
+    // In the order asked; clusters without a report are left out.
+    expect(reports.map(r => r.collectedAt)).toEqual(['2026-11-03T00:00:00Z', '2026-11-01T00:00:00Z']);
+    const found = await store.getWorkloadsFor(['c1', 'c2', 'c3', 'broken'], 'checkout');
+    expect(queries).toBe(2);
+    knex.off('query', count);
+    expect([...found.keys()]).toEqual(['c2']);
+    expect(found.get('c2')).toEqual({ findings: [{ id: 'w-2', status: 'fail' }] });
+    expect(await store.getReports([])).toEqual([]);
+  });
+
   it('migrates up and down', async () => {
     const { knex } = await createStore(id);
     expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(true);

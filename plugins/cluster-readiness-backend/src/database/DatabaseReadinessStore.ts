@@ -38,6 +38,18 @@ function checkName(clusterName: string): void {
   if (problem) throw new InputError(`Invalid cluster name: ${problem}`);
 }
 
+/**
+ * Bound parameters per query stay far below SQLite's (32,766) and PostgreSQL's (65,535)
+ * limits: a fleet of any size is one query up to this many names.
+ */
+const MAX_NAMES_PER_QUERY = 10_000;
+
+function chunks<T>(items: readonly T[], size = MAX_NAMES_PER_QUERY): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** sha256 of the report: the same snapshot evaluated the same way is the same digest. */
 export function reportDigest(report: ClusterReport): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(report)).digest('hex')}`;
@@ -263,6 +275,36 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async getWorkloads(clusterName: string): Promise<Record<string, WorkloadReport> | undefined> {
     const row = await this.db<ReportRow>(REPORTS).where('cluster_name', clusterName).first('workloads');
     return row?.workloads ? JSON.parse(row.workloads) : undefined;
+  }
+
+  async getWorkloadsFor(
+    clusterNames: readonly string[],
+    workloadKey: string,
+  ): Promise<Map<string, WorkloadReport>> {
+    const found = new Map<string, WorkloadReport>();
+    for (const names of chunks(clusterNames)) {
+      const rows: Array<{ cluster_name: string; workloads: string | null }> = await this.db(REPORTS)
+        .whereIn('cluster_name', names)
+        .whereNotNull('workloads')
+        .select('cluster_name', 'workloads');
+      for (const row of rows) {
+        const workloads = JSON.parse(row.workloads!) as Record<string, WorkloadReport>;
+        if (Object.hasOwn(workloads, workloadKey)) found.set(row.cluster_name, workloads[workloadKey]);
+      }
+    }
+    return found;
+  }
+
+  async getReports(clusterNames: readonly string[]): Promise<ClusterReport[]> {
+    const byName = new Map<string, ClusterReport>();
+    for (const names of chunks(clusterNames)) {
+      const rows: Array<{ cluster_name: string; report: string | null }> = await this.db(REPORTS)
+        .whereIn('cluster_name', names)
+        .whereNotNull('report')
+        .select('cluster_name', 'report');
+      for (const row of rows) byName.set(row.cluster_name, JSON.parse(row.report!));
+    }
+    return clusterNames.flatMap(name => byName.get(name) ?? []);
   }
 
   async getHistory(clusterName: string, options: { limit?: number } = {}): Promise<HistoryEntry[]> {

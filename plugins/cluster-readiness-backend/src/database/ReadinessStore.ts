@@ -77,6 +77,13 @@ export interface ReadinessStore {
   getCluster(clusterName: string): Promise<StoredCluster | undefined>;
   getReport(clusterName: string): Promise<ClusterReport | undefined>;
   getWorkloads(clusterName: string): Promise<Record<string, WorkloadReport> | undefined>;
+  /**
+   * One workload key's findings in each of these clusters, in one query: by cluster
+   * name, only clusters that have findings for that key.
+   */
+  getWorkloadsFor(clusterNames: readonly string[], workloadKey: string): Promise<Map<string, WorkloadReport>>;
+  /** The stored reports of these clusters (one query), in the order given; missing ones are left out. */
+  getReports(clusterNames: readonly string[]): Promise<ClusterReport[]>;
   getHistory(clusterName: string, options?: { limit?: number }): Promise<HistoryEntry[]>;
   getDrift(clusterName: string, options?: { limit?: number }): Promise<DriftEntry[]>;
   /** Deletes history and drift older than the given time; returns rows deleted. */

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '@backstage/errors';
 import {
   clusterNameProblem,
+  ClusterReport,
   ClusterSnapshot,
   ClusterState,
   ClusterSummary,
@@ -12,6 +13,7 @@ import {
   ReadinessCheck,
   ReportSource,
   Waiver,
+  WorkloadReport,
   workloadFindings,
 } from '@cluster-readiness/backstage-plugin-common';
 import {
@@ -27,6 +29,7 @@ import {
 } from '../clusters/ClusterSource';
 import { clusterOptionsFor, ClusterReadinessConfig } from '../config';
 import type { ReadinessStore, StoredCluster } from '../database/ReadinessStore';
+import { EvaluationFailedError, EvaluationPool } from '../evaluation/EvaluationPool';
 
 /**
  * Reads one live cluster into a snapshot (through the Kubernetes plugin's proxy).
@@ -106,6 +109,11 @@ export class ReadinessService {
       logger: LoggerService;
       collectLive?: LiveCollector;
       customChecks?: () => ReadinessCheck[];
+      /**
+       * Evaluates on worker threads; without it (or when custom checks are installed,
+       * which cannot cross threads) evaluation runs in this thread.
+       */
+      evaluationPool?: EvaluationPool;
       now?: () => Date;
       listeners?: RefreshListener[];
       /** Waits between looks at another replica's refresh claim (default: a timer). */
@@ -389,7 +397,15 @@ export class ReadinessService {
       });
       return;
     }
-    await this.store(cluster, snapshot, source, refreshedAt());
+    try {
+      await this.store(cluster, snapshot, source, refreshedAt());
+    } catch (e) {
+      if (!(e instanceof EvaluationFailedError)) throw e;
+      // This cluster only: the error names it; the rest of the refresh goes on.
+      const message = redact(e.message);
+      logger.warn(message);
+      await store.markFailed({ ...base, source, error: message, refreshedAt: refreshedAt() });
+    }
   }
 
   private async needsUserCredentials(cluster: ClusterDescriptor, why: string) {
@@ -410,18 +426,35 @@ export class ReadinessService {
     refreshedAt: string,
   ) {
     const options = clusterOptionsFor(this.options.config, cluster.name);
-    const report = evaluate(snapshot, {
+    const evaluateOptions = {
       ...options,
       controlPlane: options.controlPlane ?? cluster.controlPlane,
       waivers: this.waiversFor(cluster),
-      additionalChecks: this.options.customChecks?.(),
-    });
+    };
+    const additionalChecks = this.options.customChecks?.() ?? [];
+    const pool = this.options.evaluationPool;
+    let evaluation: { report: ClusterReport; workloads: Record<string, WorkloadReport> };
+    if (pool && additionalChecks.length === 0) {
+      evaluation = await pool.evaluate(snapshot, evaluateOptions);
+    } else {
+      try {
+        evaluation = {
+          report: evaluate(snapshot, { ...evaluateOptions, additionalChecks }),
+          workloads: workloadFindings(snapshot),
+        };
+      } catch (e) {
+        throw new EvaluationFailedError(
+          `Evaluating cluster ${cluster.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
+    const { report, workloads } = evaluation;
     await this.options.store.saveEvaluation({
       clusterName: cluster.name,
       entityRef: cluster.entityRef,
       source,
       report,
-      workloads: workloadFindings(snapshot),
+      workloads,
       refreshedAt,
     });
     this.options.logger.info(

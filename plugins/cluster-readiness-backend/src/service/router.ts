@@ -14,7 +14,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   checkMetadata,
   clusterNameProblem,
-  ClusterReport,
   ClusterSummary,
   clusterReadinessRefreshPermission,
   ComponentCluster,
@@ -33,6 +32,7 @@ import { readSnapshot } from '@cluster-readiness/backstage-plugin-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { ClusterReadinessConfig } from '../config';
 import type { ReadinessStore } from '../database/ReadinessStore';
@@ -53,7 +53,11 @@ export interface RouterOptions {
   store: ReadinessStore;
   config: ClusterReadinessConfig;
   checks: () => readonly ReadinessCheck[];
+  /** Clusters per page of an export (default 100). */
+  exportPageSize?: number;
 }
+
+const EXPORT_PAGE_SIZE = 100;
 
 const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 /** `grade=none`: clusters whose grade is withheld (coverage below 50 %) or not scored. */
@@ -235,11 +239,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const dependsOn = new Set(
       (entity.relations ?? []).filter(r => r.type === RELATION_DEPENDS_ON).map(r => r.targetRef),
     );
+    // One query for every readable cluster's findings for this workload.
+    const workloadsByCluster = kubernetesId
+      ? await store.getWorkloadsFor(readable.map(c => c.name), kubernetesId)
+      : new Map();
     const clusters: ComponentCluster[] = [];
     for (const summary of readable) {
       const via: ComponentCluster['via'] = [];
       if (summary.entityRef && dependsOn.has(summary.entityRef)) via.push('dependsOn');
-      const workloads = kubernetesId ? (await store.getWorkloads(summary.name))?.[kubernetesId] : undefined;
+      const workloads = workloadsByCluster.get(summary.name);
       if (workloads) via.push('pods');
       if (via.length) clusters.push({ cluster: summary, via, workloads });
     }
@@ -251,59 +259,87 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const { format } = parse(exportQuery, req.query, 'query parameter');
     const readable = await readableSummaries(credentials);
     const stamp = new Date().toISOString().slice(0, 10);
-    if (format === 'csv') {
-      const categoryIds = ['control-plane', 'nodes', 'access', 'resource-limits'];
-      const header = [
-        'cluster', 'entity', 'owner', 'distribution', 'score', 'grade', 'grade_cap', 'uncapped_grade', 'grade_label', 'coverage',
-        ...categoryIds, ...categoryIds.map(id => `${id}_grade`), 'evaluated_at', 'state', 'error',
-      ];
-      const lines = [header.join(',')];
-      for (const c of readable) {
-        const cat = (id: string) => c.categories.find(x => x.id === id);
-        lines.push(
-          [
-            c.name, c.entityRef, c.owner, c.distribution, c.score, c.grade, c.gradeCap?.by, c.gradeCap?.uncapped, c.evaluatedAt ? gradeLabel(c) : '', c.coverage,
-            ...categoryIds.map(id => cat(id)?.score),
-            ...categoryIds.map(id => { const x = cat(id); return x ? gradeLabel(x) : ''; }),
-            c.evaluatedAt, c.state, c.error,
-          ]
-            .map(csvField)
-            .join(','),
-        );
-      }
-      res.setHeader('content-type', 'text/csv; charset=utf-8');
-      res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.csv"`);
-      res.send(`${lines.join('\n')}\n`);
-      return;
-    }
-    const reports: ClusterReport[] = [];
-    for (const c of readable) {
-      const report = await store.getReport(c.name);
-      if (report) reports.push(report);
-    }
-    if (format === 'sarif') {
-      res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.sarif"`);
-      const sarif = toSarif(reports, options.checks().map(checkMetadata)) as { runs: Array<{ properties?: object }> };
-      // Each run is one cluster: it says how that cluster was graded and as what.
-      sarif.runs.forEach((run, i) => {
-        const r = reports[i];
-        run.properties = {
-          cluster: r.cluster.name,
-          distribution: r.distribution?.name ?? null,
-          score: r.score,
-          grade: r.grade,
-          gradeCap: r.gradeCap ?? null,
-          gradeLabel: gradeLabel(r),
-          coverage: r.coverage,
-          ...run.properties,
-        };
-      });
-      res.json(sarif);
-      return;
-    }
-    res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.json"`);
-    res.json({ clusters: readable, reports });
+    const extension = format === 'sarif' ? 'sarif' : format;
+    res.setHeader('content-disposition', `attachment; filename="cluster-readiness-${stamp}.${extension}"`);
+    const pageSize = options.exportPageSize ?? EXPORT_PAGE_SIZE;
+    const pages = format === 'csv' ? csvExport(readable) : reportExport(format, readable, pageSize);
+    res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    // Page by page, waiting for the client to take each: memory stays flat whatever the fleet.
+    // One page buffered ahead at most (object mode counts pages, not bytes).
+    await pipeline(Readable.from(pages, { highWaterMark: 1 }), res);
   });
+
+  /** CSV rows, a page at a time. */
+  async function* csvExport(readable: ClusterSummary[]): AsyncGenerator<string> {
+    const categoryIds = ['control-plane', 'nodes', 'access', 'resource-limits'];
+    const header = [
+      'cluster', 'entity', 'owner', 'distribution', 'score', 'grade', 'grade_cap', 'uncapped_grade', 'grade_label', 'coverage',
+      ...categoryIds, ...categoryIds.map(id => `${id}_grade`), 'evaluated_at', 'state', 'error',
+    ];
+    yield `${header.join(',')}\n`;
+    const pageSize = options.exportPageSize ?? EXPORT_PAGE_SIZE;
+    for (let i = 0; i < readable.length; i += pageSize) {
+      let page = '';
+      for (const c of readable.slice(i, i + pageSize)) {
+        const cat = (id: string) => c.categories.find(x => x.id === id);
+        page += `${[
+          c.name, c.entityRef, c.owner, c.distribution, c.score, c.grade, c.gradeCap?.by, c.gradeCap?.uncapped, c.evaluatedAt ? gradeLabel(c) : '', c.coverage,
+          ...categoryIds.map(id => cat(id)?.score),
+          ...categoryIds.map(id => { const x = cat(id); return x ? gradeLabel(x) : ''; }),
+          c.evaluatedAt, c.state, c.error,
+        ]
+          .map(csvField)
+          .join(',')}\n`;
+      }
+      yield page;
+    }
+  }
+
+  /** SARIF (one run per cluster) or JSON (`{ clusters, reports }`), reports read a page at a time. */
+  async function* reportExport(
+    format: 'json' | 'sarif',
+    readable: ClusterSummary[],
+    pageSize: number,
+  ): AsyncGenerator<string> {
+    const metadata = options.checks().map(checkMetadata);
+    if (format === 'sarif') {
+      const { runs: _none, ...head } = toSarif([], metadata) as { runs: unknown[] };
+      yield `${JSON.stringify(head).slice(0, -1)},"runs":[`;
+    } else {
+      yield `{"clusters":${JSON.stringify(readable)},"reports":[`;
+    }
+    let first = true;
+    for (let i = 0; i < readable.length; i += pageSize) {
+      const reports = await store.getReports(readable.slice(i, i + pageSize).map(c => c.name));
+      const items =
+        format === 'sarif'
+          ? (toSarif(reports, metadata) as { runs: Array<{ properties?: object }> }).runs.map((run, j) => {
+              // Each run is one cluster: it says how that cluster was graded and as what.
+              const r = reports[j];
+              return {
+                ...run,
+                properties: {
+                  cluster: r.cluster.name,
+                  distribution: r.distribution?.name ?? null,
+                  score: r.score,
+                  grade: r.grade,
+                  gradeCap: r.gradeCap ?? null,
+                  gradeLabel: gradeLabel(r),
+                  coverage: r.coverage,
+                  ...run.properties,
+                },
+              };
+            })
+          : reports;
+      // One cluster at a time: small strings the young generation collects at once,
+      // instead of a page-sized string per page.
+      for (const item of items) {
+        yield `${first ? '' : ','}${JSON.stringify(item)}`;
+        first = false;
+      }
+    }
+    yield ']}';
+  }
 
   return router;
 }
