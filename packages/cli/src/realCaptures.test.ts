@@ -321,6 +321,34 @@ describe.each(CAPTURES)('real capture $name under checks v2', capture => {
   });
 });
 
+it('reads a kubectl cluster-info dump directory exactly as kubectl wrote it', () => {
+  const dump = resolve(REAL, 'kubeadm-cluster-info-dump');
+  const { code, stdout, stderr } = run(
+    'evaluate',
+    dump,
+    '--format',
+    'json',
+    '--cluster-name',
+    'staging-1',
+  );
+  expect(code).toBe(0);
+  // The per-container logs.txt files are named and skipped, in one line.
+  const lines = stderr.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(
+    /skipped 24 files that hold no Kubernetes lists or objects .*logs\.txt/,
+  );
+  const report = JSON.parse(stdout);
+  expect(report.distribution.name).toBe('kubeadm');
+  expect(report.checks).toHaveLength(41);
+  const status = (id: string) =>
+    report.checks.find((c: { id: string }) => c.id === id)?.status;
+  // A dump holds nodes and workloads but no RBAC: those checks name the missing read.
+  expect(status('nodes.worker-count')).not.toBe('unknown');
+  expect(status('control-plane.apiserver-replicas')).toBe('fail');
+  expect(status('access.cluster-admin-bindings')).toBe('unknown');
+});
+
 it('reads the support bundle from standard input', () => {
   const bundle = join(REAL, 'k3s-1.24-bundle/support-bundle.tar.gz');
   const result = spawnSync(

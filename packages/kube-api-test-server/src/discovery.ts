@@ -68,6 +68,46 @@ export const SECRETS_TYPE: ResourceType = {
   namespaced: true,
 };
 
+/**
+ * Kinds every cluster has that no check reads, served as empty lists so that
+ * `kubectl cluster-info dump` (which lists them in every namespace) works against the
+ * test server as against a real one.
+ */
+export const EMPTY_CORE_TYPES: readonly ResourceType[] = [
+  {
+    key: 'events',
+    group: '',
+    version: 'v1',
+    kind: 'Event',
+    plural: 'events',
+    namespaced: true,
+  },
+  {
+    key: 'services',
+    group: '',
+    version: 'v1',
+    kind: 'Service',
+    plural: 'services',
+    namespaced: true,
+  },
+  {
+    key: 'replicationcontrollers',
+    group: '',
+    version: 'v1',
+    kind: 'ReplicationController',
+    plural: 'replicationcontrollers',
+    namespaced: true,
+  },
+  {
+    key: 'replicasets.apps',
+    group: 'apps',
+    version: 'v1',
+    kind: 'ReplicaSet',
+    plural: 'replicasets',
+    namespaced: true,
+  },
+];
+
 export function toServedType(type: ResourceType): ServedType {
   const extra = EXTRA[type.key] ?? {};
   return {

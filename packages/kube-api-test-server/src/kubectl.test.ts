@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '@cluster-readiness/backstage-plugin-common';
@@ -55,6 +55,28 @@ describe('kube-api-test-server, as seen by the real kubectl', () => {
     expect(lists[0].query.limit).toBe('500');
     expect(lists[0].accept).not.toContain('as=Table');
   });
+
+  it('kubectl cluster-info dump writes its directory layout, with GET requests only', async () => {
+    const out = join(dir, 'dump');
+    const result = await run(
+      'cluster-info',
+      'dump',
+      '--all-namespaces',
+      `--output-directory=${out}`,
+    );
+    expect(result.code).toBe(0);
+    const nodes = JSON.parse(readFileSync(join(out, 'nodes.json'), 'utf8'));
+    expect(nodes.items.map((n: KubeObject) => n.metadata?.name)).toEqual(
+      items('nodes').map(n => n.metadata?.name),
+    );
+    for (const file of ['events', 'services', 'replicasets', 'pods']) {
+      const list = JSON.parse(
+        readFileSync(join(out, 'kube-system', `${file}.json`), 'utf8'),
+      );
+      expect(Array.isArray(list.items)).toBe(true);
+    }
+    expect(server.requests.every(r => r.method === 'GET')).toBe(true);
+  }, 120_000);
 
   it('kubectl get nodes prints a server-side Table with the node names', async () => {
     const result = await run('get', 'nodes');

@@ -14,6 +14,7 @@ import {
   compareGroups,
   groupVersionOf,
   SECRETS_TYPE,
+  EMPTY_CORE_TYPES,
   toServedType,
   type ServedType,
 } from './discovery';
@@ -211,7 +212,7 @@ export async function startKubeApiTestServer(
 
   // ---- what is served
   const resources = new Map<string, ServedResource>(); // `${gv}/${plural}`
-  for (const type of [...RESOURCE_TYPES, SECRETS_TYPE]) {
+  for (const type of [...RESOURCE_TYPES, SECRETS_TYPE, ...EMPTY_CORE_TYPES]) {
     const entry = snapshot.resources[type.key];
     const count = options.source?.count(type.key) ?? 0;
     let items: ItemStore = EMPTY_STORE;

@@ -224,6 +224,7 @@ describe('streaming exports', () => {
   it('streams an empty fleet as valid documents', async () => {
     const { store } = countingStore();
     const none = await createRouter({
+      auth: mockServices.auth(),
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       catalog: catalogServiceMock(),
