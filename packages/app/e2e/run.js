@@ -58,7 +58,8 @@ test('guest sign-in shows the catalog with the demo clusters', async page => {
   // A fresh dev server compiles the app on the first request.
   await page.getByRole('button', { name: 'Enter' }).click({ timeout: 180_000 });
   await page.locator('nav a[href="/cluster-readiness"]').first().waitFor({ timeout: 60_000 });
-  await page.goto(`${APP}/catalog?filters[kind]=resource`);
+  // The guest is a member of platform-team, so the catalog would open on "Owned".
+  await page.goto(`${APP}/catalog?filters[kind]=resource&filters[user]=all`);
   await page.getByText('staging-1').first().waitFor();
   for (const name of DEMO_CLUSTERS) {
     assert(await page.getByText(name, { exact: true }).first().isVisible(), `catalog lists ${name}`);

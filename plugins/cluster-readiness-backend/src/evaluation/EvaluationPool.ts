@@ -156,6 +156,8 @@ export class EvaluationPool {
       if (!slot) return;
       const task = this.queue.shift()!;
       slot.task = task;
+      // Only a busy worker keeps the process alive; an idle one never blocks exit.
+      slot.worker.ref();
       slot.worker.postMessage({
         id: task.id,
         snapshot: task.snapshot,
@@ -178,6 +180,7 @@ export class EvaluationPool {
       const task = slot.task;
       if (!task || task.id !== reply.id) return;
       slot.task = undefined;
+      worker.unref();
       this.completed += 1;
       if (reply.ok)
         task.resolve({ report: reply.report, workloads: reply.workloads });
