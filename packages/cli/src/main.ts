@@ -8,6 +8,7 @@ import { CliError } from './CliError';
 import { collectCommand } from './commands/collect';
 import { evaluateCommand } from './commands/evaluate';
 import { checksCommand } from './commands/checks';
+import { version } from '../package.json';
 
 /** Exit codes: 0 ready, 1 the gate failed, 2 bad input. */
 export const EXIT_GATE = 1;
@@ -59,6 +60,7 @@ export async function main(
   const program = new Command()
     .name(/kubectl-readiness$/.test(argv[1] ?? '') ? 'kubectl readiness' : 'cluster-readiness')
     .description('How production-ready is a Kubernetes cluster?')
+    .version(version, '-V, --version', 'print the version of cluster-readiness')
     .exitOverride()
     .configureOutput({
       writeOut: s => io.stdout.write(s),
