@@ -95,16 +95,12 @@ verify_app() {
     # Native modules (better-sqlite3) build against this Node's own headers offline.
     npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
     export npm_config_nodedir
-    step "[$mode] README: yarn --cwd packages/app add @cluster-readiness/backstage-plugin"
-    yarn --cwd packages/app add @cluster-readiness/backstage-plugin > "$WORK/$mode-install.log" 2>&1 ||
-      { tail -n 30 "$WORK/$mode-install.log"; fail "[$mode] installing the frontend plugin failed"; }
-    step "[$mode] README: yarn --cwd packages/backend add @cluster-readiness/backstage-plugin-backend"
-    yarn --cwd packages/backend add @cluster-readiness/backstage-plugin-backend >> "$WORK/$mode-install.log" 2>&1 ||
-      { tail -n 30 "$WORK/$mode-install.log"; fail "[$mode] installing the backend plugin failed"; }
+    step "[$mode] README: the dependencies and the backend line (and the frontend lines of a legacy app)"
+    node "$ROOT/packages/install-tests/bin/apply-readme" "$mode" "$app"
+    step "[$mode] yarn install"
+    yarn install > "$WORK/$mode-install.log" 2>&1 ||
+      { tail -n 30 "$WORK/$mode-install.log"; fail "[$mode] yarn install failed, see $WORK/$mode-install.log"; }
   )
-
-  step "[$mode] README: the backend line (and the frontend lines of a legacy app)"
-  node packages/install-tests/bin/apply-readme "$mode" "$app"
 
   cat > "$app/app-config.local.yaml" <<YAML
 app:

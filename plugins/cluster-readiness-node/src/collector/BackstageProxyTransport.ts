@@ -2,6 +2,7 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import type {
   ClusterRequestOptions,
   ClusterResponse,
@@ -18,7 +19,13 @@ import {
   redactCredentials,
 } from './errors';
 
-/** Header the Backstage kubernetes proxy selects the cluster with. @public */
+/**
+ * Header the Backstage kubernetes proxy selects the cluster with: the value of
+ * `HEADER_KUBERNETES_CLUSTER` of `@backstage/plugin-kubernetes-backend`, which
+ * `@backstage/plugin-kubernetes-common` does not export (the backend plugin's tests
+ * check that the two agree).
+ * @public
+ */
 export const BACKSTAGE_KUBERNETES_CLUSTER_HEADER =
   'Backstage-Kubernetes-Cluster';
 
@@ -149,7 +156,7 @@ export function classifyProxyError(
     if (status === 403 && backstageError.name === 'NotAllowedError') {
       return new ClusterAuthenticationError(
         clusterName,
-        'the Backstage kubernetes proxy denied the permission kubernetes.proxy (403)',
+        `the Backstage kubernetes proxy denied the permission ${kubernetesProxyPermission.name} (403)`,
         403,
       );
     }
