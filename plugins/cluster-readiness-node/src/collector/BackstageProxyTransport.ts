@@ -103,15 +103,17 @@ function needsUserToken(clusterName: string, authProvider?: string) {
  * cannot be read through it, and why:
  *
  * - the cluster's auth provider needs an end user's token (the proxy fails with
- *   `Google token not found under auth.google in request body`, `Auth token not
- *   found under oidc.<provider> in request body`; or, for `aks`, the API server
- *   answers 401 to the anonymous request): `ClusterNeedsUserCredentialsError`;
+ *   `Google token not found under auth.google in request body`,
+ *   `Auth token not found under oidc.<provider> in request body`; or, for `aks`,
+ *   the API server answers 401 to the anonymous request):
+ *   `ClusterNeedsUserCredentialsError`;
  * - the proxy does not know the cluster (404 `Cluster 'x' not found`):
  *   `ClusterUnreachableError`;
  * - the proxy refused the backend itself (its own 401, or 403 for the
  *   `kubernetes.proxy` permission): `ClusterAuthenticationError`;
- * - the proxy could not reach the API server (500 `Cluster 'x' request error; caused
- *   by …`): `ClusterTlsError` or `ClusterUnreachableError`.
+ * - the proxy could not reach the API server
+ *   (500 `Cluster 'x' request error; caused by …`): `ClusterTlsError` or
+ *   `ClusterUnreachableError`.
  *
  * Answers of the API server itself (a Kubernetes `Status`) and everything else give
  * `undefined`: the collector handles them like any answer.
