@@ -57,7 +57,9 @@ export class LocalRegistry {
     const server = http.createServer((req, res) => {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
       const tarballMatch = /^\/(.+)\/-\/[^/]+-(\d[^/]*)\.tgz$/.exec(path);
-      const local = packages.get(tarballMatch ? tarballMatch[1] : path.slice(1));
+      const local = packages.get(
+        tarballMatch ? tarballMatch[1] : path.slice(1),
+      );
       if (local && tarballMatch) {
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
         res.end(local.tarball);
@@ -113,7 +115,12 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
   }
   const upstream = https.get(`${UPSTREAM}${req.url}`, { headers }, up => {
     const out: Record<string, string> = {};
-    for (const name of ['content-type', 'content-encoding', 'etag', 'location']) {
+    for (const name of [
+      'content-type',
+      'content-encoding',
+      'etag',
+      'location',
+    ]) {
       const value = up.headers[name];
       if (typeof value === 'string') out[name] = value;
     }

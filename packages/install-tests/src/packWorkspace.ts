@@ -64,7 +64,9 @@ export function packWorkspace(
     const manifest = require(join(dir, 'package.json'));
     const tarball = join(
       outDir,
-      `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`,
+      `${manifest.name.replace(/^@/, '').replace('/', '-')}-${
+        manifest.version
+      }.tgz`,
     );
     if (options.build !== false) {
       yarn(dir, ['backstage-cli', 'package', 'build']);

@@ -72,16 +72,19 @@ describe('the packed packages', () => {
         manifest.module,
         manifest.types,
         ...Object.values(manifest.bin ?? {}),
-        ...Object.values<string | Record<string, string>>(manifest.exports ?? {})
-          .flatMap(e => (typeof e === 'string' ? [e] : Object.values(e))),
+        ...Object.values<string | Record<string, string>>(
+          manifest.exports ?? {},
+        ).flatMap(e => (typeof e === 'string' ? [e] : Object.values(e))),
       ]
         .filter((e): e is string => typeof e === 'string')
         .map(e => e.replace(/^\.\//, ''));
       expect(entryPoints.length).toBeGreaterThan(0);
       for (const entry of entryPoints) {
-        expect({ name: pkg.name, entry, packed: pkg.files.includes(entry) }).toEqual(
-          { name: pkg.name, entry, packed: true },
-        );
+        expect({
+          name: pkg.name,
+          entry,
+          packed: pkg.files.includes(entry),
+        }).toEqual({ name: pkg.name, entry, packed: true });
       }
       expect(manifest.publishConfig?.access).toBe('public');
       expect(manifest.private).toBeUndefined();
@@ -95,15 +98,15 @@ describe('the packed packages', () => {
   });
 
   it('ship type declarations for every library entry point', () => {
-    expect(byName('@cluster-readiness/backstage-plugin-common').files).toContain(
-      'dist/index.d.ts',
-    );
+    expect(
+      byName('@cluster-readiness/backstage-plugin-common').files,
+    ).toContain('dist/index.d.ts');
     expect(byName('@cluster-readiness/backstage-plugin-node').files).toContain(
       'dist/index.d.ts',
     );
-    expect(byName('@cluster-readiness/backstage-plugin-backend').files).toContain(
-      'dist/index.d.ts',
-    );
+    expect(
+      byName('@cluster-readiness/backstage-plugin-backend').files,
+    ).toContain('dist/index.d.ts');
     const frontend = byName('@cluster-readiness/backstage-plugin');
     expect(frontend.files).toEqual(
       expect.arrayContaining(['dist/index.d.ts', 'dist/alpha.d.ts']),
@@ -131,7 +134,12 @@ describe('the packed packages', () => {
     const migrations = backend.files.filter(f => f.startsWith('migrations/'));
     expect(migrations.length).toBeGreaterThan(0);
     expect(migrations.sort()).toEqual(
-      readdirSync(join(__dirname, '../../../plugins/cluster-readiness-backend/migrations'))
+      readdirSync(
+        join(
+          __dirname,
+          '../../../plugins/cluster-readiness-backend/migrations',
+        ),
+      )
         .filter(f => f.endsWith('.js'))
         .map(f => `migrations/${f}`)
         .sort(),
@@ -177,7 +185,10 @@ describe('the CLI from the registry', () => {
           '--loglevel=error',
           '@cluster-readiness/cli',
         ],
-        { stdio: 'pipe', env: { ...process.env, npm_config_userconfig: '/dev/null' } },
+        {
+          stdio: 'pipe',
+          env: { ...process.env, npm_config_userconfig: '/dev/null' },
+        },
       );
     } finally {
       await registry.close();
@@ -188,7 +199,9 @@ describe('the CLI from the registry', () => {
     expect(
       existsSync(join(prefix, 'lib/node_modules/@cluster-readiness/cli/src')),
     ).toBe(false);
-    const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+    const version = execFileSync(bin, ['--version'], {
+      encoding: 'utf8',
+    }).trim();
     expect(version).toBe(byName('@cluster-readiness/cli').version);
     // Its -common dependency came from the registry too: the check catalog lists.
     const checks = JSON.parse(
