@@ -95,6 +95,17 @@ verify_app() {
     # Native modules (better-sqlite3) build against this Node's own headers offline.
     npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
     export npm_config_nodedir
+    # Not a step of ours: create-app ships a stub yarn.lock, so every range resolves
+    # to today's newest release, and the newest @backstage/plugin-signals-backend
+    # needs a root HTTP router with addWebSocketHandler (backend-defaults 0.19), which
+    # the template's ^0.18.0 excludes: the app as created fails to start. Bump it, as
+    # `backstage-cli versions:bump` would (it needs versions.backstage.io).
+    node -e '
+      const f = "packages/backend/package.json";
+      const m = JSON.parse(require("fs").readFileSync(f, "utf8"));
+      m.dependencies["@backstage/backend-defaults"] = "^0.19.0";
+      require("fs").writeFileSync(f, JSON.stringify(m, null, 2) + "\n");
+    '
     step "[$mode] README: the dependencies and the backend line (and the frontend lines of a legacy app)"
     node "$ROOT/packages/install-tests/bin/apply-readme" "$mode" "$app"
     step "[$mode] yarn install"

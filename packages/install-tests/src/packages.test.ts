@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { BUILTIN_CHECKS } from '@cluster-readiness/backstage-plugin-common';
 import { LocalRegistry } from './LocalRegistry';
 import { packWorkspace, PackedPackage } from './packWorkspace';
@@ -169,7 +170,8 @@ describe('the CLI from the registry', () => {
     const registry = await LocalRegistry.start(packed.map(p => p.tarball));
     const prefix = join(work, 'global');
     try {
-      execFileSync(
+      // Asynchronously: the registry answers from this very process.
+      await promisify(execFile)(
         'npm',
         [
           'install',
