@@ -38,12 +38,21 @@ function yarn(cwd: string, args: string[]) {
     yarnJs && yarnJs.endsWith('.cjs')
       ? [process.execPath, [yarnJs]]
       : ['yarn', [] as string[]];
-  execFileSync(cmd, [...prefix, ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: 'true' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  try {
+    execFileSync(cmd, [...prefix, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(
+      `yarn ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}${
+        stderr ?? ''
+      }`,
+    );
+  }
 }
 
 /**

@@ -187,10 +187,7 @@ describe('the CLI from the registry', () => {
           '--loglevel=error',
           '@cluster-readiness/cli',
         ],
-        {
-          stdio: 'pipe',
-          env: { ...process.env, npm_config_userconfig: '/dev/null' },
-        },
+        { env: { ...process.env, npm_config_userconfig: '/dev/null' } },
       );
     } finally {
       await registry.close();
