@@ -75,7 +75,14 @@ describe('the packed packages', () => {
         ...Object.values(manifest.bin ?? {}),
         ...Object.values<string | Record<string, string>>(
           manifest.exports ?? {},
-        ).flatMap(e => (typeof e === 'string' ? [e] : Object.values(e))),
+        ).flatMap(e =>
+          typeof e === 'string'
+            ? [e]
+            : // the `backstage` condition names the feature type, not a file
+              Object.entries(e)
+                .filter(([condition]) => condition !== 'backstage')
+                .map(([, file]) => file),
+        ),
       ]
         .filter((e): e is string => typeof e === 'string')
         .map(e => e.replace(/^\.\//, ''));
