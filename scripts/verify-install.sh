@@ -136,8 +136,14 @@ clusterReadiness:
       path: $WORK/catalog/staging-1.json
 YAML
 
+  for port in "$APP_PORT" "$BACKEND_PORT"; do
+    if curl -s -o /dev/null "http://localhost:$port"; then
+      fail "[$mode] port $port is already in use (set VERIFY_APP_PORT / VERIFY_BACKEND_PORT)"
+    fi
+  done
   step "[$mode] starting the app (yarn start) on :$APP_PORT and :$BACKEND_PORT"
-  (cd "$app" && setsid yarn start > "$WORK/$mode-start.log" 2>&1) &
+  # setsid makes the app its own process group, so it is stopped with all its children.
+  APP_DIR="$app" setsid bash -c 'cd "$APP_DIR" && exec yarn start' > "$WORK/$mode-start.log" 2>&1 &
   local group=$!
   groups+=("$group")
   if ! APP_URL="http://localhost:$APP_PORT" BACKEND_URL="http://localhost:$BACKEND_PORT" \
@@ -149,6 +155,7 @@ YAML
   kill -TERM -- "-$group" 2>/dev/null || true
   for _ in $(seq 1 30); do kill -0 -- "-$group" 2>/dev/null || break; sleep 1; done
   kill -KILL -- "-$group" 2>/dev/null || true
+  for _ in $(seq 1 30); do curl -s -o /dev/null "http://localhost:$BACKEND_PORT" || break; sleep 1; done
   step "[$mode] ✓ the $mode app renders readiness from the packed tarballs"
 }
 
