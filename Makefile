@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 ENV := . scripts/env.sh &&
 
-.PHONY: start test install tsc lint unit e2e cli bench clean
+.PHONY: start test install tsc lint unit e2e cli bench clean verify-install
 
 ## make start — install what is missing, start the portal with the demo (http://localhost:3000)
 start: install
@@ -32,6 +32,11 @@ unit: install
 ## make cli ARGS="evaluate snapshot.json" — the CLI from source, no Yarn needed on PATH
 cli: install
 	@$(ENV) node packages/cli/bin/cluster-readiness $(ARGS)
+
+## make verify-install — pack our packages, install them into fresh create-app apps
+## (new and legacy frontend systems) as the READMEs say, and check them in Chromium
+verify-install: install
+	$(ENV) bash scripts/verify-install.sh
 
 bench: install
 	$(ENV) yarn bench:evaluate

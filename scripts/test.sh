@@ -14,6 +14,9 @@ yarn tsc || failed_steps+=("type check")
 echo "› lint"
 yarn backstage-cli repo lint || failed_steps+=("lint")
 
+echo "› API reports (yarn build:api-reports regenerates them)"
+yarn test:api-reports || failed_steps+=("API reports")
+
 . scripts/postgres.sh
 
 echo "› unit and integration tests"

@@ -16,6 +16,7 @@ import { collectCommand } from './commands/collect';
 import { convertCommand } from './commands/convert';
 import { evaluateCommand } from './commands/evaluate';
 import { checksCommand } from './commands/checks';
+import { version } from '../package.json';
 
 /** Exit codes: 0 ready, 1 the gate failed, 2 bad input. */
 export const EXIT_GATE = 1;
@@ -93,6 +94,7 @@ export async function main(
         : 'cluster-readiness',
     )
     .description('How production-ready is a Kubernetes cluster?')
+    .version(version, '-V, --version', 'print the version of cluster-readiness')
     .exitOverride()
     .configureOutput({
       writeOut: s => io.stdout.write(s),

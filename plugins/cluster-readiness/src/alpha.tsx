@@ -11,6 +11,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { ClusterReadinessClient, clusterReadinessApiRef } from './api';
 import { KUBERNETES_CLUSTER_TYPE } from './isKubernetesClusterEntity';
@@ -28,7 +29,7 @@ const clusterFilter = {
  */
 const isComponent = { kind: 'component' };
 const hasKubernetesId = {
-  'metadata.annotations.backstage.io/kubernetes-id': { $exists: true },
+  [`metadata.annotations.${KUBERNETES_ANNOTATION}`]: { $exists: true },
 };
 const hasDependsOn = { 'spec.dependsOn': { $exists: true } };
 const runsOnClusters = { $any: [hasKubernetesId, hasDependsOn] };

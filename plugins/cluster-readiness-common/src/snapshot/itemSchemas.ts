@@ -505,8 +505,8 @@ export function checkItem(
 }
 
 /**
- * Renders an item problem as one line: `Node/cp-1 .status.conditions: expected a
- * list, got a string`.
+ * Renders an item problem as one line, e.g.
+ * `Node/cp-1 .status.conditions: expected a list, got a string`.
  * @public
  */
 export function describeItemProblem(p: ItemProblem): string {

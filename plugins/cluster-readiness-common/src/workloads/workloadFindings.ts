@@ -1,11 +1,16 @@
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import { selectorMatches } from '../engine/labels';
 import { isPodTerminated } from '../engine/SnapshotIndex';
 import type { ClusterSnapshot } from '../snapshot/ClusterSnapshot';
 import type { KubeObject, PodObject, WorkloadObject } from '../snapshot/kube';
 import type { CheckStatus } from '../types';
 
-/** Label and annotation that tie Kubernetes objects to a Backstage component. @public */
-export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+/**
+ * Label and annotation that tie Kubernetes objects to a Backstage component: the
+ * Kubernetes plugin's `KUBERNETES_ANNOTATION` (`backstage.io/kubernetes-id`).
+ * @public
+ */
+export const KUBERNETES_ID_LABEL = KUBERNETES_ANNOTATION;
 
 /** One finding about a service's own workloads in a cluster. @public */
 export interface WorkloadFinding {

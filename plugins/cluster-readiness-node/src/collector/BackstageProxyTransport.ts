@@ -2,6 +2,7 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import type {
   ClusterRequestOptions,
   ClusterResponse,
@@ -18,7 +19,13 @@ import {
   redactCredentials,
 } from './errors';
 
-/** Header the Backstage kubernetes proxy selects the cluster with. @public */
+/**
+ * Header the Backstage kubernetes proxy selects the cluster with: the value of
+ * `HEADER_KUBERNETES_CLUSTER` of `@backstage/plugin-kubernetes-backend`, which
+ * `@backstage/plugin-kubernetes-common` does not export (the backend plugin's tests
+ * check that the two agree).
+ * @public
+ */
 export const BACKSTAGE_KUBERNETES_CLUSTER_HEADER =
   'Backstage-Kubernetes-Cluster';
 
@@ -96,15 +103,17 @@ function needsUserToken(clusterName: string, authProvider?: string) {
  * cannot be read through it, and why:
  *
  * - the cluster's auth provider needs an end user's token (the proxy fails with
- *   `Google token not found under auth.google in request body`, `Auth token not
- *   found under oidc.<provider> in request body`; or, for `aks`, the API server
- *   answers 401 to the anonymous request): `ClusterNeedsUserCredentialsError`;
+ *   `Google token not found under auth.google in request body`,
+ *   `Auth token not found under oidc.<provider> in request body`; or, for `aks`,
+ *   the API server answers 401 to the anonymous request):
+ *   `ClusterNeedsUserCredentialsError`;
  * - the proxy does not know the cluster (404 `Cluster 'x' not found`):
  *   `ClusterUnreachableError`;
  * - the proxy refused the backend itself (its own 401, or 403 for the
  *   `kubernetes.proxy` permission): `ClusterAuthenticationError`;
- * - the proxy could not reach the API server (500 `Cluster 'x' request error; caused
- *   by …`): `ClusterTlsError` or `ClusterUnreachableError`.
+ * - the proxy could not reach the API server
+ *   (500 `Cluster 'x' request error; caused by …`): `ClusterTlsError` or
+ *   `ClusterUnreachableError`.
  *
  * Answers of the API server itself (a Kubernetes `Status`) and everything else give
  * `undefined`: the collector handles them like any answer.
@@ -149,7 +158,7 @@ export function classifyProxyError(
     if (status === 403 && backstageError.name === 'NotAllowedError') {
       return new ClusterAuthenticationError(
         clusterName,
-        'the Backstage kubernetes proxy denied the permission kubernetes.proxy (403)',
+        `the Backstage kubernetes proxy denied the permission ${kubernetesProxyPermission.name} (403)`,
         403,
       );
     }

@@ -431,8 +431,8 @@ function isGzip(chunk: Buffer | undefined): boolean {
  * - a ClusterSnapshot (JSON or YAML);
  * - a kubectl `List` (`kubectl get … -A -o json`), typed lists (`NodeList`, …) and
  *   single objects, JSON or YAML, one document or several in one file;
- * - a directory of such files, read recursively (`kubectl cluster-info dump
- *   --output-directory`), and an unpacked support bundle;
+ * - a directory of such files, read recursively
+ *   (`kubectl cluster-info dump --output-directory`), and an unpacked support bundle;
  * - a Troubleshoot support bundle `.tar.gz`, streamed from the archive.
  * Errors are one line naming the file (and the bundle member) and the field
  * (`SnapshotValidationError`). See docs/snapshot.md.

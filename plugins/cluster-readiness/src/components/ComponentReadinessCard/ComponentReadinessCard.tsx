@@ -1,5 +1,6 @@
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -36,7 +37,7 @@ export function ComponentReadinessCard() {
       <EmptyState
         missing="data"
         title="No known cluster runs this component"
-        description="Relate it to its cluster with dependsOn, or label its pods with backstage.io/kubernetes-id."
+        description={`Relate it to its cluster with dependsOn, or label its pods with ${KUBERNETES_ANNOTATION}.`}
       />
     );
   } else {
