@@ -197,8 +197,22 @@ function meta(c, kind, name, o = {}) {
   return m;
 }
 
-function rule(apiGroups, resources, verbs, extra = {}) {
-  return { apiGroups, resources, verbs, ...extra };
+/**
+ * An RBAC rule written `'groups resources verbs [resourceNames]'`, each a comma list;
+ * `core` is the core group (""), and `urls` in place of the groups makes a
+ * nonResourceURLs rule: `'urls /healthz,/livez get'`.
+ */
+function rule(spec) {
+  const [groups, resources, verbs, names] = spec.split(' ');
+  const list = s => s.split(',');
+  if (groups === 'urls')
+    return { nonResourceURLs: list(resources), verbs: list(verbs) };
+  return {
+    apiGroups: list(groups).map(g => (g === 'core' ? '' : g)),
+    resources: list(resources),
+    ...(names ? { resourceNames: list(names) } : {}),
+    verbs: list(verbs),
+  };
 }
 
 // Namespaces -----------------------------------------------------------------------
@@ -1972,7 +1986,7 @@ function clusterRole(c, name, rules, o = {}) {
       labels: o.labels ?? (system ? RBAC_DEFAULTS : undefined),
       annotations: o.annotations ?? (system ? AUTOUPDATE : undefined),
     }),
-    rules,
+    rules: rules.map(rule),
   });
 }
 
@@ -2027,7 +2041,7 @@ function role(c, ns, name, rules, o = {}) {
       labels: o.labels,
       annotations: o.annotations,
     }),
-    rules,
+    rules: rules.map(rule),
   });
 }
 
@@ -2052,58 +2066,15 @@ function roleBinding(c, ns, name, roleKind, role, subjects, o = {}) {
 
 /** The default ClusterRoles and bindings every cluster has (a representative subset). */
 function defaultRbac(c, o = {}) {
-  clusterRole(c, 'cluster-admin', [
-    rule(['*'], ['*'], ['*']),
-    { nonResourceURLs: ['*'], verbs: ['*'] },
-  ]);
+  clusterRole(c, 'cluster-admin', ['* * *', 'urls * *']);
   clusterRole(
     c,
     'admin',
     [
-      rule(
-        [''],
-        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        [''],
-        [
-          'configmaps',
-          'endpoints',
-          'persistentvolumeclaims',
-          'replicationcontrollers',
-          'secrets',
-          'serviceaccounts',
-          'services',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['apps'],
-        [
-          'daemonsets',
-          'deployments',
-          'deployments/rollback',
-          'deployments/scale',
-          'replicasets',
-          'statefulsets',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['rbac.authorization.k8s.io'],
-        ['rolebindings', 'roles'],
-        [
-          'create',
-          'delete',
-          'deletecollection',
-          'get',
-          'list',
-          'patch',
-          'update',
-          'watch',
-        ],
-      ),
+      'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
+      'core configmaps,endpoints,persistentvolumeclaims,replicationcontrollers,secrets,serviceaccounts,services create,delete,deletecollection,patch,update',
+      'apps daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
+      'rbac.authorization.k8s.io rolebindings,roles create,delete,deletecollection,get,list,patch,update,watch',
     ],
     {
       aggregationRule: {
@@ -2121,48 +2092,12 @@ function defaultRbac(c, o = {}) {
     c,
     'edit',
     [
-      rule(
-        [''],
-        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        [''],
-        [
-          'configmaps',
-          'endpoints',
-          'persistentvolumeclaims',
-          'secrets',
-          'services',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['apps'],
-        [
-          'daemonsets',
-          'deployments',
-          'deployments/scale',
-          'replicasets',
-          'statefulsets',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['batch'],
-        ['cronjobs', 'jobs'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['policy'],
-        ['poddisruptionbudgets'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
+      'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
+      'core configmaps,endpoints,persistentvolumeclaims,secrets,services create,delete,deletecollection,patch,update',
+      'apps daemonsets,deployments,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
+      'autoscaling horizontalpodautoscalers create,delete,deletecollection,patch,update',
+      'batch cronjobs,jobs create,delete,deletecollection,patch,update',
+      'policy poddisruptionbudgets create,delete,deletecollection,patch,update',
     ],
     {
       aggregationRule: {
@@ -2184,77 +2119,15 @@ function defaultRbac(c, o = {}) {
     c,
     'view',
     [
-      rule(
-        [''],
-        [
-          'configmaps',
-          'endpoints',
-          'persistentvolumeclaims',
-          'persistentvolumeclaims/status',
-          'pods',
-          'replicationcontrollers',
-          'replicationcontrollers/scale',
-          'serviceaccounts',
-          'services',
-          'services/status',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        [''],
-        [
-          'bindings',
-          'events',
-          'limitranges',
-          'namespaces/status',
-          'pods/log',
-          'pods/status',
-          'replicationcontrollers/status',
-          'resourcequotas',
-          'resourcequotas/status',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule([''], ['namespaces'], ['get', 'list', 'watch']),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-      rule(
-        ['apps'],
-        [
-          'controllerrevisions',
-          'daemonsets',
-          'daemonsets/status',
-          'deployments',
-          'deployments/scale',
-          'deployments/status',
-          'replicasets',
-          'replicasets/scale',
-          'replicasets/status',
-          'statefulsets',
-          'statefulsets/scale',
-          'statefulsets/status',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['batch'],
-        ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['policy'],
-        ['poddisruptionbudgets', 'poddisruptionbudgets/status'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['networking.k8s.io'],
-        ['ingresses', 'ingresses/status', 'networkpolicies'],
-        ['get', 'list', 'watch'],
-      ),
+      'core configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status get,list,watch',
+      'core bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status get,list,watch',
+      'core namespaces get,list,watch',
+      'discovery.k8s.io endpointslices get,list,watch',
+      'apps controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status get,list,watch',
+      'autoscaling horizontalpodautoscalers,horizontalpodautoscalers/status get,list,watch',
+      'batch cronjobs,cronjobs/status,jobs,jobs/status get,list,watch',
+      'policy poddisruptionbudgets,poddisruptionbudgets/status get,list,watch',
+      'networking.k8s.io ingresses,ingresses/status,networkpolicies get,list,watch',
     ],
     {
       aggregationRule: {
@@ -2273,59 +2146,27 @@ function defaultRbac(c, o = {}) {
     },
   );
   clusterRole(c, 'system:basic-user', [
-    rule(
-      ['authorization.k8s.io'],
-      ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
-      ['create'],
-    ),
-    rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
+    'authorization.k8s.io selfsubjectaccessreviews,selfsubjectrulesreviews create',
+    'authentication.k8s.io selfsubjectreviews create',
   ]);
   clusterRole(c, 'system:discovery', [
-    {
-      nonResourceURLs: [
-        '/api',
-        '/api/*',
-        '/apis',
-        '/apis/*',
-        '/healthz',
-        '/livez',
-        '/openapi',
-        '/openapi/*',
-        '/readyz',
-        '/version',
-        '/version/',
-      ],
-      verbs: ['get'],
-    },
+    'urls /api,/api/*,/apis,/apis/*,/healthz,/livez,/openapi,/openapi/*,/readyz,/version,/version/ get',
   ]);
   clusterRole(c, 'system:public-info-viewer', [
-    {
-      nonResourceURLs: [
-        '/healthz',
-        '/livez',
-        '/readyz',
-        '/version',
-        '/version/',
-      ],
-      verbs: ['get'],
-    },
+    'urls /healthz,/livez,/readyz,/version,/version/ get',
   ]);
   clusterRole(c, 'system:node-proxier', [
-    rule([''], ['endpoints', 'services'], ['list', 'watch']),
-    rule([''], ['nodes'], ['get', 'list', 'watch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
+    'core endpoints,services list,watch',
+    'core nodes get,list,watch',
+    'core,events.k8s.io events create,patch,update',
+    'discovery.k8s.io endpointslices list,watch',
   ]);
   clusterRole(
     c,
     'system:coredns',
     [
-      rule(
-        [''],
-        ['endpoints', 'services', 'pods', 'namespaces'],
-        ['list', 'watch'],
-      ),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
+      'core endpoints,services,pods,namespaces list,watch',
+      'discovery.k8s.io endpointslices list,watch',
     ],
     { system: false },
   );
@@ -2364,37 +2205,21 @@ function defaultRbac(c, o = {}) {
 
 /** The ClusterRoles, bindings and kube-public RoleBinding that kubeadm creates. */
 function kubeadmRbac(c) {
-  clusterRole(c, 'kubeadm:get-nodes', [rule([''], ['nodes'], ['get'])], {
+  clusterRole(c, 'kubeadm:get-nodes', ['core nodes get'], {
     system: false,
   });
   clusterRole(c, 'system:node-bootstrapper', [
-    rule(
-      ['certificates.k8s.io'],
-      ['certificatesigningrequests'],
-      ['create', 'get', 'list', 'watch'],
-    ),
+    'certificates.k8s.io certificatesigningrequests create,get,list,watch',
   ]);
   clusterRole(
     c,
     'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
-    [
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests/nodeclient'],
-        ['create'],
-      ),
-    ],
+    ['certificates.k8s.io certificatesigningrequests/nodeclient create'],
   );
   clusterRole(
     c,
     'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
-    [
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests/selfnodeclient'],
-        ['create'],
-      ),
-    ],
+    ['certificates.k8s.io certificatesigningrequests/selfnodeclient create'],
   );
   const token = 'group:system:bootstrappers:kubeadm:default-node-token';
   clusterRoleBinding(c, 'kubeadm:cluster-admins', 'cluster-admin', [
@@ -2420,26 +2245,16 @@ function kubeadmRbac(c) {
     ['group:system:nodes'],
   );
   role(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
-    {
-      apiGroups: [''],
-      resources: ['configmaps'],
-      resourceNames: ['cluster-info'],
-      verbs: ['get'],
-    },
+    'core configmaps get cluster-info',
   ]);
   role(
     c,
     'kube-public',
     'system:controller:bootstrap-signer',
     [
-      rule([''], ['configmaps'], ['get', 'list', 'watch']),
-      {
-        apiGroups: [''],
-        resources: ['configmaps'],
-        resourceNames: ['cluster-info'],
-        verbs: ['update'],
-      },
-      rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+      'core configmaps get,list,watch',
+      'core configmaps update cluster-info',
+      'core,events.k8s.io events create,patch,update',
     ],
     { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
   );
@@ -3746,7 +3561,7 @@ function prodEu1() {
   ]);
   // The operator writes the generated Prometheus configuration into Secrets.
   role(c, 'observability', 'prometheus-operator-secrets', [
-    rule([''], ['secrets'], ['create', 'update', 'delete']),
+    'core secrets create,update,delete',
   ]);
   roleBinding(
     c,
@@ -3800,22 +3615,19 @@ function prodEu1() {
   defaultRbac(c);
   kubeadmRbac(c);
   clusterRole(c, 'system:auth-delegator', [
-    rule(['authentication.k8s.io'], ['tokenreviews'], ['create']),
-    rule(['authorization.k8s.io'], ['subjectaccessreviews'], ['create']),
+    'authentication.k8s.io tokenreviews create',
+    'authorization.k8s.io subjectaccessreviews create',
   ]);
   clusterRole(
     c,
     'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
-    ],
+    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
     { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
   );
   clusterRole(
     c,
     'system:aggregated-metrics-reader',
-    [rule(['metrics.k8s.io'], ['pods', 'nodes'], ['get', 'list', 'watch'])],
+    ['metrics.k8s.io pods,nodes get,list,watch'],
     {
       labels: {
         'k8s-app': 'metrics-server',
@@ -3827,274 +3639,99 @@ function prodEu1() {
     },
   );
   clusterRole(c, 'cluster-autoscaler', [
-    rule([''], ['events', 'endpoints'], ['create', 'patch']),
-    rule([''], ['pods/eviction'], ['create']),
-    rule([''], ['pods/status'], ['update']),
-    rule([''], ['nodes'], ['watch', 'list', 'get', 'update']),
-    rule(
-      [''],
-      [
-        'namespaces',
-        'pods',
-        'services',
-        'replicationcontrollers',
-        'persistentvolumeclaims',
-        'persistentvolumes',
-      ],
-      ['watch', 'list', 'get'],
-    ),
-    rule(['batch'], ['jobs', 'cronjobs'], ['watch', 'list', 'get']),
-    rule(
-      ['apps'],
-      ['statefulsets', 'replicasets', 'daemonsets'],
-      ['watch', 'list', 'get'],
-    ),
-    rule(['policy'], ['poddisruptionbudgets'], ['watch', 'list']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities'],
-      ['watch', 'list', 'get'],
-    ),
-    rule(['coordination.k8s.io'], ['leases'], ['create']),
-    rule(['coordination.k8s.io'], ['leases'], ['get', 'update'], {
-      resourceNames: ['cluster-autoscaler'],
-    }),
-    rule(
-      ['cluster.x-k8s.io'],
-      [
-        'machinedeployments',
-        'machinedeployments/scale',
-        'machines',
-        'machinesets',
-        'machinepools',
-      ],
-      ['get', 'list', 'update', 'watch'],
-    ),
+    'core events,endpoints create,patch',
+    'core pods/eviction create',
+    'core pods/status update',
+    'core nodes watch,list,get,update',
+    'core namespaces,pods,services,replicationcontrollers,persistentvolumeclaims,persistentvolumes watch,list,get',
+    'batch jobs,cronjobs watch,list,get',
+    'apps statefulsets,replicasets,daemonsets watch,list,get',
+    'policy poddisruptionbudgets watch,list',
+    'storage.k8s.io storageclasses,csinodes,csidrivers,csistoragecapacities watch,list,get',
+    'coordination.k8s.io leases create',
+    'coordination.k8s.io leases get,update cluster-autoscaler',
+    'cluster.x-k8s.io machinedeployments,machinedeployments/scale,machines,machinesets,machinepools get,list,update,watch',
   ]);
   clusterRole(c, 'node-problem-detector', [
-    rule([''], ['nodes'], ['get']),
-    rule([''], ['nodes/status'], ['patch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+    'core nodes get',
+    'core nodes/status patch',
+    'core,events.k8s.io events create,patch,update',
   ]);
   clusterRole(c, 'calico-node', [
-    rule([''], ['pods', 'nodes', 'namespaces'], ['get']),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['watch', 'list']),
-    rule([''], ['endpoints', 'services'], ['watch', 'list', 'get']),
-    rule([''], ['nodes/status'], ['patch', 'update']),
-    rule(['networking.k8s.io'], ['networkpolicies'], ['watch', 'list']),
-    rule(
-      ['crd.projectcalico.org'],
-      [
-        'globalfelixconfigs',
-        'felixconfigurations',
-        'bgppeers',
-        'globalbgpconfigs',
-        'bgpconfigurations',
-        'ippools',
-        'ipamblocks',
-        'globalnetworkpolicies',
-        'globalnetworksets',
-        'networkpolicies',
-        'networksets',
-        'clusterinformations',
-        'hostendpoints',
-        'blockaffinities',
-      ],
-      ['get', 'list', 'watch'],
-    ),
-    rule(
-      ['crd.projectcalico.org'],
-      ['ipamblocks', 'ipamhandles', 'blockaffinities'],
-      ['get', 'list', 'create', 'update', 'delete'],
-    ),
-    rule([''], ['serviceaccounts/token'], ['create'], {
-      resourceNames: ['calico-node'],
-    }),
+    'core pods,nodes,namespaces get',
+    'discovery.k8s.io endpointslices watch,list',
+    'core endpoints,services watch,list,get',
+    'core nodes/status patch,update',
+    'networking.k8s.io networkpolicies watch,list',
+    'crd.projectcalico.org globalfelixconfigs,felixconfigurations,bgppeers,globalbgpconfigs,bgpconfigurations,ippools,ipamblocks,globalnetworkpolicies,globalnetworksets,networkpolicies,networksets,clusterinformations,hostendpoints,blockaffinities get,list,watch',
+    'crd.projectcalico.org ipamblocks,ipamhandles,blockaffinities get,list,create,update,delete',
+    'core serviceaccounts/token create calico-node',
   ]);
   clusterRole(c, 'calico-kube-controllers', [
-    rule([''], ['nodes'], ['watch', 'list', 'get']),
-    rule([''], ['pods'], ['get', 'list', 'watch']),
-    rule(
-      ['crd.projectcalico.org'],
-      [
-        'ipreservations',
-        'ippools',
-        'blockaffinities',
-        'ipamblocks',
-        'ipamhandles',
-        'ipamconfigs',
-        'clusterinformations',
-        'hostendpoints',
-        'kubecontrollersconfigurations',
-      ],
-      ['get', 'list', 'create', 'update', 'delete', 'watch'],
-    ),
+    'core nodes watch,list,get',
+    'core pods get,list,watch',
+    'crd.projectcalico.org ipreservations,ippools,blockaffinities,ipamblocks,ipamhandles,ipamconfigs,clusterinformations,hostendpoints,kubecontrollersconfigurations get,list,create,update,delete,watch',
   ]);
   clusterRole(
     c,
     'system:dns-autoscaler',
     [
-      rule([''], ['nodes'], ['list', 'watch']),
-      rule([''], ['replicationcontrollers/scale'], ['get', 'update']),
-      rule(
-        ['apps'],
-        ['deployments/scale', 'replicasets/scale'],
-        ['get', 'update'],
-      ),
-      rule([''], ['configmaps'], ['get', 'create']),
+      'core nodes list,watch',
+      'core replicationcontrollers/scale get,update',
+      'apps deployments/scale,replicasets/scale get,update',
+      'core configmaps get,create',
     ],
     { labels: {}, annotations: {} },
   );
   clusterRole(c, 'prometheus-operator', [
-    rule(
-      ['monitoring.coreos.com'],
-      [
-        'alertmanagers',
-        'alertmanagers/finalizers',
-        'alertmanagers/status',
-        'alertmanagerconfigs',
-        'prometheuses',
-        'prometheuses/finalizers',
-        'prometheuses/status',
-        'prometheusagents',
-        'thanosrulers',
-        'servicemonitors',
-        'podmonitors',
-        'probes',
-        'prometheusrules',
-        'scrapeconfigs',
-      ],
-      ['*'],
-    ),
-    rule(['apps'], ['statefulsets'], ['*']),
-    rule([''], ['configmaps'], ['*']),
-    rule([''], ['pods'], ['list', 'delete']),
-    rule(
-      [''],
-      ['services', 'services/finalizers', 'endpoints'],
-      ['get', 'create', 'update', 'delete'],
-    ),
-    rule([''], ['nodes'], ['list', 'watch']),
-    rule([''], ['namespaces'], ['get', 'list', 'watch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch']),
-    rule(['networking.k8s.io'], ['ingresses'], ['get', 'list', 'watch']),
-    rule(['storage.k8s.io'], ['storageclasses'], ['get']),
+    'monitoring.coreos.com alertmanagers,alertmanagers/finalizers,alertmanagers/status,alertmanagerconfigs,prometheuses,prometheuses/finalizers,prometheuses/status,prometheusagents,thanosrulers,servicemonitors,podmonitors,probes,prometheusrules,scrapeconfigs *',
+    'apps statefulsets *',
+    'core configmaps *',
+    'core pods list,delete',
+    'core services,services/finalizers,endpoints get,create,update,delete',
+    'core nodes list,watch',
+    'core namespaces get,list,watch',
+    'core,events.k8s.io events create,patch',
+    'networking.k8s.io ingresses get,list,watch',
+    'storage.k8s.io storageclasses get',
   ]);
   clusterRole(c, 'prometheus-k8s', [
-    rule(
-      [''],
-      ['nodes', 'nodes/metrics', 'services', 'endpoints', 'pods'],
-      ['get', 'list', 'watch'],
-    ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-    rule([''], ['configmaps'], ['get']),
-    { nonResourceURLs: ['/metrics', '/metrics/slis'], verbs: ['get'] },
+    'core nodes,nodes/metrics,services,endpoints,pods get,list,watch',
+    'discovery.k8s.io endpointslices get,list,watch',
+    'core configmaps get',
+    'urls /metrics,/metrics/slis get',
   ]);
   clusterRole(c, 'kube-state-metrics', [
-    rule(
-      [''],
-      [
-        'configmaps',
-        'nodes',
-        'pods',
-        'services',
-        'serviceaccounts',
-        'resourcequotas',
-        'replicationcontrollers',
-        'limitranges',
-        'persistentvolumeclaims',
-        'persistentvolumes',
-        'namespaces',
-        'endpoints',
-      ],
-      ['list', 'watch'],
-    ),
-    rule(
-      ['apps'],
-      ['statefulsets', 'daemonsets', 'deployments', 'replicasets'],
-      ['list', 'watch'],
-    ),
-    rule(['batch'], ['cronjobs', 'jobs'], ['list', 'watch']),
-    rule(['autoscaling'], ['horizontalpodautoscalers'], ['list', 'watch']),
-    rule(['policy'], ['poddisruptionbudgets'], ['list', 'watch']),
-    rule(
-      ['certificates.k8s.io'],
-      ['certificatesigningrequests'],
-      ['list', 'watch'],
-    ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'volumeattachments'],
-      ['list', 'watch'],
-    ),
-    rule(
-      ['networking.k8s.io'],
-      ['networkpolicies', 'ingresses'],
-      ['list', 'watch'],
-    ),
-    rule(['coordination.k8s.io'], ['leases'], ['list', 'watch']),
+    'core configmaps,nodes,pods,services,serviceaccounts,resourcequotas,replicationcontrollers,limitranges,persistentvolumeclaims,persistentvolumes,namespaces,endpoints list,watch',
+    'apps statefulsets,daemonsets,deployments,replicasets list,watch',
+    'batch cronjobs,jobs list,watch',
+    'autoscaling horizontalpodautoscalers list,watch',
+    'policy poddisruptionbudgets list,watch',
+    'certificates.k8s.io certificatesigningrequests list,watch',
+    'discovery.k8s.io endpointslices list,watch',
+    'storage.k8s.io storageclasses,volumeattachments list,watch',
+    'networking.k8s.io networkpolicies,ingresses list,watch',
+    'coordination.k8s.io leases list,watch',
   ]);
   clusterRole(
     c,
     'cluster-readiness-reader',
     [
-      rule(
-        [''],
-        [
-          'nodes',
-          'namespaces',
-          'pods',
-          'serviceaccounts',
-          'resourcequotas',
-          'limitranges',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule([''], ['configmaps'], ['get'], {
-        resourceNames: ['cluster-autoscaler-status'],
-      }),
-      rule(
-        ['apps'],
-        ['deployments', 'daemonsets', 'statefulsets'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(['batch'], ['cronjobs'], ['get', 'list', 'watch']),
-      rule(['coordination.k8s.io'], ['leases'], ['get', 'list', 'watch']),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-      rule(
-        ['rbac.authorization.k8s.io'],
-        ['clusterroles', 'clusterrolebindings', 'rolebindings'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(['policy'], ['poddisruptionbudgets'], ['get', 'list', 'watch']),
-      rule(
-        ['admissionregistration.k8s.io'],
-        ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['networking.k8s.io'],
-        ['networkpolicies'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['apiregistration.k8s.io'],
-        ['apiservices'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(['karpenter.sh'], ['nodepools'], ['get', 'list', 'watch']),
-      rule(['velero.io'], ['backups'], ['get', 'list', 'watch']),
+      'core nodes,namespaces,pods,serviceaccounts,resourcequotas,limitranges get,list,watch',
+      'core configmaps get cluster-autoscaler-status',
+      'apps deployments,daemonsets,statefulsets get,list,watch',
+      'batch cronjobs get,list,watch',
+      'coordination.k8s.io leases get,list,watch',
+      'discovery.k8s.io endpointslices get,list,watch',
+      'rbac.authorization.k8s.io clusterroles,clusterrolebindings,rolebindings get,list,watch',
+      'policy poddisruptionbudgets get,list,watch',
+      'admissionregistration.k8s.io validatingwebhookconfigurations,mutatingwebhookconfigurations get,list,watch',
+      'certificates.k8s.io certificatesigningrequests get,list,watch',
+      'networking.k8s.io networkpolicies get,list,watch',
+      'autoscaling horizontalpodautoscalers get,list,watch',
+      'apiregistration.k8s.io apiservices get,list,watch',
+      'karpenter.sh nodepools get,list,watch',
+      'velero.io backups get,list,watch',
     ],
     { created: '2026-02-02T09:30:00Z' },
   );
@@ -5061,157 +4698,77 @@ function prodUs1() {
     c,
     'eks:k8s-metrics',
     [
-      rule(
-        [''],
-        ['nodes', 'pods', 'services', 'namespaces', 'endpoints'],
-        ['list', 'get', 'watch'],
-      ),
-      rule(
-        ['apps'],
-        ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
-        ['list', 'get', 'watch'],
-      ),
-      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
+      'core nodes,pods,services,namespaces,endpoints list,get,watch',
+      'apps deployments,daemonsets,statefulsets,replicasets list,get,watch',
+      'urls /metrics get',
     ],
     { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
   );
   clusterRole(
     c,
     'eks:node-bootstrapper',
-    [
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests/selfnodeserver'],
-        ['create'],
-      ),
-    ],
+    ['certificates.k8s.io certificatesigningrequests/selfnodeserver create'],
     { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
   );
   clusterRole(c, 'aws-node', [
-    rule(['crd.k8s.amazonaws.com'], ['eniconfigs'], ['list', 'watch', 'get']),
-    rule([''], ['namespaces', 'pods'], ['list', 'watch', 'get']),
-    rule([''], ['nodes'], ['list', 'watch', 'get']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'list']),
-    rule(['networking.k8s.aws'], ['policyendpoints'], ['get', 'list', 'watch']),
-    rule(
-      ['vpcresources.k8s.aws'],
-      ['cninodes'],
-      ['get', 'list', 'watch', 'patch'],
-    ),
+    'crd.k8s.amazonaws.com eniconfigs list,watch,get',
+    'core namespaces,pods list,watch,get',
+    'core nodes list,watch,get',
+    'core,events.k8s.io events create,patch,list',
+    'networking.k8s.aws policyendpoints get,list,watch',
+    'vpcresources.k8s.aws cninodes get,list,watch,patch',
   ]);
   clusterRole(c, 'karpenter-core', [
-    rule(
-      ['karpenter.sh'],
-      ['nodepools', 'nodepools/status', 'nodeclaims', 'nodeclaims/status'],
-      ['get', 'list', 'watch', 'create', 'delete', 'patch', 'update'],
-    ),
-    rule(
-      [''],
-      [
-        'pods',
-        'nodes',
-        'persistentvolumes',
-        'persistentvolumeclaims',
-        'replicationcontrollers',
-        'namespaces',
-      ],
-      ['get', 'list', 'watch'],
-    ),
-    rule([''], ['nodes'], ['create', 'patch', 'delete', 'update']),
-    rule([''], ['pods/eviction'], ['create']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'csinodes', 'volumeattachments'],
-      ['get', 'watch', 'list'],
-    ),
-    rule(
-      ['apps'],
-      ['daemonsets', 'deployments', 'replicasets', 'statefulsets'],
-      ['list', 'watch'],
-    ),
-    rule(['policy'], ['poddisruptionbudgets'], ['get', 'list', 'watch']),
+    'karpenter.sh nodepools,nodepools/status,nodeclaims,nodeclaims/status get,list,watch,create,delete,patch,update',
+    'core pods,nodes,persistentvolumes,persistentvolumeclaims,replicationcontrollers,namespaces get,list,watch',
+    'core nodes create,patch,delete,update',
+    'core pods/eviction create',
+    'storage.k8s.io storageclasses,csinodes,volumeattachments get,watch,list',
+    'apps daemonsets,deployments,replicasets,statefulsets list,watch',
+    'policy poddisruptionbudgets get,list,watch',
   ]);
   clusterRole(c, 'karpenter', [
-    rule(
-      ['karpenter.k8s.aws'],
-      ['ec2nodeclasses', 'ec2nodeclasses/status'],
-      ['get', 'list', 'watch', 'patch', 'update'],
-    ),
+    'karpenter.k8s.aws ec2nodeclasses,ec2nodeclasses/status get,list,watch,patch,update',
   ]);
   clusterRole(c, 'ebs-csi-node-role', [
-    rule([''], ['nodes'], ['get', 'patch']),
-    rule(['storage.k8s.io'], ['volumeattachments'], ['get', 'list', 'watch']),
-    rule(['storage.k8s.io'], ['csinodes'], ['get']),
+    'core nodes get,patch',
+    'storage.k8s.io volumeattachments get,list,watch',
+    'storage.k8s.io csinodes get',
   ]);
   clusterRole(c, 'ebs-external-provisioner-role', [
-    rule(
-      [''],
-      ['persistentvolumes'],
-      ['get', 'list', 'watch', 'create', 'patch', 'delete'],
-    ),
-    rule([''], ['persistentvolumeclaims'], ['get', 'list', 'watch', 'update']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'csinodes'],
-      ['get', 'list', 'watch'],
-    ),
-    rule([''], ['events'], ['list', 'watch', 'create', 'update', 'patch']),
-    rule([''], ['nodes'], ['get', 'list', 'watch']),
+    'core persistentvolumes get,list,watch,create,patch,delete',
+    'core persistentvolumeclaims get,list,watch,update',
+    'storage.k8s.io storageclasses,csinodes get,list,watch',
+    'core events list,watch,create,update,patch',
+    'core nodes get,list,watch',
   ]);
   clusterRole(c, 'aws-load-balancer-controller-role', [
-    rule(
-      ['elbv2.k8s.aws'],
-      ['targetgroupbindings', 'ingressclassparams'],
-      ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    ),
-    rule([''], ['events'], ['create', 'patch']),
-    rule(
-      [''],
-      ['pods', 'namespaces', 'nodes', 'endpoints', 'services'],
-      ['get', 'list', 'watch'],
-    ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-    rule(
-      ['networking.k8s.io'],
-      ['ingressclasses', 'ingresses'],
-      ['get', 'list', 'watch'],
-    ),
-    rule([''], ['pods/status', 'services/status'], ['update', 'patch']),
+    'elbv2.k8s.aws targetgroupbindings,ingressclassparams create,delete,get,list,patch,update,watch',
+    'core events create,patch',
+    'core pods,namespaces,nodes,endpoints,services get,list,watch',
+    'discovery.k8s.io endpointslices get,list,watch',
+    'networking.k8s.io ingressclasses,ingresses get,list,watch',
+    'core pods/status,services/status update,patch',
   ]);
   clusterRole(
     c,
     'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
-    ],
+    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
     { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
   );
   clusterRole(c, 'node-problem-detector', [
-    rule([''], ['nodes'], ['get']),
-    rule([''], ['nodes/status'], ['patch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+    'core nodes get',
+    'core nodes/status patch',
+    'core,events.k8s.io events create,patch,update',
   ]);
   clusterRole(
     c,
     'deployer',
     [
-      rule(
-        ['apps'],
-        ['deployments', 'statefulsets', 'daemonsets'],
-        ['get', 'list', 'watch', 'create', 'update', 'patch'],
-      ),
-      rule(
-        [''],
-        ['services', 'configmaps'],
-        ['get', 'list', 'watch', 'create', 'update', 'patch'],
-      ),
-      rule([''], ['secrets'], ['get', 'list']),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers'],
-        ['get', 'list', 'create', 'update', 'patch'],
-      ),
+      'apps deployments,statefulsets,daemonsets get,list,watch,create,update,patch',
+      'core services,configmaps get,list,watch,create,update,patch',
+      'core secrets get,list',
+      'autoscaling horizontalpodautoscalers get,list,create,update,patch',
     ],
     { created: '2026-05-12T13:40:00Z' },
   );
@@ -5928,20 +5485,17 @@ function staging1() {
   defaultRbac(c);
   kubeadmRbac(c);
   clusterRole(c, 'flannel', [
-    rule([''], ['pods'], ['get']),
-    rule([''], ['nodes'], ['get', 'list', 'watch']),
-    rule([''], ['nodes/status'], ['patch']),
+    'core pods get',
+    'core nodes get,list,watch',
+    'core nodes/status patch',
   ]);
   clusterRole(
     c,
     'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
-    ],
+    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
     { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
   );
-  clusterRole(c, 'ci-runner', [rule(['*'], ['*'], ['*'])], {
+  clusterRole(c, 'ci-runner', ['* * *'], {
     created: '2024-09-30T17:22:08Z',
   });
   clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-system/flannel']);
@@ -6162,18 +5716,10 @@ function dev1() {
   defaultRbac(c);
   kubeadmRbac(c);
   clusterRole(c, 'system:persistent-volume-provisioner', [
-    rule(
-      [''],
-      ['persistentvolumes'],
-      ['create', 'delete', 'get', 'list', 'watch'],
-    ),
-    rule([''], ['persistentvolumeclaims'], ['get', 'list', 'update', 'watch']),
-    rule(['storage.k8s.io'], ['storageclasses'], ['get', 'list', 'watch']),
-    rule(
-      ['', 'events.k8s.io'],
-      ['events'],
-      ['watch', 'create', 'patch', 'update'],
-    ),
+    'core persistentvolumes create,delete,get,list,watch',
+    'core persistentvolumeclaims get,list,update,watch',
+    'storage.k8s.io storageclasses get,list,watch',
+    'core,events.k8s.io events watch,create,patch,update',
   ]);
   clusterRoleBinding(
     c,
@@ -7164,20 +6710,13 @@ function kubectlList() {
   clusterRole(
     c,
     'flannel',
-    [
-      rule([''], ['pods'], ['get']),
-      rule([''], ['nodes'], ['get', 'list', 'watch']),
-      rule([''], ['nodes/status'], ['patch']),
-    ],
+    ['core pods get', 'core nodes get,list,watch', 'core nodes/status patch'],
     { created: '2026-09-08T13:06:12Z' },
   );
   clusterRole(
     c,
     'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
-    ],
+    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
     {
       labels: { 'k8s-app': 'metrics-server' },
       annotations: {},
