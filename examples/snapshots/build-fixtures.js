@@ -2031,6 +2031,20 @@ function clusterRoleBinding(c, name, role, subjects, o = {}) {
   });
 }
 
+/** A row of a table: a spec string, or `[spec, options]`. */
+function specOf(row) {
+  return typeof row === 'string' ? [row, undefined] : row;
+}
+
+/** ClusterRoleBindings, a row each: `'name role subject...'` or `[that, options]`. */
+function clusterRoleBindings(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [name, role, ...subjects] = spec.split(' ');
+    clusterRoleBinding(c, name, role, subjects, o);
+  }
+}
+
 function role(c, ns, name, rules, o = {}) {
   return c.add('roles.rbac.authorization.k8s.io', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -2170,36 +2184,21 @@ function defaultRbac(c, o = {}) {
     ],
     { system: false },
   );
-  clusterRoleBinding(c, 'cluster-admin', 'cluster-admin', [
-    'group:system:masters',
+  clusterRoleBindings(c, [
+    'cluster-admin cluster-admin group:system:masters',
+    'system:basic-user system:basic-user group:system:authenticated',
+    'system:discovery system:discovery group:system:authenticated',
+    'system:public-info-viewer system:public-info-viewer group:system:authenticated group:system:unauthenticated',
+    ['system:coredns system:coredns sa:kube-system/coredns', { system: false }],
   ]);
-  clusterRoleBinding(c, 'system:basic-user', 'system:basic-user', [
-    'group:system:authenticated',
-  ]);
-  clusterRoleBinding(c, 'system:discovery', 'system:discovery', [
-    'group:system:authenticated',
-  ]);
-  clusterRoleBinding(
-    c,
-    'system:public-info-viewer',
-    'system:public-info-viewer',
-    ['group:system:authenticated', 'group:system:unauthenticated'],
-  );
-  clusterRoleBinding(
-    c,
-    'system:coredns',
-    'system:coredns',
-    ['sa:kube-system/coredns'],
-    { system: false },
-  );
+
   if (o.kubeProxy !== false) {
-    clusterRoleBinding(
-      c,
-      'kubeadm:node-proxier',
-      'system:node-proxier',
-      ['sa:kube-system/kube-proxy'],
-      { system: false },
-    );
+    clusterRoleBindings(c, [
+      [
+        'kubeadm:node-proxier system:node-proxier sa:kube-system/kube-proxy',
+        { system: false },
+      ],
+    ]);
   }
 }
 
@@ -2222,8 +2221,9 @@ function kubeadmRbac(c) {
     ['certificates.k8s.io certificatesigningrequests/selfnodeclient create'],
   );
   const token = 'group:system:bootstrappers:kubeadm:default-node-token';
-  clusterRoleBinding(c, 'kubeadm:cluster-admins', 'cluster-admin', [
-    'group:kubeadm:cluster-admins',
+  clusterRoleBindings(c, [
+    'kubeadm:cluster-admins cluster-admin group:kubeadm:cluster-admins',
+    'kubeadm:node-autoapprove-certificate-rotation system:certificates.k8s.io:certificatesigningrequests:selfnodeclient group:system:nodes',
   ]);
   clusterRoleBinding(c, 'kubeadm:get-nodes', 'kubeadm:get-nodes', [token]);
   clusterRoleBinding(
@@ -2238,12 +2238,7 @@ function kubeadmRbac(c) {
     'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
     [token],
   );
-  clusterRoleBinding(
-    c,
-    'kubeadm:node-autoapprove-certificate-rotation',
-    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
-    ['group:system:nodes'],
-  );
+
   role(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
     'core configmaps get cluster-info',
   ]);
@@ -3735,69 +3730,40 @@ function prodEu1() {
     ],
     { created: '2026-02-02T09:30:00Z' },
   );
-  clusterRoleBinding(
-    c,
-    'platform-admins',
-    'cluster-admin',
-    ['group:oidc:platform-admins'],
-    { created: '2025-12-18T10:02:44Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'platform-sre-view',
-    'view',
-    ['group:oidc:platform-sre'],
-    { created: '2025-12-18T10:02:45Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRoleBinding(
-    c,
-    'metrics-server:system:auth-delegator',
-    'system:auth-delegator',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' } },
-  );
-  clusterRoleBinding(c, 'cluster-autoscaler', 'cluster-autoscaler', [
-    'sa:kube-system/cluster-autoscaler',
+  clusterRoleBindings(c, [
+    [
+      'platform-admins cluster-admin group:oidc:platform-admins',
+      { created: '2025-12-18T10:02:44Z' },
+    ],
+    [
+      'platform-sre-view view group:oidc:platform-sre',
+      { created: '2025-12-18T10:02:45Z' },
+    ],
+    [
+      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
+      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+    ],
+    [
+      'metrics-server:system:auth-delegator system:auth-delegator sa:kube-system/metrics-server',
+      { labels: { 'k8s-app': 'metrics-server' } },
+    ],
+    'cluster-autoscaler cluster-autoscaler sa:kube-system/cluster-autoscaler',
+    'node-problem-detector node-problem-detector sa:kube-system/node-problem-detector',
+    'calico-node calico-node sa:kube-system/calico-node',
+    'calico-kube-controllers calico-kube-controllers sa:kube-system/calico-kube-controllers',
+    [
+      'system:dns-autoscaler system:dns-autoscaler sa:kube-system/dns-autoscaler',
+      { labels: {}, annotations: {} },
+    ],
+    'prometheus-operator prometheus-operator sa:observability/prometheus-operator',
+    'prometheus-k8s prometheus-k8s sa:observability/prometheus-k8s',
+    'kube-state-metrics kube-state-metrics sa:observability/kube-state-metrics',
+    [
+      'cluster-readiness-reader cluster-readiness-reader sa:kube-system/cluster-readiness',
+      { created: '2026-02-02T09:30:00Z' },
+    ],
   ]);
-  clusterRoleBinding(c, 'node-problem-detector', 'node-problem-detector', [
-    'sa:kube-system/node-problem-detector',
-  ]);
-  clusterRoleBinding(c, 'calico-node', 'calico-node', [
-    'sa:kube-system/calico-node',
-  ]);
-  clusterRoleBinding(c, 'calico-kube-controllers', 'calico-kube-controllers', [
-    'sa:kube-system/calico-kube-controllers',
-  ]);
-  clusterRoleBinding(
-    c,
-    'system:dns-autoscaler',
-    'system:dns-autoscaler',
-    ['sa:kube-system/dns-autoscaler'],
-    { labels: {}, annotations: {} },
-  );
-  clusterRoleBinding(c, 'prometheus-operator', 'prometheus-operator', [
-    'sa:observability/prometheus-operator',
-  ]);
-  clusterRoleBinding(c, 'prometheus-k8s', 'prometheus-k8s', [
-    'sa:observability/prometheus-k8s',
-  ]);
-  clusterRoleBinding(c, 'kube-state-metrics', 'kube-state-metrics', [
-    'sa:observability/kube-state-metrics',
-  ]);
-  clusterRoleBinding(
-    c,
-    'cluster-readiness-reader',
-    'cluster-readiness-reader',
-    ['sa:kube-system/cluster-readiness'],
-    { created: '2026-02-02T09:30:00Z' },
-  );
+
   roleBinding(
     c,
     'kube-system',
@@ -4772,68 +4738,44 @@ function prodUs1() {
     ],
     { created: '2026-05-12T13:40:00Z' },
   );
-  clusterRoleBinding(
-    c,
-    'eks:addon-cluster-admin',
-    'cluster-admin',
-    ['user:eks:addon-manager'],
-    {
-      system: false,
-      labels: { 'eks.amazonaws.com/component': 'addon-manager' },
-    },
-  );
-  clusterRoleBinding(
-    c,
-    'eks:k8s-metrics',
-    'eks:k8s-metrics',
-    ['user:eks:k8s-metrics'],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
-  );
-  clusterRoleBinding(
-    c,
-    'eks:node-bootstrapper',
-    'eks:node-bootstrapper',
-    ['group:system:bootstrappers', 'group:system:nodes'],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
-  );
-  clusterRoleBinding(c, 'aws-node', 'aws-node', ['sa:kube-system/aws-node']);
-  clusterRoleBinding(c, 'karpenter-core', 'karpenter-core', [
-    'sa:kube-system/karpenter',
+  clusterRoleBindings(c, [
+    [
+      'eks:addon-cluster-admin cluster-admin user:eks:addon-manager',
+      {
+        system: false,
+        labels: { 'eks.amazonaws.com/component': 'addon-manager' },
+      },
+    ],
+    [
+      'eks:k8s-metrics eks:k8s-metrics user:eks:k8s-metrics',
+      {
+        system: false,
+        labels: { 'eks.amazonaws.com/component': 'k8s-metrics' },
+      },
+    ],
+    [
+      'eks:node-bootstrapper eks:node-bootstrapper group:system:bootstrappers group:system:nodes',
+      { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
+    ],
+    'aws-node aws-node sa:kube-system/aws-node',
+    'karpenter-core karpenter-core sa:kube-system/karpenter',
+    'karpenter karpenter sa:kube-system/karpenter',
+    'ebs-csi-node-binding ebs-csi-node-role sa:kube-system/ebs-csi-node-sa',
+    'ebs-csi-provisioner-binding ebs-external-provisioner-role sa:kube-system/ebs-csi-controller-sa',
+    'aws-load-balancer-controller-rolebinding aws-load-balancer-controller-role sa:kube-system/aws-load-balancer-controller',
+    [
+      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
+      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+    ],
+    'node-problem-detector node-problem-detector sa:kube-system/node-problem-detector',
+    [
+      'github-actions-deployer deployer user:github-actions-deployer',
+      { created: '2026-05-12T13:40:02Z' },
+    ],
   ]);
-  clusterRoleBinding(c, 'karpenter', 'karpenter', ['sa:kube-system/karpenter']);
-  clusterRoleBinding(c, 'ebs-csi-node-binding', 'ebs-csi-node-role', [
-    'sa:kube-system/ebs-csi-node-sa',
-  ]);
-  clusterRoleBinding(
-    c,
-    'ebs-csi-provisioner-binding',
-    'ebs-external-provisioner-role',
-    ['sa:kube-system/ebs-csi-controller-sa'],
-  );
-  clusterRoleBinding(
-    c,
-    'aws-load-balancer-controller-rolebinding',
-    'aws-load-balancer-controller-role',
-    ['sa:kube-system/aws-load-balancer-controller'],
-  );
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRoleBinding(c, 'node-problem-detector', 'node-problem-detector', [
-    'sa:kube-system/node-problem-detector',
-  ]);
+
   // CI reads Secrets cluster-wide: access.privileged-rbac warns.
-  clusterRoleBinding(
-    c,
-    'github-actions-deployer',
-    'deployer',
-    ['user:github-actions-deployer'],
-    { created: '2026-05-12T13:40:02Z' },
-  );
+
   roleBinding(
     c,
     'kube-system',
@@ -5498,35 +5440,34 @@ function staging1() {
   clusterRole(c, 'ci-runner', ['* * *'], {
     created: '2024-09-30T17:22:08Z',
   });
-  clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-system/flannel']);
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRoleBinding(
-    c,
-    'anonymous-discovery',
-    'system:discovery',
-    ['group:system:unauthenticated'],
-    { created: '2025-01-22T10:41:00Z', system: false },
-  );
-  clusterRoleBinding(
-    c,
-    'reports-deployer-cluster-admin',
-    'cluster-admin',
-    ['sa:reports/reports-deployer'],
-    { created: '2024-04-02T08:15:31Z' },
-  );
-  clusterRoleBinding(c, 'ci-runner', 'ci-runner', ['user:jenkins'], {
-    created: '2024-09-30T17:22:10Z',
-  });
-  clusterRoleBinding(c, 'velero', 'cluster-admin', ['sa:velero/velero'], {
-    created: '2024-06-20T12:01:02Z',
-    labels: { component: 'velero' },
-  });
+  clusterRoleBindings(c, [
+    'flannel flannel sa:kube-system/flannel',
+    [
+      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
+      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+    ],
+    [
+      'anonymous-discovery system:discovery group:system:unauthenticated',
+      { created: '2025-01-22T10:41:00Z', system: false },
+    ],
+    [
+      'reports-deployer-cluster-admin cluster-admin sa:reports/reports-deployer',
+      { created: '2024-04-02T08:15:31Z' },
+    ],
+    [
+      'ci-runner ci-runner user:jenkins',
+      {
+        created: '2024-09-30T17:22:10Z',
+      },
+    ],
+    [
+      'velero cluster-admin sa:velero/velero',
+      {
+        created: '2024-06-20T12:01:02Z',
+        labels: { component: 'velero' },
+      },
+    ],
+  ]);
 
   // A kubelet that re-bootstraps and waits for approval; a year-long user certificate.
   csr(
@@ -5721,23 +5662,20 @@ function dev1() {
     'storage.k8s.io storageclasses get,list,watch',
     'core,events.k8s.io events watch,create,patch,update',
   ]);
-  clusterRoleBinding(
-    c,
-    'minikube-rbac',
-    'cluster-admin',
-    ['sa:kube-system/default'],
-    { created: '2026-11-17T08:41:27Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'storage-provisioner',
-    'system:persistent-volume-provisioner',
-    ['sa:kube-system/storage-provisioner'],
-    {
-      labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
-      created: '2026-11-17T08:41:34Z',
-    },
-  );
+  clusterRoleBindings(c, [
+    [
+      'minikube-rbac cluster-admin sa:kube-system/default',
+      { created: '2026-11-17T08:41:27Z' },
+    ],
+    [
+      'storage-provisioner system:persistent-volume-provisioner sa:kube-system/storage-provisioner',
+      {
+        labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
+        created: '2026-11-17T08:41:34Z',
+      },
+    ],
+  ]);
+
   builtinApiServices(c);
   for (const svc of c.items['apiservices.apiregistration.k8s.io']) {
     svc.metadata.creationTimestamp = '2026-11-17T08:41:20Z';
@@ -6723,20 +6661,23 @@ function kubectlList() {
       created: '2026-09-08T13:20:11Z',
     },
   );
-  clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-flannel/flannel'], {
-    created: '2026-09-08T13:06:12Z',
-  });
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    {
-      labels: { 'k8s-app': 'metrics-server' },
-      annotations: {},
-      created: '2026-09-08T13:20:11Z',
-    },
-  );
+  clusterRoleBindings(c, [
+    [
+      'flannel flannel sa:kube-flannel/flannel',
+      {
+        created: '2026-09-08T13:06:12Z',
+      },
+    ],
+    [
+      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
+      {
+        labels: { 'k8s-app': 'metrics-server' },
+        annotations: {},
+        created: '2026-09-08T13:20:11Z',
+      },
+    ],
+  ]);
+
   csr(c, 'csr-h2k9p', {
     signer: 'kubernetes.io/kubelet-serving',
     username: `system:node:${w2}`,
