@@ -1760,6 +1760,27 @@ function pdb(c, ns, name, selector, budget, expected, o = {}) {
   });
 }
 
+/** `'k=v,k=v'` as an object. */
+function labelsOf(text) {
+  return Object.fromEntries(text.split(',').map(kv => kv.split('=')));
+}
+
+/**
+ * PodDisruptionBudgets, a row each: `'namespace/name selector budget expectedPods'`
+ * (selector `k=v,k=v`, budget `minAvailable=N|N%` or `maxUnavailable=N|N%`), or
+ * `[that, options]`.
+ */
+function pdbs(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [where, selector, budget, expected] = spec.split(' ');
+    const [ns, name] = where.split('/');
+    const [key, value] = budget.split('=');
+    const n = /^\d+$/.test(value) ? Number(value) : value;
+    pdb(c, ns, name, labelsOf(selector), { [key]: n }, Number(expected), o);
+  }
+}
+
 function hpa(c, ns, name, target, min, max, o = {}) {
   return c.add('horizontalpodautoscalers.autoscaling', {
     apiVersion: 'autoscaling/v2',
@@ -2045,6 +2066,17 @@ function clusterRoleBindings(c, rows) {
   }
 }
 
+/** RoleBindings, a row each: `'namespace/name Kind/role subject...'` or `[that, options]`. */
+function roleBindings(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [where, ref, ...subjects] = spec.split(' ');
+    const [ns, name] = where.split('/');
+    const [kind, roleName] = ref.split('/');
+    roleBinding(c, ns, name, kind, roleName, subjects, o);
+  }
+}
+
 function role(c, ns, name, rules, o = {}) {
   return c.add('roles.rbac.authorization.k8s.io', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -2253,26 +2285,38 @@ function kubeadmRbac(c) {
     ],
     { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
   );
-  roleBinding(
-    c,
-    'kube-public',
-    'kubeadm:bootstrap-signer-clusterinfo',
-    'Role',
-    'kubeadm:bootstrap-signer-clusterinfo',
-    ['user:system:anonymous'],
-  );
-  roleBinding(
-    c,
-    'kube-public',
-    'system:controller:bootstrap-signer',
-    'Role',
-    'system:controller:bootstrap-signer',
-    ['sa:kube-system/bootstrap-signer'],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
+  roleBindings(c, [
+    'kube-public/kubeadm:bootstrap-signer-clusterinfo Role/kubeadm:bootstrap-signer-clusterinfo user:system:anonymous',
+    [
+      'kube-public/system:controller:bootstrap-signer Role/system:controller:bootstrap-signer sa:kube-system/bootstrap-signer',
+      {
+        labels: RBAC_DEFAULTS,
+        annotations: AUTOUPDATE,
+      },
+    ],
+    [
+      'kube-system/system::extension-apiserver-authentication-reader Role/extension-apiserver-authentication-reader user:system:kube-controller-manager user:system:kube-scheduler',
+      {
+        labels: RBAC_DEFAULTS,
+        annotations: AUTOUPDATE,
+      },
+    ],
+    [
+      'kube-system/system::leader-locking-kube-controller-manager Role/system::leader-locking-kube-controller-manager user:system:kube-controller-manager sa:kube-system/kube-controller-manager',
+      {
+        labels: RBAC_DEFAULTS,
+        annotations: AUTOUPDATE,
+      },
+    ],
+    [
+      'kube-system/system::leader-locking-kube-scheduler Role/system::leader-locking-kube-scheduler user:system:kube-scheduler sa:kube-system/kube-scheduler',
+      {
+        labels: RBAC_DEFAULTS,
+        annotations: AUTOUPDATE,
+      },
+    ],
+  ]);
+
   roleBinding(c, 'kube-system', 'kube-proxy', 'Role', 'kube-proxy', [token]);
   roleBinding(
     c,
@@ -2289,45 +2333,6 @@ function kubeadmRbac(c) {
     'Role',
     'kubeadm:nodes-kubeadm-config',
     ['group:system:nodes', token],
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'system::extension-apiserver-authentication-reader',
-    'Role',
-    'extension-apiserver-authentication-reader',
-    ['user:system:kube-controller-manager', 'user:system:kube-scheduler'],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'system::leader-locking-kube-controller-manager',
-    'Role',
-    'system::leader-locking-kube-controller-manager',
-    [
-      'user:system:kube-controller-manager',
-      'sa:kube-system/kube-controller-manager',
-    ],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'system::leader-locking-kube-scheduler',
-    'Role',
-    'system::leader-locking-kube-scheduler',
-    ['user:system:kube-scheduler', 'sa:kube-system/kube-scheduler'],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
   );
 }
 
@@ -3097,14 +3102,15 @@ function prodEu1() {
 
   // Cluster add-ons.
   coreDns(c, [a1, b1, c1], { rolled: '2026-11-03T07:33:50Z' });
-  pdb(
-    c,
-    'kube-system',
-    'coredns',
-    { 'k8s-app': 'kube-dns' },
-    { maxUnavailable: 1 },
-    3,
-  );
+  pdbs(c, [
+    'kube-system/coredns k8s-app=kube-dns maxUnavailable=1 3',
+    'kube-system/metrics-server k8s-app=metrics-server minAvailable=1 2',
+    'checkout/checkout-api app.kubernetes.io/name=checkout-api minAvailable=2 3',
+    'checkout/checkout-worker app.kubernetes.io/name=checkout-worker maxUnavailable=1 2',
+    'ledger/ledger-api app.kubernetes.io/name=ledger-api maxUnavailable=1 3',
+    'ledger/ledger-db app.kubernetes.io/name=ledger-db maxUnavailable=1 3',
+    'observability/prometheus-k8s app.kubernetes.io/name=prometheus maxUnavailable=1 2',
+  ]);
   deployment(c, 'dns-autoscaler', {
     namespace: 'kube-system',
     replicas: 1,
@@ -3201,14 +3207,7 @@ function prodEu1() {
     },
   );
   metricsServer(c, [a2, c2]);
-  pdb(
-    c,
-    'kube-system',
-    'metrics-server',
-    { 'k8s-app': 'metrics-server' },
-    { minAvailable: 1 },
-    2,
-  );
+
   deployment(c, 'calico-kube-controllers', {
     namespace: 'kube-system',
     replicas: 1,
@@ -3313,22 +3312,7 @@ function prodEu1() {
     3,
     12,
   );
-  pdb(
-    c,
-    'checkout',
-    'checkout-api',
-    { 'app.kubernetes.io/name': 'checkout-api' },
-    { minAvailable: 2 },
-    3,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-worker',
-    { 'app.kubernetes.io/name': 'checkout-worker' },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   resourceQuota(c, 'checkout', 'compute', {
     'limits.cpu': '16',
     'limits.memory': '24Gi',
@@ -3338,8 +3322,13 @@ function prodEu1() {
   });
   limitRange(c, 'checkout');
   standardNetworkPolicies(c, 'checkout', ['observability']);
-  roleBinding(c, 'checkout', 'payments-team-edit', 'ClusterRole', 'edit', [
-    'group:oidc:payments-team',
+  roleBindings(c, [
+    'checkout/payments-team-edit ClusterRole/edit group:oidc:payments-team',
+    'ledger/payments-team-edit ClusterRole/edit group:oidc:payments-team',
+    'observability/platform-sre-edit ClusterRole/edit group:oidc:platform-sre',
+    'observability/prometheus-operator-secrets Role/prometheus-operator-secrets sa:observability/prometheus-operator',
+    'kube-system/metrics-server-auth-reader Role/extension-apiserver-authentication-reader sa:kube-system/metrics-server',
+    'kube-system/cluster-autoscaler Role/cluster-autoscaler sa:kube-system/cluster-autoscaler',
   ]);
 
   // ledger
@@ -3413,22 +3402,7 @@ function prodEu1() {
       },
     ],
   });
-  pdb(
-    c,
-    'ledger',
-    'ledger-api',
-    { 'app.kubernetes.io/name': 'ledger-api' },
-    { maxUnavailable: 1 },
-    3,
-  );
-  pdb(
-    c,
-    'ledger',
-    'ledger-db',
-    { 'app.kubernetes.io/name': 'ledger-db' },
-    { maxUnavailable: 1 },
-    3,
-  );
+
   resourceQuota(c, 'ledger', 'compute', {
     'limits.cpu': '24',
     'limits.memory': '48Gi',
@@ -3438,9 +3412,6 @@ function prodEu1() {
   });
   limitRange(c, 'ledger');
   standardNetworkPolicies(c, 'ledger', ['checkout', 'observability']);
-  roleBinding(c, 'ledger', 'payments-team-edit', 'ClusterRole', 'edit', [
-    'group:oidc:payments-team',
-  ]);
 
   // observability
   const obsSa = [
@@ -3535,14 +3506,7 @@ function prodEu1() {
       },
     ],
   });
-  pdb(
-    c,
-    'observability',
-    'prometheus-k8s',
-    { 'app.kubernetes.io/name': 'prometheus' },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   resourceQuota(c, 'observability', 'compute', {
     'limits.memory': '24Gi',
     pods: '20',
@@ -3551,21 +3515,12 @@ function prodEu1() {
   });
   limitRange(c, 'observability');
   standardNetworkPolicies(c, 'observability');
-  roleBinding(c, 'observability', 'platform-sre-edit', 'ClusterRole', 'edit', [
-    'group:oidc:platform-sre',
-  ]);
+
   // The operator writes the generated Prometheus configuration into Secrets.
   role(c, 'observability', 'prometheus-operator-secrets', [
     'core secrets create,update,delete',
   ]);
-  roleBinding(
-    c,
-    'observability',
-    'prometheus-operator-secrets',
-    'Role',
-    'prometheus-operator-secrets',
-    ['sa:observability/prometheus-operator'],
-  );
+
   const promWebhook = {
     service: { name: 'prometheus-operator', namespace: 'observability' },
     failurePolicy: 'Ignore',
@@ -3763,23 +3718,6 @@ function prodEu1() {
       { created: '2026-02-02T09:30:00Z' },
     ],
   ]);
-
-  roleBinding(
-    c,
-    'kube-system',
-    'metrics-server-auth-reader',
-    'Role',
-    'extension-apiserver-authentication-reader',
-    ['sa:kube-system/metrics-server'],
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'cluster-autoscaler',
-    'Role',
-    'cluster-autoscaler',
-    ['sa:kube-system/cluster-autoscaler'],
-  );
 
   // Certificates
   csr(c, 'csr-2kx7q', {
@@ -4153,20 +4091,22 @@ function prodUs1() {
     podLabels: { 'eks.amazonaws.com/component': 'coredns' },
     rolled: '2026-11-06T19:40:12Z',
   });
-  pdb(
-    c,
-    'kube-system',
-    'coredns',
-    { 'eks.amazonaws.com/component': 'coredns', 'k8s-app': 'kube-dns' },
-    { maxUnavailable: 1 },
-    2,
-    {
-      labels: {
-        'eks.amazonaws.com/component': 'coredns',
-        'k8s-app': 'kube-dns',
+  pdbs(c, [
+    [
+      'kube-system/coredns eks.amazonaws.com/component=coredns,k8s-app=kube-dns maxUnavailable=1 2',
+      {
+        labels: {
+          'eks.amazonaws.com/component': 'coredns',
+          'k8s-app': 'kube-dns',
+        },
       },
-    },
-  );
+    ],
+    'kube-system/karpenter app.kubernetes.io/instance=karpenter,app.kubernetes.io/name=karpenter maxUnavailable=1 2',
+    'kube-system/ebs-csi-controller app=ebs-csi-controller,app.kubernetes.io/name=aws-ebs-csi-driver maxUnavailable=1 2',
+    'checkout/checkout-api app.kubernetes.io/name=checkout-api maxUnavailable=25% 8',
+    'checkout/checkout-worker app.kubernetes.io/name=checkout-worker maxUnavailable=1 6',
+    'checkout/checkout-pricing app.kubernetes.io/name=checkout-pricing minAvailable=50% 4',
+  ]);
   deployment(c, 'karpenter', {
     namespace: 'kube-system',
     replicas: 2,
@@ -4202,17 +4142,7 @@ function prodUs1() {
       },
     ],
   });
-  pdb(
-    c,
-    'kube-system',
-    'karpenter',
-    {
-      'app.kubernetes.io/instance': 'karpenter',
-      'app.kubernetes.io/name': 'karpenter',
-    },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   metricsServer(c, [s1, s2], { tolerations: critical });
   deployment(c, 'ebs-csi-controller', {
     namespace: 'kube-system',
@@ -4256,17 +4186,7 @@ function prodUs1() {
       },
     ],
   });
-  pdb(
-    c,
-    'kube-system',
-    'ebs-csi-controller',
-    {
-      app: 'ebs-csi-controller',
-      'app.kubernetes.io/name': 'aws-ebs-csi-driver',
-    },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   deployment(c, 'aws-load-balancer-controller', {
     namespace: 'kube-system',
     replicas: 2,
@@ -4345,30 +4265,7 @@ function prodUs1() {
     24,
     { current: 68, currentValue: '1360m', replicas: 8 },
   );
-  pdb(
-    c,
-    'checkout',
-    'checkout-api',
-    { 'app.kubernetes.io/name': 'checkout-api' },
-    { maxUnavailable: '25%' },
-    8,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-worker',
-    { 'app.kubernetes.io/name': 'checkout-worker' },
-    { maxUnavailable: 1 },
-    6,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-pricing',
-    { 'app.kubernetes.io/name': 'checkout-pricing' },
-    { minAvailable: '50%' },
-    4,
-  );
+
   resourceQuota(c, 'checkout', 'compute', {
     'limits.memory': '128Gi',
     pods: '60',
@@ -4377,8 +4274,17 @@ function prodUs1() {
   });
   limitRange(c, 'checkout');
   standardNetworkPolicies(c, 'checkout', ['kube-system']);
-  roleBinding(c, 'checkout', 'payments-team-edit', 'ClusterRole', 'edit', [
-    'group:payments-team',
+  roleBindings(c, [
+    'checkout/payments-team-edit ClusterRole/edit group:payments-team',
+    'reporting-batch/data-team-edit ClusterRole/edit group:data-team',
+    [
+      'kube-system/eks:authenticator Role/eks:authenticator user:eks:authenticator',
+      { labels: { 'eks.amazonaws.com/component': 'authenticator' } },
+    ],
+    [
+      'kube-system/eks:k8s-metrics Role/eks:k8s-metrics user:eks:k8s-metrics',
+      { labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
+    ],
   ]);
 
   // reporting-batch: no ResourceQuota, no NetworkPolicy, no PodDisruptionBudget.
@@ -4435,9 +4341,6 @@ function prodUs1() {
     ],
   });
   limitRange(c, 'reporting-batch');
-  roleBinding(c, 'reporting-batch', 'data-team-edit', 'ClusterRole', 'edit', [
-    'group:data-team',
-  ]);
 
   // Karpenter
   const nodePool = (name, o) =>
@@ -4775,25 +4678,6 @@ function prodUs1() {
   ]);
 
   // CI reads Secrets cluster-wide: access.privileged-rbac warns.
-
-  roleBinding(
-    c,
-    'kube-system',
-    'eks:authenticator',
-    'Role',
-    'eks:authenticator',
-    ['user:eks:authenticator'],
-    { labels: { 'eks.amazonaws.com/component': 'authenticator' } },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'eks:k8s-metrics',
-    'Role',
-    'eks:k8s-metrics',
-    ['user:eks:k8s-metrics'],
-    { labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
-  );
 
   csr(c, 'csr-5qv2w', {
     signer: 'beta.eks.amazonaws.com/app-serving',
@@ -5263,31 +5147,23 @@ function staging1() {
     jobs: [{ at: '2026-11-20T09:30:00Z', phase: 'Running', node: w4 }],
   });
   // A budget that allows no disruption (minAvailable = replicas) and none for reports-api.
-  pdb(
-    c,
-    'reports',
-    'reports-worker',
-    { app: 'reports-worker' },
-    { minAvailable: 3 },
-    3,
-    { healthy: 2, since: '2026-11-20T04:03:20Z' },
-  );
+  pdbs(c, [
+    [
+      'reports/reports-worker app=reports-worker minAvailable=3 3',
+      { healthy: 2, since: '2026-11-20T04:03:20Z' },
+    ],
+  ]);
   resourceQuota(c, 'reports', 'reports-quota', {
     pods: '20',
     'requests.cpu': '4',
     'requests.memory': '8Gi',
   });
-  roleBinding(
-    c,
-    'reports',
-    'reports-default-edit',
-    'ClusterRole',
-    'edit',
-    ['sa:reports/default'],
-    { created: '2024-04-02T08:14:55Z' },
-  );
-  roleBinding(c, 'reports', 'data-team-admin', 'ClusterRole', 'admin', [
-    'group:data-team',
+  roleBindings(c, [
+    [
+      'reports/reports-default-edit ClusterRole/edit sa:reports/default',
+      { created: '2024-04-02T08:14:55Z' },
+    ],
+    'reports/data-team-admin ClusterRole/admin group:data-team',
   ]);
 
   // velero: backups fail since the 10th.
@@ -5849,14 +5725,10 @@ function restrictedCluster() {
     ],
   });
   coreDns(c, [w1, w2]);
-  pdb(
-    c,
-    'kube-system',
-    'coredns',
-    { 'k8s-app': 'kube-dns' },
-    { maxUnavailable: 1 },
-    2,
-  );
+  pdbs(c, [
+    'kube-system/coredns k8s-app=kube-dns maxUnavailable=1 2',
+    'analytics/dashboard-api app.kubernetes.io/name=dashboard-api maxUnavailable=1 2',
+  ]);
   deployment(c, 'dns-autoscaler', {
     namespace: 'kube-system',
     replicas: 1,
@@ -5910,14 +5782,7 @@ function restrictedCluster() {
     ],
     podOptions: () => ({ securityContext: RESTRICTED_POD }),
   });
-  pdb(
-    c,
-    'analytics',
-    'dashboard-api',
-    { 'app.kubernetes.io/name': 'dashboard-api' },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   hpa(
     c,
     'analytics',
@@ -6435,15 +6300,12 @@ function kubectlList() {
       },
     ],
   });
-  pdb(
-    c,
-    'guestbook',
-    'frontend',
-    { app: 'guestbook', tier: 'frontend' },
-    { minAvailable: 1 },
-    2,
-    { created: '2026-09-09T10:15:32Z' },
-  );
+  pdbs(c, [
+    [
+      'guestbook/frontend app=guestbook,tier=frontend minAvailable=1 2',
+      { created: '2026-09-09T10:15:32Z' },
+    ],
+  ]);
   hpa(
     c,
     'guestbook',
