@@ -231,6 +231,15 @@ function namespace(c, name, labels = {}, o = {}) {
   });
 }
 
+/** Namespaces, a row each: `'name [k=v,k=v]'` (labels) or `[that, options]`. */
+function namespaces(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [name, labels] = spec.split(' ');
+    namespace(c, name, labels ? labelsOf(labels) : {}, o);
+  }
+}
+
 function serviceAccount(c, ns, name, o = {}) {
   return c.add('serviceaccounts', {
     apiVersion: 'v1',
@@ -2857,10 +2866,8 @@ function prodEu1() {
   const [a1, a2, b1, b2, c1, c2] = workerNames;
 
   // Namespaces and service accounts.
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
+  namespaces(c, ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+
   const restricted = {
     'pod-security.kubernetes.io/enforce': 'restricted',
     'pod-security.kubernetes.io/enforce-version': 'latest',
@@ -3907,30 +3914,21 @@ function prodUs1() {
   const [s1, s2] = systemNodes;
   const [k1, k2, k3, k4, k5] = karpenter;
 
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  namespace(
-    c,
-    'checkout',
-    {
-      'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'latest',
-      team: 'payments',
-    },
-    { created: '2025-09-10T12:00:31Z' },
-  );
-  namespace(
-    c,
-    'reporting-batch',
-    {
-      'pod-security.kubernetes.io/enforce': 'baseline',
-      'pod-security.kubernetes.io/warn': 'restricted',
-      team: 'data',
-    },
-    { created: '2026-03-04T09:21:50Z' },
-  );
+  namespaces(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+    [
+      'checkout pod-security.kubernetes.io/enforce=restricted,pod-security.kubernetes.io/enforce-version=latest,team=payments',
+      { created: '2025-09-10T12:00:31Z' },
+    ],
+    [
+      'reporting-batch pod-security.kubernetes.io/enforce=baseline,pod-security.kubernetes.io/warn=restricted,team=data',
+      { created: '2026-03-04T09:21:50Z' },
+    ],
+  ]);
+
   defaultServiceAccounts(c, [
     'default',
     'kube-node-lease',
@@ -4860,17 +4858,15 @@ function staging1() {
   });
   const all = [cp, w1, w2, w3, w4];
 
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  namespace(
-    c,
-    'reports',
-    { team: 'data' },
-    { created: '2024-04-02T08:10:14Z' },
-  );
-  namespace(c, 'velero', {}, { created: '2024-06-20T12:00:41Z' });
+  namespaces(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+    ['reports team=data', { created: '2024-04-02T08:10:14Z' }],
+    ['velero', { created: '2024-06-20T12:00:41Z' }],
+  ]);
+
   defaultServiceAccounts(c, [
     'default',
     'kube-node-lease',
@@ -5433,10 +5429,13 @@ function dev1() {
       'minikube.k8s.io/version': 'v1.37.0',
     },
   });
-  namespace(c, 'default', {}, { created: c.created });
-  namespace(c, 'kube-node-lease', {}, { created: c.created });
-  namespace(c, 'kube-public', {}, { created: c.created });
-  namespace(c, 'kube-system', {}, { created: c.created });
+  namespaces(c, [
+    ['default', { created: c.created }],
+    ['kube-node-lease', { created: c.created }],
+    ['kube-public', { created: c.created }],
+    ['kube-system', { created: c.created }],
+  ]);
+
   defaultServiceAccounts(c, ['default', 'kube-node-lease', 'kube-public']);
   systemServiceAccounts(c, [
     ...CONTROLLER_SERVICE_ACCOUNTS,
@@ -5616,20 +5615,17 @@ function restrictedCluster() {
   const workerNames = workers.map(n => n.name);
   const [w1, w2, w3] = workerNames;
 
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  namespace(
-    c,
-    'analytics',
-    {
-      'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'latest',
-      team: 'data',
-    },
-    { created: '2025-10-07T09:14:20Z' },
-  );
+  namespaces(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+    [
+      'analytics pod-security.kubernetes.io/enforce=restricted,pod-security.kubernetes.io/enforce-version=latest,team=data',
+      { created: '2025-10-07T09:14:20Z' },
+    ],
+  ]);
+
   defaultServiceAccounts(c, [
     'default',
     'kube-node-lease',
@@ -6059,31 +6055,27 @@ function kubectlList() {
   });
   const all = [cp, w1, w2];
 
-  namespace(c, 'default');
-  namespace(
-    c,
-    'guestbook',
-    {},
-    {
-      created: '2026-09-09T10:15:30Z',
-      annotations: {
-        'kubectl.kubernetes.io/last-applied-configuration':
-          '{"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"guestbook"}}\n',
+  namespaces(c, [
+    'default',
+    [
+      'guestbook',
+      {
+        created: '2026-09-09T10:15:30Z',
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration':
+            '{"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"guestbook"}}\n',
+        },
       },
-    },
-  );
-  namespace(
-    c,
-    'kube-flannel',
-    {
-      'k8s-app': 'flannel',
-      'pod-security.kubernetes.io/enforce': 'privileged',
-    },
-    { created: '2026-09-08T13:06:12Z' },
-  );
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
+    ],
+    [
+      'kube-flannel k8s-app=flannel,pod-security.kubernetes.io/enforce=privileged',
+      { created: '2026-09-08T13:06:12Z' },
+    ],
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+  ]);
+
   defaultServiceAccounts(c, [
     'default',
     'guestbook',
