@@ -1145,14 +1145,14 @@ function podTemplateHash(c, ns, name) {
 /**
  * A Deployment and its pods. `o.namespace`, `o.replicas`, `o.nodes` (one per pod,
  * `null` for a Pending pod), `o.labels` (Deployment), `o.podLabels` (selector and
- * template), `o.extraPodLabels`, `o.containers`, `o.serviceAccount`, `o.ready`,
+ * template; default: `o.labels`), `o.extraPodLabels`, `o.containers`, `o.serviceAccount`, `o.ready`,
  * `o.podOptions(i)`.
  */
 function deployment(c, name, o) {
   const ns = o.namespace;
   const replicas = o.replicas;
   const hash = podTemplateHash(c, ns, name);
-  const selector = o.podLabels;
+  const selector = o.podLabels ?? o.labels;
   const templateLabels = { ...selector, ...(o.extraPodLabels ?? {}) };
   const created = o.created ?? c.created;
   const rolled = o.rolled ?? '2026-11-12T14:21:07Z';
@@ -1287,7 +1287,7 @@ function deployment(c, name, o) {
 function daemonSet(c, name, o) {
   const ns = o.namespace;
   const hash = suffix(`${c.name}/${ns}/${name}/ds`, 10);
-  const selector = o.podLabels;
+  const selector = o.podLabels ?? o.labels;
   const nodes = o.nodes;
   const ready = o.numberReady ?? nodes.length;
   const tolerations = o.tolerations ?? [{ operator: 'Exists' }];
@@ -1386,7 +1386,7 @@ function daemonSet(c, name, o) {
 function statefulSet(c, name, o) {
   const ns = o.namespace;
   const hash = `${name}-${suffix(`${c.name}/${ns}/${name}/sts`, 10)}`;
-  const selector = o.podLabels;
+  const selector = o.podLabels ?? o.labels;
   const ready = o.readyReplicas ?? o.replicas;
   c.add('statefulsets.apps', {
     apiVersion: 'apps/v1',
@@ -1505,7 +1505,10 @@ function cronJob(c, name, o) {
         spec: {
           backoffLimit: o.backoffLimit ?? 2,
           template: {
-            metadata: { creationTimestamp: null, labels: o.podLabels },
+            metadata: {
+              creationTimestamp: null,
+              labels: o.podLabels ?? o.labels,
+            },
             spec: {
               containers: o.containers.map(x => containerSpec(x)),
               dnsPolicy: o.hostNetwork
@@ -1550,7 +1553,7 @@ function cronJob(c, name, o) {
       node: job.node,
       generateName: `${jobName}-`,
       labels: {
-        ...o.podLabels,
+        ...(o.podLabels ?? o.labels),
         'batch.kubernetes.io/controller-uid': jobUid,
         'batch.kubernetes.io/job-name': jobName,
         'controller-uid': jobUid,
@@ -2607,7 +2610,7 @@ function kubeProxy(c, nodes, o = {}) {
   daemonSet(c, 'kube-proxy', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'kube-proxy' },
-    podLabels: { 'k8s-app': 'kube-proxy' },
+
     nodes,
     hostNetwork: true,
     serviceAccount: 'kube-proxy',
@@ -2734,7 +2737,7 @@ function metricsServer(c, nodes, o = {}) {
     readyReplicas: o.readyReplicas,
     nodes,
     labels: { 'k8s-app': 'metrics-server' },
-    podLabels: { 'k8s-app': 'metrics-server' },
+
     serviceAccount: 'metrics-server',
     priorityClassName: CLUSTER_CRITICAL,
     created: o.created,
@@ -3054,7 +3057,7 @@ function prodEu1() {
   daemonSet(c, 'calico-node', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
-    podLabels: { 'k8s-app': 'calico-node' },
+
     nodes: all,
     hostNetwork: true,
     serviceAccount: 'calico-node',
@@ -3081,10 +3084,7 @@ function prodEu1() {
       'app.kubernetes.io/instance': 'node-problem-detector',
       'app.kubernetes.io/name': 'node-problem-detector',
     },
-    podLabels: {
-      'app.kubernetes.io/instance': 'node-problem-detector',
-      'app.kubernetes.io/name': 'node-problem-detector',
-    },
+
     nodes: all,
     serviceAccount: 'node-problem-detector',
     priorityClassName: NODE_CRITICAL,
@@ -3123,7 +3123,7 @@ function prodEu1() {
     replicas: 1,
     nodes: [a2],
     labels: { 'k8s-app': 'dns-autoscaler' },
-    podLabels: { 'k8s-app': 'dns-autoscaler' },
+
     serviceAccount: 'dns-autoscaler',
     priorityClassName: CLUSTER_CRITICAL,
     containers: [
@@ -3150,7 +3150,7 @@ function prodEu1() {
     replicas: 1,
     nodes: [b2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
-    podLabels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
+
     serviceAccount: 'cluster-autoscaler',
     priorityClassName: CLUSTER_CRITICAL,
     created: '2026-01-09T13:05:31Z',
@@ -3220,7 +3220,7 @@ function prodEu1() {
     replicas: 1,
     nodes: [b1],
     labels: { 'k8s-app': 'calico-kube-controllers' },
-    podLabels: { 'k8s-app': 'calico-kube-controllers' },
+
     serviceAccount: 'calico-kube-controllers',
     priorityClassName: CLUSTER_CRITICAL,
     containers: [
@@ -4004,7 +4004,7 @@ function prodUs1() {
     daemonSet(c, name, {
       namespace: 'kube-system',
       labels,
-      podLabels: labels,
+
       nodes: all,
       hostNetwork: o.hostNetwork ?? true,
       serviceAccount: o.serviceAccount ?? name,
@@ -4193,10 +4193,7 @@ function prodUs1() {
       'app.kubernetes.io/instance': 'aws-load-balancer-controller',
       'app.kubernetes.io/name': 'aws-load-balancer-controller',
     },
-    podLabels: {
-      'app.kubernetes.io/instance': 'aws-load-balancer-controller',
-      'app.kubernetes.io/name': 'aws-load-balancer-controller',
-    },
+
     serviceAccount: 'aws-load-balancer-controller',
     tolerations: critical,
     containers: [
@@ -4312,7 +4309,7 @@ function prodUs1() {
   cronJob(c, 'nightly-export', {
     namespace: 'reporting-batch',
     labels: { 'app.kubernetes.io/name': 'nightly-export' },
-    podLabels: { 'app.kubernetes.io/name': 'nightly-export' },
+
     schedule: '15 2 * * *',
     timeZone: 'America/New_York',
     serviceAccount: 'report-exporter',
@@ -4936,7 +4933,7 @@ function staging1() {
   cronJob(c, 'etcd-backup', {
     namespace: 'kube-system',
     labels: { app: 'etcd-backup' },
-    podLabels: { app: 'etcd-backup' },
+
     schedule: '0 2 * * *',
     created: '2024-03-12T10:00:02Z',
     hostNetwork: true,
@@ -5108,7 +5105,7 @@ function staging1() {
   cronJob(c, 'reports-nightly', {
     namespace: 'reports',
     labels: reportsLabels('reports-nightly'),
-    podLabels: reportsLabels('reports-nightly'),
+
     schedule: '30 9 * * *',
     serviceAccount: 'reports-worker',
     created: '2024-04-02T08:31:00Z',
@@ -5668,7 +5665,7 @@ function restrictedCluster() {
   cronJob(c, 'etcd-snapshot', {
     namespace: 'kube-system',
     labels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
-    podLabels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
+
     schedule: '17 * * * *',
     hostNetwork: true,
     nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
@@ -5706,7 +5703,7 @@ function restrictedCluster() {
   daemonSet(c, 'calico-node', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
-    podLabels: { 'k8s-app': 'calico-node' },
+
     nodes: [...cpNames, ...workerNames],
     hostNetwork: true,
     serviceAccount: 'calico-node',
@@ -5730,7 +5727,7 @@ function restrictedCluster() {
     replicas: 1,
     nodes: [w3],
     labels: { 'k8s-app': 'dns-autoscaler' },
-    podLabels: { 'k8s-app': 'dns-autoscaler' },
+
     serviceAccount: 'dns-autoscaler',
     containers: [
       {
@@ -5746,7 +5743,7 @@ function restrictedCluster() {
     replicas: 1,
     nodes: [w2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
-    podLabels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
+
     serviceAccount: 'cluster-autoscaler',
     containers: [
       {
@@ -5764,7 +5761,7 @@ function restrictedCluster() {
     replicas: 2,
     nodes: [w1, w3],
     labels: { 'app.kubernetes.io/name': 'dashboard-api' },
-    podLabels: { 'app.kubernetes.io/name': 'dashboard-api' },
+
     serviceAccount: 'dashboard-api',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -6169,7 +6166,7 @@ function kubectlList() {
     replicas: 2,
     nodes: [w1, w2],
     labels: { app: 'guestbook', tier: 'frontend' },
-    podLabels: { app: 'guestbook', tier: 'frontend' },
+
     serviceAccount: 'frontend',
     created: '2026-09-09T10:15:31Z',
     rolled: '2026-11-02T18:40:02Z',
@@ -6241,7 +6238,7 @@ function kubectlList() {
   cronJob(c, 'etcd-backup', {
     namespace: 'kube-system',
     labels: { app: 'etcd-backup' },
-    podLabels: { app: 'etcd-backup' },
+
     schedule: '30 3 * * *',
     created: '2026-09-08T14:02:10Z',
     hostNetwork: true,
