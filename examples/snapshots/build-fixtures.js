@@ -2610,7 +2610,6 @@ function kubeProxy(c, nodes, o = {}) {
   daemonSet(c, 'kube-proxy', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'kube-proxy' },
-
     nodes,
     hostNetwork: true,
     serviceAccount: 'kube-proxy',
@@ -2737,7 +2736,6 @@ function metricsServer(c, nodes, o = {}) {
     readyReplicas: o.readyReplicas,
     nodes,
     labels: { 'k8s-app': 'metrics-server' },
-
     serviceAccount: 'metrics-server',
     priorityClassName: CLUSTER_CRITICAL,
     created: o.created,
@@ -3057,7 +3055,6 @@ function prodEu1() {
   daemonSet(c, 'calico-node', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
-
     nodes: all,
     hostNetwork: true,
     serviceAccount: 'calico-node',
@@ -3084,7 +3081,6 @@ function prodEu1() {
       'app.kubernetes.io/instance': 'node-problem-detector',
       'app.kubernetes.io/name': 'node-problem-detector',
     },
-
     nodes: all,
     serviceAccount: 'node-problem-detector',
     priorityClassName: NODE_CRITICAL,
@@ -3123,7 +3119,6 @@ function prodEu1() {
     replicas: 1,
     nodes: [a2],
     labels: { 'k8s-app': 'dns-autoscaler' },
-
     serviceAccount: 'dns-autoscaler',
     priorityClassName: CLUSTER_CRITICAL,
     containers: [
@@ -3150,7 +3145,6 @@ function prodEu1() {
     replicas: 1,
     nodes: [b2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
-
     serviceAccount: 'cluster-autoscaler',
     priorityClassName: CLUSTER_CRITICAL,
     created: '2026-01-09T13:05:31Z',
@@ -3220,7 +3214,6 @@ function prodEu1() {
     replicas: 1,
     nodes: [b1],
     labels: { 'k8s-app': 'calico-kube-controllers' },
-
     serviceAccount: 'calico-kube-controllers',
     priorityClassName: CLUSTER_CRITICAL,
     containers: [
@@ -4004,7 +3997,6 @@ function prodUs1() {
     daemonSet(c, name, {
       namespace: 'kube-system',
       labels,
-
       nodes: all,
       hostNetwork: o.hostNetwork ?? true,
       serviceAccount: o.serviceAccount ?? name,
@@ -4193,7 +4185,6 @@ function prodUs1() {
       'app.kubernetes.io/instance': 'aws-load-balancer-controller',
       'app.kubernetes.io/name': 'aws-load-balancer-controller',
     },
-
     serviceAccount: 'aws-load-balancer-controller',
     tolerations: critical,
     containers: [
@@ -4309,7 +4300,6 @@ function prodUs1() {
   cronJob(c, 'nightly-export', {
     namespace: 'reporting-batch',
     labels: { 'app.kubernetes.io/name': 'nightly-export' },
-
     schedule: '15 2 * * *',
     timeZone: 'America/New_York',
     serviceAccount: 'report-exporter',
@@ -4933,7 +4923,6 @@ function staging1() {
   cronJob(c, 'etcd-backup', {
     namespace: 'kube-system',
     labels: { app: 'etcd-backup' },
-
     schedule: '0 2 * * *',
     created: '2024-03-12T10:00:02Z',
     hostNetwork: true,
@@ -5105,7 +5094,6 @@ function staging1() {
   cronJob(c, 'reports-nightly', {
     namespace: 'reports',
     labels: reportsLabels('reports-nightly'),
-
     schedule: '30 9 * * *',
     serviceAccount: 'reports-worker',
     created: '2024-04-02T08:31:00Z',
@@ -5665,7 +5653,6 @@ function restrictedCluster() {
   cronJob(c, 'etcd-snapshot', {
     namespace: 'kube-system',
     labels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
-
     schedule: '17 * * * *',
     hostNetwork: true,
     nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
@@ -5703,7 +5690,6 @@ function restrictedCluster() {
   daemonSet(c, 'calico-node', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
-
     nodes: [...cpNames, ...workerNames],
     hostNetwork: true,
     serviceAccount: 'calico-node',
@@ -5727,7 +5713,6 @@ function restrictedCluster() {
     replicas: 1,
     nodes: [w3],
     labels: { 'k8s-app': 'dns-autoscaler' },
-
     serviceAccount: 'dns-autoscaler',
     containers: [
       {
@@ -5743,7 +5728,6 @@ function restrictedCluster() {
     replicas: 1,
     nodes: [w2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
-
     serviceAccount: 'cluster-autoscaler',
     containers: [
       {
@@ -5761,7 +5745,6 @@ function restrictedCluster() {
     replicas: 2,
     nodes: [w1, w3],
     labels: { 'app.kubernetes.io/name': 'dashboard-api' },
-
     serviceAccount: 'dashboard-api',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -6166,7 +6149,6 @@ function kubectlList() {
     replicas: 2,
     nodes: [w1, w2],
     labels: { app: 'guestbook', tier: 'frontend' },
-
     serviceAccount: 'frontend',
     created: '2026-09-09T10:15:31Z',
     rolled: '2026-11-02T18:40:02Z',
@@ -6238,7 +6220,6 @@ function kubectlList() {
   cronJob(c, 'etcd-backup', {
     namespace: 'kube-system',
     labels: { app: 'etcd-backup' },
-
     schedule: '30 3 * * *',
     created: '2026-09-08T14:02:10Z',
     hostNetwork: true,
