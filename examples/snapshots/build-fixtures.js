@@ -2023,6 +2023,16 @@ function clusterRole(c, name, rules, o = {}) {
   });
 }
 
+/**
+ * ClusterRoles by name: their rules (specs of `rule`), or `[rules, options]`.
+ */
+function clusterRoles(c, table) {
+  for (const [name, v] of Object.entries(table)) {
+    const [rules, o] = Array.isArray(v[0]) ? v : [v];
+    clusterRole(c, name, rules, o);
+  }
+}
+
 function subject(s) {
   if (s.startsWith('sa:')) {
     const [ns, name] = s.slice(3).split('/');
@@ -2124,110 +2134,104 @@ function roleBinding(c, ns, name, roleKind, role, subjects, o = {}) {
 
 /** The default ClusterRoles and bindings every cluster has (a representative subset). */
 function defaultRbac(c, o = {}) {
-  clusterRole(c, 'cluster-admin', ['* * *', 'urls * *']);
-  clusterRole(
-    c,
-    'admin',
-    [
-      'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
-      'core configmaps,endpoints,persistentvolumeclaims,replicationcontrollers,secrets,serviceaccounts,services create,delete,deletecollection,patch,update',
-      'apps daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
-      'rbac.authorization.k8s.io rolebindings,roles create,delete,deletecollection,get,list,patch,update,watch',
-    ],
-    {
-      aggregationRule: {
-        clusterRoleSelectors: [
-          {
-            matchLabels: {
-              'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+  clusterRoles(c, {
+    'cluster-admin': ['* * *', 'urls * *'],
+    admin: [
+      [
+        'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
+        'core configmaps,endpoints,persistentvolumeclaims,replicationcontrollers,secrets,serviceaccounts,services create,delete,deletecollection,patch,update',
+        'apps daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
+        'rbac.authorization.k8s.io rolebindings,roles create,delete,deletecollection,get,list,patch,update,watch',
+      ],
+      {
+        aggregationRule: {
+          clusterRoleSelectors: [
+            {
+              matchLabels: {
+                'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+              },
             },
-          },
-        ],
+          ],
+        },
       },
-    },
-  );
-  clusterRole(
-    c,
-    'edit',
-    [
-      'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
-      'core configmaps,endpoints,persistentvolumeclaims,secrets,services create,delete,deletecollection,patch,update',
-      'apps daemonsets,deployments,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
-      'autoscaling horizontalpodautoscalers create,delete,deletecollection,patch,update',
-      'batch cronjobs,jobs create,delete,deletecollection,patch,update',
-      'policy poddisruptionbudgets create,delete,deletecollection,patch,update',
     ],
-    {
-      aggregationRule: {
-        clusterRoleSelectors: [
-          {
-            matchLabels: {
-              'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+    edit: [
+      [
+        'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
+        'core configmaps,endpoints,persistentvolumeclaims,secrets,services create,delete,deletecollection,patch,update',
+        'apps daemonsets,deployments,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
+        'autoscaling horizontalpodautoscalers create,delete,deletecollection,patch,update',
+        'batch cronjobs,jobs create,delete,deletecollection,patch,update',
+        'policy poddisruptionbudgets create,delete,deletecollection,patch,update',
+      ],
+      {
+        aggregationRule: {
+          clusterRoleSelectors: [
+            {
+              matchLabels: {
+                'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+              },
             },
-          },
-        ],
+          ],
+        },
+        labels: {
+          ...RBAC_DEFAULTS,
+          'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+        },
       },
-      labels: {
-        ...RBAC_DEFAULTS,
-        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
-      },
-    },
-  );
-  clusterRole(
-    c,
-    'view',
-    [
-      'core configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status get,list,watch',
-      'core bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status get,list,watch',
-      'core namespaces get,list,watch',
-      'discovery.k8s.io endpointslices get,list,watch',
-      'apps controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status get,list,watch',
-      'autoscaling horizontalpodautoscalers,horizontalpodautoscalers/status get,list,watch',
-      'batch cronjobs,cronjobs/status,jobs,jobs/status get,list,watch',
-      'policy poddisruptionbudgets,poddisruptionbudgets/status get,list,watch',
-      'networking.k8s.io ingresses,ingresses/status,networkpolicies get,list,watch',
     ],
-    {
-      aggregationRule: {
-        clusterRoleSelectors: [
-          {
-            matchLabels: {
-              'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+    view: [
+      [
+        'core configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status get,list,watch',
+        'core bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status get,list,watch',
+        'core namespaces get,list,watch',
+        'discovery.k8s.io endpointslices get,list,watch',
+        'apps controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status get,list,watch',
+        'autoscaling horizontalpodautoscalers,horizontalpodautoscalers/status get,list,watch',
+        'batch cronjobs,cronjobs/status,jobs,jobs/status get,list,watch',
+        'policy poddisruptionbudgets,poddisruptionbudgets/status get,list,watch',
+        'networking.k8s.io ingresses,ingresses/status,networkpolicies get,list,watch',
+      ],
+      {
+        aggregationRule: {
+          clusterRoleSelectors: [
+            {
+              matchLabels: {
+                'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+              },
             },
-          },
-        ],
+          ],
+        },
+        labels: {
+          ...RBAC_DEFAULTS,
+          'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+        },
       },
-      labels: {
-        ...RBAC_DEFAULTS,
-        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
-      },
-    },
-  );
-  clusterRole(c, 'system:basic-user', [
-    'authorization.k8s.io selfsubjectaccessreviews,selfsubjectrulesreviews create',
-    'authentication.k8s.io selfsubjectreviews create',
-  ]);
-  clusterRole(c, 'system:discovery', [
-    'urls /api,/api/*,/apis,/apis/*,/healthz,/livez,/openapi,/openapi/*,/readyz,/version,/version/ get',
-  ]);
-  clusterRole(c, 'system:public-info-viewer', [
-    'urls /healthz,/livez,/readyz,/version,/version/ get',
-  ]);
-  clusterRole(c, 'system:node-proxier', [
-    'core endpoints,services list,watch',
-    'core nodes get,list,watch',
-    'core,events.k8s.io events create,patch,update',
-    'discovery.k8s.io endpointslices list,watch',
-  ]);
-  clusterRole(
-    c,
-    'system:coredns',
-    [
-      'core endpoints,services,pods,namespaces list,watch',
+    ],
+    'system:basic-user': [
+      'authorization.k8s.io selfsubjectaccessreviews,selfsubjectrulesreviews create',
+      'authentication.k8s.io selfsubjectreviews create',
+    ],
+    'system:discovery': [
+      'urls /api,/api/*,/apis,/apis/*,/healthz,/livez,/openapi,/openapi/*,/readyz,/version,/version/ get',
+    ],
+    'system:public-info-viewer': [
+      'urls /healthz,/livez,/readyz,/version,/version/ get',
+    ],
+    'system:node-proxier': [
+      'core endpoints,services list,watch',
+      'core nodes get,list,watch',
+      'core,events.k8s.io events create,patch,update',
       'discovery.k8s.io endpointslices list,watch',
     ],
-    { system: false },
-  );
+    'system:coredns': [
+      [
+        'core endpoints,services,pods,namespaces list,watch',
+        'discovery.k8s.io endpointslices list,watch',
+      ],
+      { system: false },
+    ],
+  });
   clusterRoleBindings(c, [
     'cluster-admin cluster-admin group:system:masters',
     'system:basic-user system:basic-user group:system:authenticated',
@@ -2248,22 +2252,23 @@ function defaultRbac(c, o = {}) {
 
 /** The ClusterRoles, bindings and kube-public RoleBinding that kubeadm creates. */
 function kubeadmRbac(c) {
-  clusterRole(c, 'kubeadm:get-nodes', ['core nodes get'], {
-    system: false,
+  clusterRoles(c, {
+    'kubeadm:get-nodes': [
+      ['core nodes get'],
+      {
+        system: false,
+      },
+    ],
+    'system:node-bootstrapper': [
+      'certificates.k8s.io certificatesigningrequests create,get,list,watch',
+    ],
+    'system:certificates.k8s.io:certificatesigningrequests:nodeclient': [
+      'certificates.k8s.io certificatesigningrequests/nodeclient create',
+    ],
+    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient': [
+      'certificates.k8s.io certificatesigningrequests/selfnodeclient create',
+    ],
   });
-  clusterRole(c, 'system:node-bootstrapper', [
-    'certificates.k8s.io certificatesigningrequests create,get,list,watch',
-  ]);
-  clusterRole(
-    c,
-    'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
-    ['certificates.k8s.io certificatesigningrequests/nodeclient create'],
-  );
-  clusterRole(
-    c,
-    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
-    ['certificates.k8s.io certificatesigningrequests/selfnodeclient create'],
-  );
   const token = 'group:system:bootstrappers:kubeadm:default-node-token';
   clusterRoleBindings(c, [
     'kubeadm:cluster-admins cluster-admin group:kubeadm:cluster-admins',
@@ -3564,127 +3569,121 @@ function prodEu1() {
   // RBAC
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(c, 'system:auth-delegator', [
-    'authentication.k8s.io tokenreviews create',
-    'authorization.k8s.io subjectaccessreviews create',
-  ]);
-  clusterRole(
-    c,
-    'system:metrics-server',
-    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRole(
-    c,
-    'system:aggregated-metrics-reader',
-    ['metrics.k8s.io pods,nodes get,list,watch'],
-    {
-      labels: {
-        'k8s-app': 'metrics-server',
-        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
-        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
-        'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+  clusterRoles(c, {
+    'system:auth-delegator': [
+      'authentication.k8s.io tokenreviews create',
+      'authorization.k8s.io subjectaccessreviews create',
+    ],
+    'system:metrics-server': [
+      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
+      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+    ],
+    'system:aggregated-metrics-reader': [
+      ['metrics.k8s.io pods,nodes get,list,watch'],
+      {
+        labels: {
+          'k8s-app': 'metrics-server',
+          'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+          'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+          'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+        },
+        annotations: {},
       },
-      annotations: {},
-    },
-  );
-  clusterRole(c, 'cluster-autoscaler', [
-    'core events,endpoints create,patch',
-    'core pods/eviction create',
-    'core pods/status update',
-    'core nodes watch,list,get,update',
-    'core namespaces,pods,services,replicationcontrollers,persistentvolumeclaims,persistentvolumes watch,list,get',
-    'batch jobs,cronjobs watch,list,get',
-    'apps statefulsets,replicasets,daemonsets watch,list,get',
-    'policy poddisruptionbudgets watch,list',
-    'storage.k8s.io storageclasses,csinodes,csidrivers,csistoragecapacities watch,list,get',
-    'coordination.k8s.io leases create',
-    'coordination.k8s.io leases get,update cluster-autoscaler',
-    'cluster.x-k8s.io machinedeployments,machinedeployments/scale,machines,machinesets,machinepools get,list,update,watch',
-  ]);
-  clusterRole(c, 'node-problem-detector', [
-    'core nodes get',
-    'core nodes/status patch',
-    'core,events.k8s.io events create,patch,update',
-  ]);
-  clusterRole(c, 'calico-node', [
-    'core pods,nodes,namespaces get',
-    'discovery.k8s.io endpointslices watch,list',
-    'core endpoints,services watch,list,get',
-    'core nodes/status patch,update',
-    'networking.k8s.io networkpolicies watch,list',
-    'crd.projectcalico.org globalfelixconfigs,felixconfigurations,bgppeers,globalbgpconfigs,bgpconfigurations,ippools,ipamblocks,globalnetworkpolicies,globalnetworksets,networkpolicies,networksets,clusterinformations,hostendpoints,blockaffinities get,list,watch',
-    'crd.projectcalico.org ipamblocks,ipamhandles,blockaffinities get,list,create,update,delete',
-    'core serviceaccounts/token create calico-node',
-  ]);
-  clusterRole(c, 'calico-kube-controllers', [
-    'core nodes watch,list,get',
-    'core pods get,list,watch',
-    'crd.projectcalico.org ipreservations,ippools,blockaffinities,ipamblocks,ipamhandles,ipamconfigs,clusterinformations,hostendpoints,kubecontrollersconfigurations get,list,create,update,delete,watch',
-  ]);
-  clusterRole(
-    c,
-    'system:dns-autoscaler',
-    [
+    ],
+    'cluster-autoscaler': [
+      'core events,endpoints create,patch',
+      'core pods/eviction create',
+      'core pods/status update',
+      'core nodes watch,list,get,update',
+      'core namespaces,pods,services,replicationcontrollers,persistentvolumeclaims,persistentvolumes watch,list,get',
+      'batch jobs,cronjobs watch,list,get',
+      'apps statefulsets,replicasets,daemonsets watch,list,get',
+      'policy poddisruptionbudgets watch,list',
+      'storage.k8s.io storageclasses,csinodes,csidrivers,csistoragecapacities watch,list,get',
+      'coordination.k8s.io leases create',
+      'coordination.k8s.io leases get,update cluster-autoscaler',
+      'cluster.x-k8s.io machinedeployments,machinedeployments/scale,machines,machinesets,machinepools get,list,update,watch',
+    ],
+    'node-problem-detector': [
+      'core nodes get',
+      'core nodes/status patch',
+      'core,events.k8s.io events create,patch,update',
+    ],
+    'calico-node': [
+      'core pods,nodes,namespaces get',
+      'discovery.k8s.io endpointslices watch,list',
+      'core endpoints,services watch,list,get',
+      'core nodes/status patch,update',
+      'networking.k8s.io networkpolicies watch,list',
+      'crd.projectcalico.org globalfelixconfigs,felixconfigurations,bgppeers,globalbgpconfigs,bgpconfigurations,ippools,ipamblocks,globalnetworkpolicies,globalnetworksets,networkpolicies,networksets,clusterinformations,hostendpoints,blockaffinities get,list,watch',
+      'crd.projectcalico.org ipamblocks,ipamhandles,blockaffinities get,list,create,update,delete',
+      'core serviceaccounts/token create calico-node',
+    ],
+    'calico-kube-controllers': [
+      'core nodes watch,list,get',
+      'core pods get,list,watch',
+      'crd.projectcalico.org ipreservations,ippools,blockaffinities,ipamblocks,ipamhandles,ipamconfigs,clusterinformations,hostendpoints,kubecontrollersconfigurations get,list,create,update,delete,watch',
+    ],
+    'system:dns-autoscaler': [
+      [
+        'core nodes list,watch',
+        'core replicationcontrollers/scale get,update',
+        'apps deployments/scale,replicasets/scale get,update',
+        'core configmaps get,create',
+      ],
+      { labels: {}, annotations: {} },
+    ],
+    'prometheus-operator': [
+      'monitoring.coreos.com alertmanagers,alertmanagers/finalizers,alertmanagers/status,alertmanagerconfigs,prometheuses,prometheuses/finalizers,prometheuses/status,prometheusagents,thanosrulers,servicemonitors,podmonitors,probes,prometheusrules,scrapeconfigs *',
+      'apps statefulsets *',
+      'core configmaps *',
+      'core pods list,delete',
+      'core services,services/finalizers,endpoints get,create,update,delete',
       'core nodes list,watch',
-      'core replicationcontrollers/scale get,update',
-      'apps deployments/scale,replicasets/scale get,update',
-      'core configmaps get,create',
+      'core namespaces get,list,watch',
+      'core,events.k8s.io events create,patch',
+      'networking.k8s.io ingresses get,list,watch',
+      'storage.k8s.io storageclasses get',
     ],
-    { labels: {}, annotations: {} },
-  );
-  clusterRole(c, 'prometheus-operator', [
-    'monitoring.coreos.com alertmanagers,alertmanagers/finalizers,alertmanagers/status,alertmanagerconfigs,prometheuses,prometheuses/finalizers,prometheuses/status,prometheusagents,thanosrulers,servicemonitors,podmonitors,probes,prometheusrules,scrapeconfigs *',
-    'apps statefulsets *',
-    'core configmaps *',
-    'core pods list,delete',
-    'core services,services/finalizers,endpoints get,create,update,delete',
-    'core nodes list,watch',
-    'core namespaces get,list,watch',
-    'core,events.k8s.io events create,patch',
-    'networking.k8s.io ingresses get,list,watch',
-    'storage.k8s.io storageclasses get',
-  ]);
-  clusterRole(c, 'prometheus-k8s', [
-    'core nodes,nodes/metrics,services,endpoints,pods get,list,watch',
-    'discovery.k8s.io endpointslices get,list,watch',
-    'core configmaps get',
-    'urls /metrics,/metrics/slis get',
-  ]);
-  clusterRole(c, 'kube-state-metrics', [
-    'core configmaps,nodes,pods,services,serviceaccounts,resourcequotas,replicationcontrollers,limitranges,persistentvolumeclaims,persistentvolumes,namespaces,endpoints list,watch',
-    'apps statefulsets,daemonsets,deployments,replicasets list,watch',
-    'batch cronjobs,jobs list,watch',
-    'autoscaling horizontalpodautoscalers list,watch',
-    'policy poddisruptionbudgets list,watch',
-    'certificates.k8s.io certificatesigningrequests list,watch',
-    'discovery.k8s.io endpointslices list,watch',
-    'storage.k8s.io storageclasses,volumeattachments list,watch',
-    'networking.k8s.io networkpolicies,ingresses list,watch',
-    'coordination.k8s.io leases list,watch',
-  ]);
-  clusterRole(
-    c,
-    'cluster-readiness-reader',
-    [
-      'core nodes,namespaces,pods,serviceaccounts,resourcequotas,limitranges get,list,watch',
-      'core configmaps get cluster-autoscaler-status',
-      'apps deployments,daemonsets,statefulsets get,list,watch',
-      'batch cronjobs get,list,watch',
-      'coordination.k8s.io leases get,list,watch',
+    'prometheus-k8s': [
+      'core nodes,nodes/metrics,services,endpoints,pods get,list,watch',
       'discovery.k8s.io endpointslices get,list,watch',
-      'rbac.authorization.k8s.io clusterroles,clusterrolebindings,rolebindings get,list,watch',
-      'policy poddisruptionbudgets get,list,watch',
-      'admissionregistration.k8s.io validatingwebhookconfigurations,mutatingwebhookconfigurations get,list,watch',
-      'certificates.k8s.io certificatesigningrequests get,list,watch',
-      'networking.k8s.io networkpolicies get,list,watch',
-      'autoscaling horizontalpodautoscalers get,list,watch',
-      'apiregistration.k8s.io apiservices get,list,watch',
-      'karpenter.sh nodepools get,list,watch',
-      'velero.io backups get,list,watch',
+      'core configmaps get',
+      'urls /metrics,/metrics/slis get',
     ],
-    { created: '2026-02-02T09:30:00Z' },
-  );
+    'kube-state-metrics': [
+      'core configmaps,nodes,pods,services,serviceaccounts,resourcequotas,replicationcontrollers,limitranges,persistentvolumeclaims,persistentvolumes,namespaces,endpoints list,watch',
+      'apps statefulsets,daemonsets,deployments,replicasets list,watch',
+      'batch cronjobs,jobs list,watch',
+      'autoscaling horizontalpodautoscalers list,watch',
+      'policy poddisruptionbudgets list,watch',
+      'certificates.k8s.io certificatesigningrequests list,watch',
+      'discovery.k8s.io endpointslices list,watch',
+      'storage.k8s.io storageclasses,volumeattachments list,watch',
+      'networking.k8s.io networkpolicies,ingresses list,watch',
+      'coordination.k8s.io leases list,watch',
+    ],
+    'cluster-readiness-reader': [
+      [
+        'core nodes,namespaces,pods,serviceaccounts,resourcequotas,limitranges get,list,watch',
+        'core configmaps get cluster-autoscaler-status',
+        'apps deployments,daemonsets,statefulsets get,list,watch',
+        'batch cronjobs get,list,watch',
+        'coordination.k8s.io leases get,list,watch',
+        'discovery.k8s.io endpointslices get,list,watch',
+        'rbac.authorization.k8s.io clusterroles,clusterrolebindings,rolebindings get,list,watch',
+        'policy poddisruptionbudgets get,list,watch',
+        'admissionregistration.k8s.io validatingwebhookconfigurations,mutatingwebhookconfigurations get,list,watch',
+        'certificates.k8s.io certificatesigningrequests get,list,watch',
+        'networking.k8s.io networkpolicies get,list,watch',
+        'autoscaling horizontalpodautoscalers get,list,watch',
+        'apiregistration.k8s.io apiservices get,list,watch',
+        'karpenter.sh nodepools get,list,watch',
+        'velero.io backups get,list,watch',
+      ],
+      { created: '2026-02-02T09:30:00Z' },
+    ],
+  });
   clusterRoleBindings(c, [
     [
       'platform-admins cluster-admin group:oidc:platform-admins',
@@ -4548,84 +4547,81 @@ function prodUs1() {
 
   // RBAC (EKS maps IAM principals with access entries; what shows in RBAC is this).
   defaultRbac(c);
-  clusterRole(
-    c,
-    'eks:k8s-metrics',
-    [
-      'core nodes,pods,services,namespaces,endpoints list,get,watch',
-      'apps deployments,daemonsets,statefulsets,replicasets list,get,watch',
-      'urls /metrics get',
+  clusterRoles(c, {
+    'eks:k8s-metrics': [
+      [
+        'core nodes,pods,services,namespaces,endpoints list,get,watch',
+        'apps deployments,daemonsets,statefulsets,replicasets list,get,watch',
+        'urls /metrics get',
+      ],
+      {
+        system: false,
+        labels: { 'eks.amazonaws.com/component': 'k8s-metrics' },
+      },
     ],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
-  );
-  clusterRole(
-    c,
-    'eks:node-bootstrapper',
-    ['certificates.k8s.io certificatesigningrequests/selfnodeserver create'],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
-  );
-  clusterRole(c, 'aws-node', [
-    'crd.k8s.amazonaws.com eniconfigs list,watch,get',
-    'core namespaces,pods list,watch,get',
-    'core nodes list,watch,get',
-    'core,events.k8s.io events create,patch,list',
-    'networking.k8s.aws policyendpoints get,list,watch',
-    'vpcresources.k8s.aws cninodes get,list,watch,patch',
-  ]);
-  clusterRole(c, 'karpenter-core', [
-    'karpenter.sh nodepools,nodepools/status,nodeclaims,nodeclaims/status get,list,watch,create,delete,patch,update',
-    'core pods,nodes,persistentvolumes,persistentvolumeclaims,replicationcontrollers,namespaces get,list,watch',
-    'core nodes create,patch,delete,update',
-    'core pods/eviction create',
-    'storage.k8s.io storageclasses,csinodes,volumeattachments get,watch,list',
-    'apps daemonsets,deployments,replicasets,statefulsets list,watch',
-    'policy poddisruptionbudgets get,list,watch',
-  ]);
-  clusterRole(c, 'karpenter', [
-    'karpenter.k8s.aws ec2nodeclasses,ec2nodeclasses/status get,list,watch,patch,update',
-  ]);
-  clusterRole(c, 'ebs-csi-node-role', [
-    'core nodes get,patch',
-    'storage.k8s.io volumeattachments get,list,watch',
-    'storage.k8s.io csinodes get',
-  ]);
-  clusterRole(c, 'ebs-external-provisioner-role', [
-    'core persistentvolumes get,list,watch,create,patch,delete',
-    'core persistentvolumeclaims get,list,watch,update',
-    'storage.k8s.io storageclasses,csinodes get,list,watch',
-    'core events list,watch,create,update,patch',
-    'core nodes get,list,watch',
-  ]);
-  clusterRole(c, 'aws-load-balancer-controller-role', [
-    'elbv2.k8s.aws targetgroupbindings,ingressclassparams create,delete,get,list,patch,update,watch',
-    'core events create,patch',
-    'core pods,namespaces,nodes,endpoints,services get,list,watch',
-    'discovery.k8s.io endpointslices get,list,watch',
-    'networking.k8s.io ingressclasses,ingresses get,list,watch',
-    'core pods/status,services/status update,patch',
-  ]);
-  clusterRole(
-    c,
-    'system:metrics-server',
-    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRole(c, 'node-problem-detector', [
-    'core nodes get',
-    'core nodes/status patch',
-    'core,events.k8s.io events create,patch,update',
-  ]);
-  clusterRole(
-    c,
-    'deployer',
-    [
-      'apps deployments,statefulsets,daemonsets get,list,watch,create,update,patch',
-      'core services,configmaps get,list,watch,create,update,patch',
-      'core secrets get,list',
-      'autoscaling horizontalpodautoscalers get,list,create,update,patch',
+    'eks:node-bootstrapper': [
+      ['certificates.k8s.io certificatesigningrequests/selfnodeserver create'],
+      { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
     ],
-    { created: '2026-05-12T13:40:00Z' },
-  );
+    'aws-node': [
+      'crd.k8s.amazonaws.com eniconfigs list,watch,get',
+      'core namespaces,pods list,watch,get',
+      'core nodes list,watch,get',
+      'core,events.k8s.io events create,patch,list',
+      'networking.k8s.aws policyendpoints get,list,watch',
+      'vpcresources.k8s.aws cninodes get,list,watch,patch',
+    ],
+    'karpenter-core': [
+      'karpenter.sh nodepools,nodepools/status,nodeclaims,nodeclaims/status get,list,watch,create,delete,patch,update',
+      'core pods,nodes,persistentvolumes,persistentvolumeclaims,replicationcontrollers,namespaces get,list,watch',
+      'core nodes create,patch,delete,update',
+      'core pods/eviction create',
+      'storage.k8s.io storageclasses,csinodes,volumeattachments get,watch,list',
+      'apps daemonsets,deployments,replicasets,statefulsets list,watch',
+      'policy poddisruptionbudgets get,list,watch',
+    ],
+    karpenter: [
+      'karpenter.k8s.aws ec2nodeclasses,ec2nodeclasses/status get,list,watch,patch,update',
+    ],
+    'ebs-csi-node-role': [
+      'core nodes get,patch',
+      'storage.k8s.io volumeattachments get,list,watch',
+      'storage.k8s.io csinodes get',
+    ],
+    'ebs-external-provisioner-role': [
+      'core persistentvolumes get,list,watch,create,patch,delete',
+      'core persistentvolumeclaims get,list,watch,update',
+      'storage.k8s.io storageclasses,csinodes get,list,watch',
+      'core events list,watch,create,update,patch',
+      'core nodes get,list,watch',
+    ],
+    'aws-load-balancer-controller-role': [
+      'elbv2.k8s.aws targetgroupbindings,ingressclassparams create,delete,get,list,patch,update,watch',
+      'core events create,patch',
+      'core pods,namespaces,nodes,endpoints,services get,list,watch',
+      'discovery.k8s.io endpointslices get,list,watch',
+      'networking.k8s.io ingressclasses,ingresses get,list,watch',
+      'core pods/status,services/status update,patch',
+    ],
+    'system:metrics-server': [
+      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
+      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+    ],
+    'node-problem-detector': [
+      'core nodes get',
+      'core nodes/status patch',
+      'core,events.k8s.io events create,patch,update',
+    ],
+    deployer: [
+      [
+        'apps deployments,statefulsets,daemonsets get,list,watch,create,update,patch',
+        'core services,configmaps get,list,watch,create,update,patch',
+        'core secrets get,list',
+        'autoscaling horizontalpodautoscalers get,list,create,update,patch',
+      ],
+      { created: '2026-05-12T13:40:00Z' },
+    ],
+  });
   clusterRoleBindings(c, [
     [
       'eks:addon-cluster-admin cluster-admin user:eks:addon-manager',
@@ -5283,19 +5279,22 @@ function staging1() {
   // with a wildcard role.
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(c, 'flannel', [
-    'core pods get',
-    'core nodes get,list,watch',
-    'core nodes/status patch',
-  ]);
-  clusterRole(
-    c,
-    'system:metrics-server',
-    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRole(c, 'ci-runner', ['* * *'], {
-    created: '2024-09-30T17:22:08Z',
+  clusterRoles(c, {
+    flannel: [
+      'core pods get',
+      'core nodes get,list,watch',
+      'core nodes/status patch',
+    ],
+    'system:metrics-server': [
+      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
+      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
+    ],
+    'ci-runner': [
+      ['* * *'],
+      {
+        created: '2024-09-30T17:22:08Z',
+      },
+    ],
   });
   clusterRoleBindings(c, [
     'flannel flannel sa:kube-system/flannel',
@@ -5516,12 +5515,14 @@ function dev1() {
 
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(c, 'system:persistent-volume-provisioner', [
-    'core persistentvolumes create,delete,get,list,watch',
-    'core persistentvolumeclaims get,list,update,watch',
-    'storage.k8s.io storageclasses get,list,watch',
-    'core,events.k8s.io events watch,create,patch,update',
-  ]);
+  clusterRoles(c, {
+    'system:persistent-volume-provisioner': [
+      'core persistentvolumes create,delete,get,list,watch',
+      'core persistentvolumeclaims get,list,update,watch',
+      'storage.k8s.io storageclasses get,list,watch',
+      'core,events.k8s.io events watch,create,patch,update',
+    ],
+  });
   clusterRoleBindings(c, [
     [
       'minikube-rbac cluster-admin sa:kube-system/default',
@@ -6477,22 +6478,20 @@ function kubectlList() {
 
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(
-    c,
-    'flannel',
-    ['core pods get', 'core nodes get,list,watch', 'core nodes/status patch'],
-    { created: '2026-09-08T13:06:12Z' },
-  );
-  clusterRole(
-    c,
-    'system:metrics-server',
-    ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-    {
-      labels: { 'k8s-app': 'metrics-server' },
-      annotations: {},
-      created: '2026-09-08T13:20:11Z',
-    },
-  );
+  clusterRoles(c, {
+    flannel: [
+      ['core pods get', 'core nodes get,list,watch', 'core nodes/status patch'],
+      { created: '2026-09-08T13:06:12Z' },
+    ],
+    'system:metrics-server': [
+      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
+      {
+        labels: { 'k8s-app': 'metrics-server' },
+        annotations: {},
+        created: '2026-09-08T13:20:11Z',
+      },
+    ],
+  });
   clusterRoleBindings(c, [
     [
       'flannel flannel sa:kube-flannel/flannel',
