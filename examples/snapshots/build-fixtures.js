@@ -2780,6 +2780,69 @@ function systemServiceAccounts(c, names) {
   for (const name of names) serviceAccount(c, 'kube-system', name);
 }
 
+const ETCDCTL =
+  'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key';
+
+/**
+ * A CronJob that runs `o.script` on a control-plane node: `o.backup` the volume it
+ * writes to (mounted at `o.mountPath`, default /backup), `o.last` its last schedule
+ * time and the start of the one finished Job `o.job` ({ phase, node, finished }).
+ */
+function etcdBackup(c, name, o) {
+  const backup = o.backup ? [{ ...o.backup, name: 'backup' }] : [];
+  const certs = o.backup
+    ? [
+        {
+          hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
+          name: 'etcd-certs',
+        },
+      ]
+    : [];
+  cronJob(c, name, {
+    namespace: 'kube-system',
+    labels: o.labels ?? { app: name },
+    podLabels: o.podLabels,
+    schedule: o.schedule,
+    created: o.created,
+    hostNetwork: true,
+    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+    tolerations:
+      o.tolerations === false
+        ? undefined
+        : [
+            {
+              effect: 'NoSchedule',
+              key: 'node-role.kubernetes.io/control-plane',
+              operator: 'Exists',
+            },
+          ],
+    volumes: o.backup ? [...certs, ...backup] : undefined,
+    containers: [
+      {
+        name: o.container ?? 'etcdctl',
+        image: `registry.k8s.io/etcd:${o.etcdVersion ?? '3.6.5-0'}`,
+        command: ['/bin/sh', '-c'],
+        args: [o.script],
+        requests: o.requests,
+        limits: o.limits,
+        volumeMounts: o.backup
+          ? [
+              {
+                mountPath: '/etc/kubernetes/pki/etcd',
+                name: 'etcd-certs',
+                readOnly: true,
+              },
+              { mountPath: o.mountPath ?? '/backup', name: 'backup' },
+            ]
+          : undefined,
+      },
+    ],
+    lastScheduleTime: o.last,
+    lastSuccessfulTime: o.lastSuccessfulTime,
+    jobs: [{ at: o.last, ...o.job }],
+  });
+}
+
 const CONTROLLER_SERVICE_ACCOUNTS = [
   'attachdetach-controller',
   'bootstrap-signer',
@@ -2995,8 +3058,7 @@ function prodEu1() {
     c,
     cps.map(n => n.ip),
   );
-  cronJob(c, 'etcd-backup', {
-    namespace: 'kube-system',
+  etcdBackup(c, 'etcd-backup', {
     labels: {
       'app.kubernetes.io/name': 'etcd-backup',
       'app.kubernetes.io/part-of': 'platform-backup',
@@ -3004,55 +3066,20 @@ function prodEu1() {
     podLabels: { 'app.kubernetes.io/name': 'etcd-backup' },
     schedule: '0 */6 * * *',
     created: '2025-12-18T12:31:09Z',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    tolerations: [
-      {
-        effect: 'NoSchedule',
-        key: 'node-role.kubernetes.io/control-plane',
-        operator: 'Exists',
-      },
-    ],
-    volumes: [
-      {
-        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
-        name: 'etcd-certs',
-      },
-      {
-        hostPath: { path: '/var/backups/etcd', type: 'DirectoryOrCreate' },
-        name: 'backup',
-      },
-    ],
-    containers: [
-      {
-        name: 'etcdctl',
-        image: 'registry.k8s.io/etcd:3.6.5-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /var/backups/etcd/snapshot-$(date -u +%Y%m%dT%H%M%SZ).db && find /var/backups/etcd -name "snapshot-*.db" -mtime +7 -delete',
-        ],
-        requests: { cpu: '100m', memory: '128Mi' },
-        limits: { memory: '512Mi' },
-        volumeMounts: [
-          {
-            mountPath: '/etc/kubernetes/pki/etcd',
-            name: 'etcd-certs',
-            readOnly: true,
-          },
-          { mountPath: '/var/backups/etcd', name: 'backup' },
-        ],
-      },
-    ],
-    lastScheduleTime: '2026-11-20T06:00:00Z',
+    backup: {
+      hostPath: { path: '/var/backups/etcd', type: 'DirectoryOrCreate' },
+    },
+    mountPath: '/var/backups/etcd',
+    script: `${ETCDCTL} snapshot save /var/backups/etcd/snapshot-$(date -u +%Y%m%dT%H%M%SZ).db && find /var/backups/etcd -name "snapshot-*.db" -mtime +7 -delete`,
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { memory: '512Mi' },
+    last: '2026-11-20T06:00:00Z',
+    job: {
+      phase: 'Succeeded',
+      node: cps[0].name,
+      finished: '2026-11-20T06:00:46Z',
+    },
     lastSuccessfulTime: '2026-11-20T06:00:47Z',
-    jobs: [
-      {
-        at: '2026-11-20T06:00:00Z',
-        phase: 'Succeeded',
-        node: cps[0].name,
-        finished: '2026-11-20T06:00:46Z',
-      },
-    ],
   });
 
   // Node agents.
@@ -4916,54 +4943,22 @@ function staging1() {
   apiserverLease(c, cp, REF - 6 * SEC, 918273);
   kubernetesEndpointSlice(c, ['10.30.0.10'], 6443, { generation: 2 });
   // The etcd backup last succeeded 10 days ago; the runs since fail.
-  cronJob(c, 'etcd-backup', {
-    namespace: 'kube-system',
-    labels: { app: 'etcd-backup' },
+  etcdBackup(c, 'etcd-backup', {
     schedule: '0 2 * * *',
     created: '2024-03-12T10:00:02Z',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    volumes: [
-      {
-        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
-        name: 'etcd-certs',
+    tolerations: false,
+    backup: {
+      nfs: {
+        path: '/exports/etcd-backups',
+        server: 'nas-01.staging.example.com',
       },
-      {
-        nfs: {
-          path: '/exports/etcd-backups',
-          server: 'nas-01.staging.example.com',
-        },
-        name: 'backup',
-      },
-    ],
-    containers: [
-      {
-        name: 'backup',
-        image: 'registry.k8s.io/etcd:3.6.4-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /backup/etcd-$(date +%F).db',
-        ],
-        volumeMounts: [
-          {
-            mountPath: '/etc/kubernetes/pki/etcd',
-            name: 'etcd-certs',
-            readOnly: true,
-          },
-          { mountPath: '/backup', name: 'backup' },
-        ],
-      },
-    ],
-    lastScheduleTime: '2026-11-20T02:00:00Z',
+    },
+    container: 'backup',
+    etcdVersion: '3.6.4-0',
+    script: `${ETCDCTL} snapshot save /backup/etcd-$(date +%F).db`,
+    last: '2026-11-20T02:00:00Z',
+    job: { phase: 'Failed', node: cp, finished: '2026-11-20T02:01:12Z' },
     lastSuccessfulTime: '2026-11-10T02:00:38Z',
-    jobs: [
-      {
-        at: '2026-11-20T02:00:00Z',
-        phase: 'Failed',
-        node: cp,
-        finished: '2026-11-20T02:01:12Z',
-      },
-    ],
   });
 
   kubeProxy(c, all, {
@@ -5651,41 +5646,20 @@ function restrictedCluster() {
     c,
     cps.map(n => n.ip),
   );
-  cronJob(c, 'etcd-snapshot', {
-    namespace: 'kube-system',
+  etcdBackup(c, 'etcd-snapshot', {
     labels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
     schedule: '17 * * * *',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    tolerations: [
-      {
-        effect: 'NoSchedule',
-        key: 'node-role.kubernetes.io/control-plane',
-        operator: 'Exists',
-      },
-    ],
-    containers: [
-      {
-        name: 'etcdctl',
-        image: 'registry.k8s.io/etcd:3.6.5-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl snapshot save /var/backups/etcd/latest.db && rclone copy /var/backups/etcd remote:etcd-edge-1',
-        ],
-        requests: { cpu: '100m', memory: '128Mi' },
-        limits: { memory: '512Mi' },
-      },
-    ],
-    lastScheduleTime: '2026-11-20T09:17:00Z',
+    script:
+      'etcdctl snapshot save /var/backups/etcd/latest.db && rclone copy /var/backups/etcd remote:etcd-edge-1',
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { memory: '512Mi' },
+    last: '2026-11-20T09:17:00Z',
+    job: {
+      phase: 'Succeeded',
+      node: cpNames[1],
+      finished: '2026-11-20T09:17:40Z',
+    },
     lastSuccessfulTime: '2026-11-20T09:17:41Z',
-    jobs: [
-      {
-        at: '2026-11-20T09:17:00Z',
-        phase: 'Succeeded',
-        node: cpNames[1],
-        finished: '2026-11-20T09:17:40Z',
-      },
-    ],
   });
   kubeProxy(c, [...cpNames, ...workerNames]);
   daemonSet(c, 'calico-node', {
@@ -6218,58 +6192,16 @@ function kubectlList() {
       },
     ],
   });
-  cronJob(c, 'etcd-backup', {
-    namespace: 'kube-system',
-    labels: { app: 'etcd-backup' },
+  etcdBackup(c, 'etcd-backup', {
     schedule: '30 3 * * *',
     created: '2026-09-08T14:02:10Z',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    tolerations: [
-      {
-        effect: 'NoSchedule',
-        key: 'node-role.kubernetes.io/control-plane',
-        operator: 'Exists',
-      },
-    ],
-    volumes: [
-      {
-        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
-        name: 'etcd-certs',
-      },
-      {
-        hostPath: { path: '/srv/backup/etcd', type: 'DirectoryOrCreate' },
-        name: 'backup',
-      },
-    ],
-    containers: [
-      {
-        name: 'etcdctl',
-        image: 'registry.k8s.io/etcd:3.6.5-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /backup/etcd-$(date +%F).db',
-        ],
-        volumeMounts: [
-          {
-            mountPath: '/etc/kubernetes/pki/etcd',
-            name: 'etcd-certs',
-            readOnly: true,
-          },
-          { mountPath: '/backup', name: 'backup' },
-        ],
-      },
-    ],
-    lastScheduleTime: '2026-11-20T03:30:00Z',
+    backup: {
+      hostPath: { path: '/srv/backup/etcd', type: 'DirectoryOrCreate' },
+    },
+    script: `${ETCDCTL} snapshot save /backup/etcd-$(date +%F).db`,
+    last: '2026-11-20T03:30:00Z',
+    job: { phase: 'Succeeded', node: cp, finished: '2026-11-20T03:30:18Z' },
     lastSuccessfulTime: '2026-11-20T03:30:19Z',
-    jobs: [
-      {
-        at: '2026-11-20T03:30:00Z',
-        phase: 'Succeeded',
-        node: cp,
-        finished: '2026-11-20T03:30:18Z',
-      },
-    ],
   });
   pdbs(c, [
     [
