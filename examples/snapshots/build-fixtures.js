@@ -2734,6 +2734,7 @@ function coreDns(c, nodes, o = {}) {
   });
 }
 
+/** metrics-server: its Deployment, RBAC and APIService. */
 function metricsServer(c, nodes, o = {}) {
   deployment(c, 'metrics-server', {
     namespace: 'kube-system',
@@ -2764,6 +2765,23 @@ function metricsServer(c, nodes, o = {}) {
       },
     ],
   });
+  const rbac = {
+    labels: { 'k8s-app': 'metrics-server' },
+    annotations: {},
+    created: o.created,
+  };
+  clusterRoles(c, {
+    'system:metrics-server': [
+      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
+      rbac,
+    ],
+  });
+  clusterRoleBindings(c, [
+    [
+      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
+      rbac,
+    ],
+  ]);
   apiService(c, 'metrics.k8s.io', 'v1beta1', {
     service: { name: 'metrics-server', namespace: 'kube-system', port: 443 },
     groupPriority: 100,
@@ -2774,6 +2792,45 @@ function metricsServer(c, nodes, o = {}) {
     message: o.message,
     since: o.since,
   });
+}
+
+/** The flannel DaemonSet (in `o.namespace`, default kube-system) and its RBAC. */
+function flannel(c, nodes, o) {
+  const ns = o.namespace ?? 'kube-system';
+  daemonSet(c, 'kube-flannel-ds', {
+    namespace: ns,
+    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
+    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
+    extraPodLabels: { tier: 'node' },
+    nodes,
+    numberReady: o.numberReady,
+    hostNetwork: true,
+    serviceAccount: 'flannel',
+    priorityClassName: NODE_CRITICAL,
+    created: o.created,
+    podCreated: o.podCreated,
+    podOptions: o.podOptions,
+    containers: [
+      {
+        name: 'kube-flannel',
+        image: o.image,
+        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
+        requests: { cpu: '100m', memory: '50Mi' },
+        securityContext: {
+          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+          privileged: false,
+        },
+      },
+    ],
+  });
+  const rbac = { created: o.created };
+  clusterRoles(c, {
+    flannel: [
+      ['core pods get', 'core nodes get,list,watch', 'core nodes/status patch'],
+      rbac,
+    ],
+  });
+  clusterRoleBindings(c, [[`flannel flannel sa:${ns}/flannel`, rbac]]);
 }
 
 function systemServiceAccounts(c, names) {
@@ -3601,10 +3658,6 @@ function prodEu1() {
       'authentication.k8s.io tokenreviews create',
       'authorization.k8s.io subjectaccessreviews create',
     ],
-    'system:metrics-server': [
-      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-    ],
     'system:aggregated-metrics-reader': [
       ['metrics.k8s.io pods,nodes get,list,watch'],
       {
@@ -3719,10 +3772,6 @@ function prodEu1() {
     [
       'platform-sre-view view group:oidc:platform-sre',
       { created: '2025-12-18T10:02:45Z' },
-    ],
-    [
-      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
-      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
     ],
     [
       'metrics-server:system:auth-delegator system:auth-delegator sa:kube-system/metrics-server',
@@ -4630,10 +4679,6 @@ function prodUs1() {
       'networking.k8s.io ingressclasses,ingresses get,list,watch',
       'core pods/status,services/status update,patch',
     ],
-    'system:metrics-server': [
-      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-    ],
     'node-problem-detector': [
       'core nodes get',
       'core nodes/status patch',
@@ -4674,10 +4719,6 @@ function prodUs1() {
     'ebs-csi-node-binding ebs-csi-node-role sa:kube-system/ebs-csi-node-sa',
     'ebs-csi-provisioner-binding ebs-external-provisioner-role sa:kube-system/ebs-csi-controller-sa',
     'aws-load-balancer-controller-rolebinding aws-load-balancer-controller-role sa:kube-system/aws-load-balancer-controller',
-    [
-      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
-      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-    ],
     'node-problem-detector node-problem-detector sa:kube-system/node-problem-detector',
     [
       'github-actions-deployer deployer user:github-actions-deployer',
@@ -4967,31 +5008,12 @@ function staging1() {
     podOptions: n =>
       n === w2 ? { ready: false, readyChanged: '2026-11-20T03:58:16Z' } : {},
   });
-  daemonSet(c, 'kube-flannel-ds', {
-    namespace: 'kube-system',
-    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
-    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
-    extraPodLabels: { tier: 'node' },
-    nodes: all,
+  flannel(c, all, {
+    image: 'docker.io/flannel/flannel:v0.26.7',
     numberReady: 4,
-    hostNetwork: true,
-    serviceAccount: 'flannel',
-    priorityClassName: NODE_CRITICAL,
     podCreated: '2025-02-10T11:41:50Z',
     podOptions: n =>
       n === w2 ? { ready: false, readyChanged: '2026-11-20T03:58:16Z' } : {},
-    containers: [
-      {
-        name: 'kube-flannel',
-        image: 'docker.io/flannel/flannel:v0.26.7',
-        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
-        requests: { cpu: '100m', memory: '50Mi' },
-        securityContext: {
-          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
-          privileged: false,
-        },
-      },
-    ],
   });
   // A single DNS replica, no autoscaler, no PodDisruptionBudget.
   coreDns(c, [w1], {
@@ -5275,15 +5297,6 @@ function staging1() {
   defaultRbac(c);
   kubeadmRbac(c);
   clusterRoles(c, {
-    flannel: [
-      'core pods get',
-      'core nodes get,list,watch',
-      'core nodes/status patch',
-    ],
-    'system:metrics-server': [
-      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-    ],
     'ci-runner': [
       ['* * *'],
       {
@@ -5292,11 +5305,6 @@ function staging1() {
     ],
   });
   clusterRoleBindings(c, [
-    'flannel flannel sa:kube-system/flannel',
-    [
-      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
-      { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-    ],
     [
       'anonymous-discovery system:discovery group:system:unauthenticated',
       { created: '2025-01-22T10:41:00Z', system: false },
@@ -6089,29 +6097,11 @@ function kubectlList() {
   kubeProxy(c, all, { podCreated: '2026-11-02T18:24:10Z' });
   coreDns(c, [w1, w2], { rolled: '2026-11-02T18:24:12Z' });
   metricsServer(c, [w1], { created: '2026-09-08T13:20:11Z' });
-  daemonSet(c, 'kube-flannel-ds', {
+  flannel(c, all, {
     namespace: 'kube-flannel',
-    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
-    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
-    extraPodLabels: { tier: 'node' },
-    nodes: all,
-    hostNetwork: true,
-    serviceAccount: 'flannel',
-    priorityClassName: NODE_CRITICAL,
+    image: 'ghcr.io/flannel-io/flannel:v0.27.4',
     created: '2026-09-08T13:06:12Z',
     podCreated: '2026-11-02T18:24:20Z',
-    containers: [
-      {
-        name: 'kube-flannel',
-        image: 'ghcr.io/flannel-io/flannel:v0.27.4',
-        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
-        requests: { cpu: '100m', memory: '50Mi' },
-        securityContext: {
-          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
-          privileged: false,
-        },
-      },
-    ],
   });
 
   // guestbook
@@ -6410,36 +6400,6 @@ function kubectlList() {
 
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRoles(c, {
-    flannel: [
-      ['core pods get', 'core nodes get,list,watch', 'core nodes/status patch'],
-      { created: '2026-09-08T13:06:12Z' },
-    ],
-    'system:metrics-server': [
-      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
-      {
-        labels: { 'k8s-app': 'metrics-server' },
-        annotations: {},
-        created: '2026-09-08T13:20:11Z',
-      },
-    ],
-  });
-  clusterRoleBindings(c, [
-    [
-      'flannel flannel sa:kube-flannel/flannel',
-      {
-        created: '2026-09-08T13:06:12Z',
-      },
-    ],
-    [
-      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
-      {
-        labels: { 'k8s-app': 'metrics-server' },
-        annotations: {},
-        created: '2026-09-08T13:20:11Z',
-      },
-    ],
-  ]);
 
   csr(c, 'csr-h2k9p', {
     signer: 'kubernetes.io/kubelet-serving',
