@@ -1143,14 +1143,14 @@ function podTemplateHash(c, ns, name) {
 }
 
 /**
- * A Deployment and its pods. `o.namespace`, `o.replicas`, `o.nodes` (one per pod,
- * `null` for a Pending pod), `o.labels` (Deployment), `o.podLabels` (selector and
- * template; default: `o.labels`), `o.extraPodLabels`, `o.containers`, `o.serviceAccount`, `o.ready`,
- * `o.podOptions(i)`.
+ * A Deployment and its pods. `o.namespace`, `o.nodes` (one per pod, `null` for a
+ * Pending pod), `o.replicas` (default: as many as nodes), `o.labels` (Deployment),
+ * `o.podLabels` (selector and template; default: `o.labels`), `o.extraPodLabels`,
+ * `o.containers`, `o.serviceAccount`, `o.ready`, `o.podOptions(i)`.
  */
 function deployment(c, name, o) {
   const ns = o.namespace;
-  const replicas = o.replicas;
+  const replicas = o.replicas ?? o.nodes.length;
   const hash = podTemplateHash(c, ns, name);
   const selector = o.podLabels ?? o.labels;
   const templateLabels = { ...selector, ...(o.extraPodLabels ?? {}) };
@@ -1382,12 +1382,13 @@ function daemonSet(c, name, o) {
   });
 }
 
-/** A StatefulSet and its pods. */
+/** A StatefulSet and its pods; options as for `deployment`. */
 function statefulSet(c, name, o) {
   const ns = o.namespace;
   const hash = `${name}-${suffix(`${c.name}/${ns}/${name}/sts`, 10)}`;
   const selector = o.podLabels ?? o.labels;
-  const ready = o.readyReplicas ?? o.replicas;
+  const replicas = o.replicas ?? o.nodes.length;
+  const ready = o.readyReplicas ?? replicas;
   c.add('statefulsets.apps', {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -1403,7 +1404,7 @@ function statefulSet(c, name, o) {
         whenScaled: 'Retain',
       },
       podManagementPolicy: 'OrderedReady',
-      replicas: o.replicas,
+      replicas: replicas,
       revisionHistoryLimit: 10,
       selector: { matchLabels: selector },
       serviceName: o.serviceName ?? name,
@@ -1442,16 +1443,16 @@ function statefulSet(c, name, o) {
     status: {
       availableReplicas: ready,
       collisionCount: 0,
-      currentReplicas: o.replicas,
+      currentReplicas: replicas,
       currentRevision: hash,
       observedGeneration: 2,
       readyReplicas: ready,
-      replicas: o.replicas,
+      replicas: replicas,
       updateRevision: hash,
-      updatedReplicas: o.replicas,
+      updatedReplicas: replicas,
     },
   });
-  for (let i = 0; i < o.replicas; i++) {
+  for (let i = 0; i < replicas; i++) {
     const podName = `${name}-${i}`;
     pod(c, podName, {
       namespace: ns,
@@ -3205,7 +3206,6 @@ function prodEu1() {
   ]);
   deployment(c, 'dns-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [a2],
     labels: { 'k8s-app': 'dns-autoscaler' },
     serviceAccount: 'dns-autoscaler',
@@ -3231,7 +3231,6 @@ function prodEu1() {
   });
   deployment(c, 'cluster-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [b2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
     serviceAccount: 'cluster-autoscaler',
@@ -3300,7 +3299,6 @@ function prodEu1() {
 
   deployment(c, 'calico-kube-controllers', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [b1],
     labels: { 'k8s-app': 'calico-kube-controllers' },
     serviceAccount: 'calico-kube-controllers',
@@ -3328,7 +3326,6 @@ function prodEu1() {
   serviceAccount(c, 'checkout', 'checkout-worker', { automount: false });
   deployment(c, 'checkout-api', {
     namespace: 'checkout',
-    replicas: 3,
     nodes: [a1, b1, c1],
     labels: checkoutLabels('checkout-api', '2.14.3'),
     podLabels: {
@@ -3372,7 +3369,6 @@ function prodEu1() {
   });
   deployment(c, 'checkout-worker', {
     namespace: 'checkout',
-    replicas: 2,
     nodes: [a2, b2],
     labels: checkoutLabels('checkout-worker', '2.14.3'),
     podLabels: {
@@ -3431,7 +3427,6 @@ function prodEu1() {
   serviceAccount(c, 'ledger', 'ledger-db', { automount: false });
   deployment(c, 'ledger-api', {
     namespace: 'ledger',
-    replicas: 3,
     nodes: [a2, b2, c2],
     labels: ledgerLabels('ledger-api', '5.2.0'),
     podLabels: {
@@ -3455,7 +3450,6 @@ function prodEu1() {
   });
   statefulSet(c, 'ledger-db', {
     namespace: 'ledger',
-    replicas: 3,
     nodes: [a1, b1, c1],
     labels: ledgerLabels('ledger-db', '17.6'),
     podLabels: {
@@ -3555,7 +3549,6 @@ function prodEu1() {
   });
   statefulSet(c, 'prometheus-k8s', {
     namespace: 'observability',
-    replicas: 2,
     nodes: [b2, c1],
     labels: {
       'app.kubernetes.io/name': 'prometheus',
@@ -4174,7 +4167,6 @@ function prodUs1() {
   ]);
   deployment(c, 'karpenter', {
     namespace: 'kube-system',
-    replicas: 2,
     nodes: [s1, s2],
     labels: {
       'app.kubernetes.io/instance': 'karpenter',
@@ -4211,7 +4203,6 @@ function prodUs1() {
   metricsServer(c, [s1, s2], { tolerations: critical });
   deployment(c, 'ebs-csi-controller', {
     namespace: 'kube-system',
-    replicas: 2,
     nodes: [s1, s2],
     labels: {
       'app.kubernetes.io/name': 'aws-ebs-csi-driver',
@@ -4254,7 +4245,6 @@ function prodUs1() {
 
   deployment(c, 'aws-load-balancer-controller', {
     namespace: 'kube-system',
-    replicas: 2,
     nodes: [s1, s2],
     labels: {
       'app.kubernetes.io/instance': 'aws-load-balancer-controller',
@@ -4353,7 +4343,6 @@ function prodUs1() {
   serviceAccount(c, 'reporting-batch', 'report-exporter');
   deployment(c, 'report-renderer', {
     namespace: 'reporting-batch',
-    replicas: 2,
     nodes: [k5, k5],
     labels: {
       'app.kubernetes.io/name': 'report-renderer',
@@ -5049,7 +5038,6 @@ function staging1() {
   serviceAccount(c, 'reports', 'reports-deployer');
   deployment(c, 'reports-api', {
     namespace: 'reports',
-    replicas: 2,
     nodes: [w1, w4],
     labels: reportsLabels('reports-api'),
     podLabels: { app: 'reports-api' },
@@ -5067,7 +5055,6 @@ function staging1() {
   });
   deployment(c, 'reports-worker', {
     namespace: 'reports',
-    replicas: 3,
     readyReplicas: 2,
     // One replica landed on the untainted control-plane node; one cannot be scheduled.
     nodes: [cp, w3, null],
@@ -5163,7 +5150,6 @@ function staging1() {
   // velero: backups fail since the 10th.
   deployment(c, 'velero', {
     namespace: 'velero',
-    replicas: 1,
     nodes: [w1],
     labels: { component: 'velero', 'app.kubernetes.io/name': 'velero' },
     podLabels: { 'app.kubernetes.io/name': 'velero', name: 'velero' },
@@ -5693,7 +5679,6 @@ function restrictedCluster() {
   ]);
   deployment(c, 'dns-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [w3],
     labels: { 'k8s-app': 'dns-autoscaler' },
     serviceAccount: 'dns-autoscaler',
@@ -5708,7 +5693,6 @@ function restrictedCluster() {
   });
   deployment(c, 'cluster-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [w2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
     serviceAccount: 'cluster-autoscaler',
@@ -5725,7 +5709,6 @@ function restrictedCluster() {
   serviceAccount(c, 'analytics', 'dashboard-api');
   deployment(c, 'dashboard-api', {
     namespace: 'analytics',
-    replicas: 2,
     nodes: [w1, w3],
     labels: { 'app.kubernetes.io/name': 'dashboard-api' },
     serviceAccount: 'dashboard-api',
@@ -6111,7 +6094,6 @@ function kubectlList() {
     }","kind":"${kind}","metadata":{"annotations":{},"name":"${name}","namespace":"guestbook"}${extra}}\n`;
   deployment(c, 'frontend', {
     namespace: 'guestbook',
-    replicas: 2,
     nodes: [w1, w2],
     labels: { app: 'guestbook', tier: 'frontend' },
     serviceAccount: 'frontend',
@@ -6136,7 +6118,6 @@ function kubectlList() {
   });
   deployment(c, 'redis-leader', {
     namespace: 'guestbook',
-    replicas: 1,
     nodes: [w2],
     labels: { app: 'redis', role: 'leader', tier: 'backend' },
     podLabels: { app: 'redis' },
@@ -6160,7 +6141,6 @@ function kubectlList() {
   });
   statefulSet(c, 'redis-replica', {
     namespace: 'guestbook',
-    replicas: 2,
     nodes: [w1, w2],
     labels: { app: 'redis', role: 'replica', tier: 'backend' },
     podLabels: { app: 'redis', role: 'replica' },
