@@ -2540,7 +2540,32 @@ function format(value, indent = 0, column = 0, tail = 0) {
   return JSON.stringify(value);
 }
 
-function snapshotDocument(c, header, o = {}) {
+/**
+ * A ClusterSnapshot of `c`. `h.server`, `h.skipTLSVerify`, `h.controlPlane`,
+ * `h.version` (arguments of `serverVersion`), the serving certificate's `h.notAfter`,
+ * `h.subject` and `h.issuer`, `h.anonymousStatus`, `h.apiGroupVersions`; `o.denied`
+ * lists the keys that `o.user` may not list.
+ */
+function snapshotDocument(c, h, o = {}) {
+  const header = {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: COLLECTED_AT,
+    cluster: {
+      name: c.name,
+      server: h.server,
+      skipTLSVerify: h.skipTLSVerify,
+      controlPlane: h.controlPlane,
+    },
+    serverVersion: serverVersion(...h.version),
+    serverCertificate: {
+      notAfter: h.notAfter,
+      subject: h.subject ?? 'CN=kube-apiserver',
+      issuer: h.issuer ?? 'CN=kubernetes',
+    },
+    anonymousProbe: { status: h.anonymousStatus },
+    apiGroupVersions: h.apiGroupVersions,
+  };
   const resources = {};
   for (const key of KEYS) {
     if (o.denied && o.denied.includes(key)) {
@@ -3834,22 +3859,12 @@ function prodEu1() {
   });
 
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: {
-      name: 'prod-eu-1',
-      server: 'https://api.prod-eu-1.example.com:6443',
-      skipTLSVerify: false,
-      controlPlane: 'self-hosted',
-    },
-    serverVersion: serverVersion('v1.35.9', '35', '2026-10-14T11:02:37Z'),
-    serverCertificate: {
-      notAfter: '2027-09-14T07:11:02Z',
-      subject: 'CN=kube-apiserver',
-      issuer: 'CN=kubernetes',
-    },
-    anonymousProbe: { status: 401 },
+    server: 'https://api.prod-eu-1.example.com:6443',
+    skipTLSVerify: false,
+    controlPlane: 'self-hosted',
+    version: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
+    notAfter: '2027-09-14T07:11:02Z',
+    anonymousStatus: 401,
     apiGroupVersions: [
       ...API_GROUP_VERSIONS,
       'crd.projectcalico.org/v1',
@@ -4763,25 +4778,11 @@ function prodUs1() {
   });
 
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: {
-      name: 'prod-us-1',
-      server: 'https://api.prod-us-1.example.com',
-      skipTLSVerify: false,
-    },
-    serverVersion: serverVersion(
-      'v1.35.4-eks-3b2f1d9',
-      '35+',
-      '2026-09-30T21:17:48Z',
-    ),
-    serverCertificate: {
-      notAfter: '2027-06-30T18:03:11Z',
-      subject: 'CN=kube-apiserver',
-      issuer: 'CN=kubernetes',
-    },
-    anonymousProbe: { status: 403 },
+    server: 'https://api.prod-us-1.example.com',
+    skipTLSVerify: false,
+    version: ['v1.35.4-eks-3b2f1d9', '35+', '2026-09-30T21:17:48Z'],
+    notAfter: '2027-06-30T18:03:11Z',
+    anonymousStatus: 403,
     apiGroupVersions: [
       ...API_GROUP_VERSIONS,
       'crd.k8s.amazonaws.com/v1alpha1',
@@ -5346,22 +5347,12 @@ function staging1() {
   builtinApiServices(c);
 
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: {
-      name: 'staging-1',
-      server: 'https://api.staging-1.example.com:6443',
-      skipTLSVerify: true,
-      controlPlane: 'self-hosted',
-    },
-    serverVersion: serverVersion('v1.34.3', '34', '2025-12-09T15:06:39Z'),
-    serverCertificate: {
-      notAfter: '2026-11-25T06:48:19Z',
-      subject: 'CN=kube-apiserver',
-      issuer: 'CN=kubernetes',
-    },
-    anonymousProbe: { status: 200 },
+    server: 'https://api.staging-1.example.com:6443',
+    skipTLSVerify: true,
+    controlPlane: 'self-hosted',
+    version: ['v1.34.3', '34', '2025-12-09T15:06:39Z'],
+    notAfter: '2026-11-25T06:48:19Z',
+    anonymousStatus: 200,
     apiGroupVersions: [
       ...API_GROUP_VERSIONS.filter(g => g !== 'resource.k8s.io/v1'),
       'metrics.k8s.io/v1beta1',
@@ -5533,17 +5524,12 @@ function dev1() {
   }
 
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: { name: 'dev-1', server: 'https://127.0.0.1:6443' },
-    serverVersion: serverVersion('v1.35.1', '35', '2026-01-13T21:49:58Z'),
-    serverCertificate: {
-      notAfter: '2029-11-17T08:40:58Z',
-      subject: 'CN=minikube',
-      issuer: 'CN=minikubeCA',
-    },
-    anonymousProbe: { status: 403 },
+    server: 'https://127.0.0.1:6443',
+    version: ['v1.35.1', '35', '2026-01-13T21:49:58Z'],
+    notAfter: '2029-11-17T08:40:58Z',
+    subject: 'CN=minikube',
+    issuer: 'CN=minikubeCA',
+    anonymousStatus: 403,
     apiGroupVersions: API_GROUP_VERSIONS,
   });
 }
@@ -5746,20 +5732,10 @@ function restrictedCluster() {
   return snapshotDocument(
     c,
     {
-      apiVersion: 'cluster-readiness/v1alpha1',
-      kind: 'ClusterSnapshot',
-      collectedAt: COLLECTED_AT,
-      cluster: {
-        name: 'edge-1',
-        server: 'https://api.edge-1.example.com:6443',
-      },
-      serverVersion: serverVersion('v1.35.9', '35', '2026-10-14T11:02:37Z'),
-      serverCertificate: {
-        notAfter: '2027-10-29T06:39:51Z',
-        subject: 'CN=kube-apiserver',
-        issuer: 'CN=kubernetes',
-      },
-      anonymousProbe: { status: 401 },
+      server: 'https://api.edge-1.example.com:6443',
+      version: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
+      notAfter: '2027-10-29T06:39:51Z',
+      anonymousStatus: 401,
       apiGroupVersions: [...API_GROUP_VERSIONS, 'metrics.k8s.io/v1beta1'],
     },
     {
