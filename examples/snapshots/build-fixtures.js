@@ -2356,6 +2356,28 @@ function kubeadmRbac(c) {
 
 // Admission, certificates ----------------------------------------------------------
 
+/**
+ * An admission rule written `'operations groups versions resources scope'`, each a
+ * comma list (`core` is the core group "").
+ */
+function admissionRule(spec) {
+  const [operations, groups, versions, resources, scope] = spec
+    .split(' ')
+    .map(s => s.split(','));
+  return {
+    apiGroups: groups.map(g => (g === 'core' ? '' : g)),
+    apiVersions: versions,
+    operations,
+    resources,
+    scope: scope[0],
+  };
+}
+
+/**
+ * A webhook configuration; each webhook has a `name`, its `service`
+ * ('namespace/name') and `path`, `failurePolicy`, `rules` (specs of `admissionRule`)
+ * and optional selectors and `timeoutSeconds`.
+ */
 function webhookConfig(c, kind, name, webhooks, o = {}) {
   const key =
     kind === 'ValidatingWebhookConfiguration'
@@ -2375,8 +2397,8 @@ function webhookConfig(c, kind, name, webhooks, o = {}) {
       clientConfig: {
         caBundle: b64(fakePem('CERTIFICATE', `${c.name}/${name}/ca`, 4)),
         service: {
-          name: w.service.name,
-          namespace: w.service.namespace,
+          name: w.service.split('/')[1],
+          namespace: w.service.split('/')[0],
           path: w.path,
           port: 443,
         },
@@ -2389,7 +2411,7 @@ function webhookConfig(c, kind, name, webhooks, o = {}) {
       ...(kind === 'MutatingWebhookConfiguration'
         ? { reinvocationPolicy: 'Never' }
         : {}),
-      rules: w.rules,
+      rules: w.rules.map(admissionRule),
       sideEffects: 'None',
       timeoutSeconds: w.timeoutSeconds ?? 10,
     })),
@@ -3629,17 +3651,9 @@ function prodEu1() {
   ]);
 
   const promWebhook = {
-    service: { name: 'prometheus-operator', namespace: 'observability' },
+    service: 'observability/prometheus-operator',
     failurePolicy: 'Ignore',
-    rules: [
-      {
-        apiGroups: ['monitoring.coreos.com'],
-        apiVersions: ['*'],
-        operations: ['CREATE', 'UPDATE'],
-        resources: ['prometheusrules'],
-        scope: 'Namespaced',
-      },
-    ],
+    rules: ['CREATE,UPDATE monitoring.coreos.com * prometheusrules Namespaced'],
   };
   webhookConfig(
     c,
@@ -4537,10 +4551,7 @@ function prodUs1() {
     [
       {
         name: 'mpod.elbv2.k8s.aws',
-        service: {
-          name: 'aws-load-balancer-webhook-service',
-          namespace: 'kube-system',
-        },
+        service: 'kube-system/aws-load-balancer-webhook-service',
         path: '/mutate-v1-pod',
         failurePolicy: 'Fail',
         namespaceSelector: {
@@ -4561,15 +4572,7 @@ function prodUs1() {
             },
           ],
         },
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE'],
-            resources: ['pods'],
-            scope: '*',
-          },
-        ],
+        rules: ['CREATE core v1 pods *'],
       },
     ],
     { labels: { 'app.kubernetes.io/name': 'aws-load-balancer-controller' } },
@@ -4581,21 +4584,10 @@ function prodUs1() {
     [
       {
         name: 'mpod.vpc.k8s.aws',
-        service: {
-          name: 'vpc-resource-controller-webhook',
-          namespace: 'kube-system',
-        },
+        service: 'kube-system/vpc-resource-controller-webhook',
         path: '/mutate-v1-pod',
         failurePolicy: 'Ignore',
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE'],
-            resources: ['pods'],
-            scope: '*',
-          },
-        ],
+        rules: ['CREATE core v1 pods *'],
       },
     ],
   );
@@ -4606,21 +4598,10 @@ function prodUs1() {
     [
       {
         name: 'vnode.vpc.k8s.aws',
-        service: {
-          name: 'vpc-resource-controller-webhook',
-          namespace: 'kube-system',
-        },
+        service: 'kube-system/vpc-resource-controller-webhook',
         path: '/validate-v1-node',
         failurePolicy: 'Ignore',
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['UPDATE'],
-            resources: ['nodes'],
-            scope: '*',
-          },
-        ],
+        rules: ['UPDATE core v1 nodes *'],
       },
     ],
   );
@@ -5261,19 +5242,11 @@ function staging1() {
     [
       {
         name: 'configmaps.reports.staging.example.com',
-        service: { name: 'reports-api', namespace: 'reports' },
+        service: 'reports/reports-api',
         path: '/validate/configmaps',
         failurePolicy: 'Fail',
         timeoutSeconds: 30,
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE', 'UPDATE'],
-            resources: ['configmaps'],
-            scope: '*',
-          },
-        ],
+        rules: ['CREATE,UPDATE core v1 configmaps *'],
       },
     ],
     { created: '2025-08-19T15:42:10Z' },
