@@ -256,6 +256,43 @@ function serviceAccount(c, ns, name, o = {}) {
 
 // Nodes ----------------------------------------------------------------------------
 
+/** Node conditions, `'type status reason message'`: by CNI, node-problem-detector, kubelet. */
+const NODE_CONDITIONS = {
+  calico: [
+    'NetworkUnavailable False CalicoIsUp Calico is running on this node',
+  ],
+  flannel: [
+    'NetworkUnavailable False FlannelIsUp Flannel is running on this node',
+  ],
+  npd: [
+    'KernelDeadlock False KernelHasNoDeadlock kernel has no deadlock',
+    'ReadonlyFilesystem False FilesystemIsNotReadOnly Filesystem is not read-only',
+    'FrequentKubeletRestart False NoFrequentKubeletRestart kubelet is functioning properly',
+    'FrequentContainerdRestart False NoFrequentContainerdRestart containerd is functioning properly',
+  ],
+  kubelet: [
+    'MemoryPressure False KubeletHasSufficientMemory kubelet has sufficient memory available',
+    'DiskPressure False KubeletHasNoDiskPressure kubelet has no disk pressure',
+    'PIDPressure False KubeletHasSufficientPID kubelet has sufficient PID available',
+  ],
+  ready: ['Ready True KubeletReady kubelet is posting ready status'],
+  notReady: [
+    'Ready False KubeletNotReady container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+  ],
+};
+
+function condition(spec, heartbeat, transition) {
+  const [type, status, reason, ...message] = spec.split(' ');
+  return {
+    lastHeartbeatTime: heartbeat,
+    lastTransitionTime: transition,
+    message: message.join(' '),
+    reason,
+    status,
+    type,
+  };
+}
+
 /**
  * A node. `o.role` control-plane|worker, `o.zone`, `o.ip`, `o.runtime`
  * (containerd://2.1.4), `o.kubelet`, `o.cpu`/`o.memory` capacity, `o.ready`
@@ -321,113 +358,27 @@ function node(c, name, o) {
   }Ki`;
   const ready = o.ready ?? true;
   const lastHb = iso(heartbeat);
-  const cond = (type, status, reason, message, transition = since) => ({
-    lastHeartbeatTime: lastHb,
-    lastTransitionTime: transition,
-    message,
-    reason,
-    status,
-    type,
-  });
-  const conditions = [];
-  if (o.cni === 'calico') {
-    conditions.push({
-      lastHeartbeatTime: o.calicoHeartbeat ?? since,
-      lastTransitionTime: since,
-      message: 'Calico is running on this node',
-      reason: 'CalicoIsUp',
-      status: 'False',
-      type: 'NetworkUnavailable',
-    });
-  }
-  if (o.cni === 'flannel') {
-    conditions.push({
-      lastHeartbeatTime: since,
-      lastTransitionTime: since,
-      message: 'Flannel is running on this node',
-      reason: 'FlannelIsUp',
-      status: 'False',
-      type: 'NetworkUnavailable',
-    });
-  }
-  if (o.npd) {
-    conditions.push(
-      cond(
-        'KernelDeadlock',
-        'False',
-        'KernelHasNoDeadlock',
-        'kernel has no deadlock',
-      ),
-      cond(
-        'ReadonlyFilesystem',
-        'False',
-        'FilesystemIsNotReadOnly',
-        'Filesystem is not read-only',
-      ),
-      cond(
-        'FrequentKubeletRestart',
-        'False',
-        'NoFrequentKubeletRestart',
-        'kubelet is functioning properly',
-      ),
-      cond(
-        'FrequentContainerdRestart',
-        'False',
-        'NoFrequentContainerdRestart',
-        'containerd is functioning properly',
-      ),
-    );
-  }
+  const conditions = [
+    ...(NODE_CONDITIONS[o.cni] ?? []).map(x => condition(x, since, since)),
+    ...(o.npd ? NODE_CONDITIONS.npd : []).map(x => condition(x, lastHb, since)),
+  ];
   if (ready === 'Unknown') {
-    const lost = o.lostAt;
-    const unknown = type => ({
-      lastHeartbeatTime: o.lastSeen,
-      lastTransitionTime: lost,
-      message: 'Kubelet stopped posting node status.',
-      reason: 'NodeStatusUnknown',
-      status: 'Unknown',
-      type,
-    });
-    conditions.push(
-      unknown('MemoryPressure'),
-      unknown('DiskPressure'),
-      unknown('PIDPressure'),
-      unknown('Ready'),
-    );
+    for (const type of [
+      'MemoryPressure',
+      'DiskPressure',
+      'PIDPressure',
+      'Ready',
+    ]) {
+      const x = `${type} Unknown NodeStatusUnknown Kubelet stopped posting node status.`;
+      conditions.push(condition(x, o.lastSeen, o.lostAt));
+    }
   } else {
-    conditions.push(
-      cond(
-        'MemoryPressure',
-        'False',
-        'KubeletHasSufficientMemory',
-        'kubelet has sufficient memory available',
-      ),
-      cond(
-        'DiskPressure',
-        'False',
-        'KubeletHasNoDiskPressure',
-        'kubelet has no disk pressure',
-      ),
-      cond(
-        'PIDPressure',
-        'False',
-        'KubeletHasSufficientPID',
-        'kubelet has sufficient PID available',
-      ),
-      ready
-        ? cond(
-            'Ready',
-            'True',
-            'KubeletReady',
-            'kubelet is posting ready status',
-          )
-        : cond(
-            'Ready',
-            'False',
-            'KubeletNotReady',
-            'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
-          ),
-    );
+    for (const x of [
+      ...NODE_CONDITIONS.kubelet,
+      ...(ready ? NODE_CONDITIONS.ready : NODE_CONDITIONS.notReady),
+    ]) {
+      conditions.push(condition(x, lastHb, since));
+    }
   }
   const runtime = o.runtime ?? 'containerd://2.1.4';
   const kubelet = o.kubelet ?? c.version;
