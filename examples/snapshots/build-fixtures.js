@@ -2205,12 +2205,7 @@ function defaultRbac(c, o = {}) {
 /** The ClusterRoles, bindings and kube-public RoleBinding that kubeadm creates. */
 function kubeadmRbac(c) {
   clusterRoles(c, {
-    'kubeadm:get-nodes': [
-      ['core nodes get'],
-      {
-        system: false,
-      },
-    ],
+    'kubeadm:get-nodes': [['core nodes get'], { system: false }],
     'system:node-bootstrapper': [
       'certificates.k8s.io certificatesigningrequests create,get,list,watch',
     ],
@@ -2258,31 +2253,19 @@ function kubeadmRbac(c) {
     'kube-public/kubeadm:bootstrap-signer-clusterinfo Role/kubeadm:bootstrap-signer-clusterinfo user:system:anonymous',
     [
       'kube-public/system:controller:bootstrap-signer Role/system:controller:bootstrap-signer sa:kube-system/bootstrap-signer',
-      {
-        labels: RBAC_DEFAULTS,
-        annotations: AUTOUPDATE,
-      },
+      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
     ],
     [
       'kube-system/system::extension-apiserver-authentication-reader Role/extension-apiserver-authentication-reader user:system:kube-controller-manager user:system:kube-scheduler',
-      {
-        labels: RBAC_DEFAULTS,
-        annotations: AUTOUPDATE,
-      },
+      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
     ],
     [
       'kube-system/system::leader-locking-kube-controller-manager Role/system::leader-locking-kube-controller-manager user:system:kube-controller-manager sa:kube-system/kube-controller-manager',
-      {
-        labels: RBAC_DEFAULTS,
-        annotations: AUTOUPDATE,
-      },
+      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
     ],
     [
       'kube-system/system::leader-locking-kube-scheduler Role/system::leader-locking-kube-scheduler user:system:kube-scheduler sa:kube-system/kube-scheduler',
-      {
-        labels: RBAC_DEFAULTS,
-        annotations: AUTOUPDATE,
-      },
+      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
     ],
   ]);
 
@@ -5157,10 +5140,7 @@ function staging1() {
     'PartiallyFailed',
     '2026-11-12T02:00:12Z',
     '2026-11-12T02:21:07Z',
-    {
-      errors: 14,
-      progress: { itemsBackedUp: 1790, totalItems: 1881 },
-    },
+    { errors: 14, progress: { itemsBackedUp: 1790, totalItems: 1881 } },
   );
   backup(
     'daily-20261116020012',
@@ -5208,12 +5188,7 @@ function staging1() {
   defaultRbac(c);
   kubeadmRbac(c);
   clusterRoles(c, {
-    'ci-runner': [
-      ['* * *'],
-      {
-        created: '2024-09-30T17:22:08Z',
-      },
-    ],
+    'ci-runner': [['* * *'], { created: '2024-09-30T17:22:08Z' }],
   });
   clusterRoleBindings(c, [
     [
@@ -5224,18 +5199,10 @@ function staging1() {
       'reports-deployer-cluster-admin cluster-admin sa:reports/reports-deployer',
       { created: '2024-04-02T08:15:31Z' },
     ],
-    [
-      'ci-runner ci-runner user:jenkins',
-      {
-        created: '2024-09-30T17:22:10Z',
-      },
-    ],
+    ['ci-runner ci-runner user:jenkins', { created: '2024-09-30T17:22:10Z' }],
     [
       'velero cluster-admin sa:velero/velero',
-      {
-        created: '2024-06-20T12:01:02Z',
-        labels: { component: 'velero' },
-      },
+      { created: '2024-06-20T12:01:02Z', labels: { component: 'velero' } },
     ],
   ]);
 
