@@ -1956,6 +1956,14 @@ function builtinApiServices(c) {
 
 const RBAC_DEFAULTS = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
+/** The options of the objects the API server bootstraps. */
+const BOOTSTRAP = { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE };
+
+/** The aggregationRule of a ClusterRole that gathers the roles labelled aggregate-to-`to`. */
+function aggregateTo(to) {
+  const label = `rbac.authorization.k8s.io/aggregate-to-${to}`;
+  return { clusterRoleSelectors: [{ matchLabels: { [label]: 'true' } }] };
+}
 
 function clusterRole(c, name, rules, o = {}) {
   const system =
@@ -2096,15 +2104,7 @@ function defaultRbac(c, o = {}) {
         'rbac.authorization.k8s.io rolebindings,roles create,delete,deletecollection,get,list,patch,update,watch',
       ],
       {
-        aggregationRule: {
-          clusterRoleSelectors: [
-            {
-              matchLabels: {
-                'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
-              },
-            },
-          ],
-        },
+        aggregationRule: aggregateTo('admin'),
       },
     ],
     edit: [
@@ -2117,15 +2117,7 @@ function defaultRbac(c, o = {}) {
         'policy poddisruptionbudgets create,delete,deletecollection,patch,update',
       ],
       {
-        aggregationRule: {
-          clusterRoleSelectors: [
-            {
-              matchLabels: {
-                'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
-              },
-            },
-          ],
-        },
+        aggregationRule: aggregateTo('edit'),
         labels: {
           ...RBAC_DEFAULTS,
           'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
@@ -2145,15 +2137,7 @@ function defaultRbac(c, o = {}) {
         'networking.k8s.io ingresses,ingresses/status,networkpolicies get,list,watch',
       ],
       {
-        aggregationRule: {
-          clusterRoleSelectors: [
-            {
-              matchLabels: {
-                'rbac.authorization.k8s.io/aggregate-to-view': 'true',
-              },
-            },
-          ],
-        },
+        aggregationRule: aggregateTo('view'),
         labels: {
           ...RBAC_DEFAULTS,
           'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
@@ -2204,37 +2188,27 @@ function defaultRbac(c, o = {}) {
 
 /** The ClusterRoles, bindings and kube-public RoleBinding that kubeadm creates. */
 function kubeadmRbac(c) {
+  const token = 'group:system:bootstrappers:kubeadm:default-node-token';
+  const csrs = 'system:certificates.k8s.io:certificatesigningrequests';
   clusterRoles(c, {
     'kubeadm:get-nodes': [['core nodes get'], { system: false }],
     'system:node-bootstrapper': [
       'certificates.k8s.io certificatesigningrequests create,get,list,watch',
     ],
-    'system:certificates.k8s.io:certificatesigningrequests:nodeclient': [
+    [`${csrs}:nodeclient`]: [
       'certificates.k8s.io certificatesigningrequests/nodeclient create',
     ],
-    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient': [
+    [`${csrs}:selfnodeclient`]: [
       'certificates.k8s.io certificatesigningrequests/selfnodeclient create',
     ],
   });
-  const token = 'group:system:bootstrappers:kubeadm:default-node-token';
   clusterRoleBindings(c, [
     'kubeadm:cluster-admins cluster-admin group:kubeadm:cluster-admins',
-    'kubeadm:node-autoapprove-certificate-rotation system:certificates.k8s.io:certificatesigningrequests:selfnodeclient group:system:nodes',
+    `kubeadm:get-nodes kubeadm:get-nodes ${token}`,
+    `kubeadm:kubelet-bootstrap system:node-bootstrapper ${token}`,
+    `kubeadm:node-autoapprove-bootstrap ${csrs}:nodeclient ${token}`,
+    `kubeadm:node-autoapprove-certificate-rotation ${csrs}:selfnodeclient group:system:nodes`,
   ]);
-  clusterRoleBinding(c, 'kubeadm:get-nodes', 'kubeadm:get-nodes', [token]);
-  clusterRoleBinding(
-    c,
-    'kubeadm:kubelet-bootstrap',
-    'system:node-bootstrapper',
-    [token],
-  );
-  clusterRoleBinding(
-    c,
-    'kubeadm:node-autoapprove-bootstrap',
-    'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
-    [token],
-  );
-
   role(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
     'core configmaps get cluster-info',
   ]);
@@ -2247,45 +2221,30 @@ function kubeadmRbac(c) {
       'core configmaps update cluster-info',
       'core,events.k8s.io events create,patch,update',
     ],
-    { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
+    BOOTSTRAP,
   );
   roleBindings(c, [
     'kube-public/kubeadm:bootstrap-signer-clusterinfo Role/kubeadm:bootstrap-signer-clusterinfo user:system:anonymous',
     [
       'kube-public/system:controller:bootstrap-signer Role/system:controller:bootstrap-signer sa:kube-system/bootstrap-signer',
-      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
+      BOOTSTRAP,
     ],
     [
       'kube-system/system::extension-apiserver-authentication-reader Role/extension-apiserver-authentication-reader user:system:kube-controller-manager user:system:kube-scheduler',
-      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
+      BOOTSTRAP,
     ],
     [
       'kube-system/system::leader-locking-kube-controller-manager Role/system::leader-locking-kube-controller-manager user:system:kube-controller-manager sa:kube-system/kube-controller-manager',
-      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
+      BOOTSTRAP,
     ],
     [
       'kube-system/system::leader-locking-kube-scheduler Role/system::leader-locking-kube-scheduler user:system:kube-scheduler sa:kube-system/kube-scheduler',
-      { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
+      BOOTSTRAP,
     ],
+    `kube-system/kube-proxy Role/kube-proxy ${token}`,
+    `kube-system/kubeadm:kubelet-config Role/kubeadm:kubelet-config group:system:nodes ${token}`,
+    `kube-system/kubeadm:nodes-kubeadm-config Role/kubeadm:nodes-kubeadm-config group:system:nodes ${token}`,
   ]);
-
-  roleBinding(c, 'kube-system', 'kube-proxy', 'Role', 'kube-proxy', [token]);
-  roleBinding(
-    c,
-    'kube-system',
-    'kubeadm:kubelet-config',
-    'Role',
-    'kubeadm:kubelet-config',
-    ['group:system:nodes', token],
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'kubeadm:nodes-kubeadm-config',
-    'Role',
-    'kubeadm:nodes-kubeadm-config',
-    ['group:system:nodes', token],
-  );
 }
 
 // Admission, certificates ----------------------------------------------------------
