@@ -2774,10 +2774,6 @@ function flannel(c, nodes, o) {
   clusterRoleBindings(c, [[`flannel flannel sa:${ns}/flannel`, rbac]]);
 }
 
-function systemServiceAccounts(c, names) {
-  for (const name of names) serviceAccount(c, 'kube-system', name);
-}
-
 const ETCDCTL =
   'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key';
 
@@ -2863,8 +2859,17 @@ const CONTROLLER_SERVICE_ACCOUNTS = [
   'token-cleaner',
 ];
 
-function defaultServiceAccounts(c, namespaces) {
-  for (const ns of namespaces) serviceAccount(c, ns, 'default');
+/**
+ * The `default` ServiceAccount of every namespace so far, and in kube-system those of
+ * the controllers and `names` (space-separated).
+ */
+function serviceAccounts(c, names) {
+  for (const ns of c.items.namespaces.map(n => n.metadata.name)) {
+    if (ns !== 'kube-system') serviceAccount(c, ns, 'default');
+  }
+  for (const name of [...CONTROLLER_SERVICE_ACCOUNTS, ...names.split(' ')]) {
+    serviceAccount(c, 'kube-system', name);
+  }
 }
 
 // ---------------------------------------------------------------------------------
@@ -2958,26 +2963,10 @@ function prodEu1() {
     { ...restricted, team: 'platform' },
     { created: '2025-12-18T11:40:02Z' },
   );
-  defaultServiceAccounts(c, [
-    'default',
-    'kube-node-lease',
-    'kube-public',
-    'checkout',
-    'ledger',
-    'observability',
-  ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'calico-kube-controllers',
-    'calico-node',
-    'cluster-autoscaler',
-    'cluster-readiness',
-    'coredns',
-    'dns-autoscaler',
-    'kube-proxy',
-    'metrics-server',
-    'node-problem-detector',
-  ]);
+  serviceAccounts(
+    c,
+    'calico-kube-controllers calico-node cluster-autoscaler cluster-readiness coredns dns-autoscaler kube-proxy metrics-server node-problem-detector',
+  );
 
   // Control plane.
   const etcdPeers = cps.map(n => ({ name: n.name, ip: n.ip }));
@@ -3912,26 +3901,10 @@ function prodUs1() {
     ],
   ]);
 
-  defaultServiceAccounts(c, [
-    'default',
-    'kube-node-lease',
-    'kube-public',
-    'checkout',
-    'reporting-batch',
-  ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'aws-load-balancer-controller',
-    'aws-node',
-    'coredns',
-    'ebs-csi-controller-sa',
-    'ebs-csi-node-sa',
-    'eks-pod-identity-agent',
-    'karpenter',
-    'kube-proxy',
-    'metrics-server',
-    'node-problem-detector',
-  ]);
+  serviceAccounts(
+    c,
+    'aws-load-balancer-controller aws-node coredns ebs-csi-controller-sa ebs-csi-node-sa eks-pod-identity-agent karpenter kube-proxy metrics-server node-problem-detector',
+  );
 
   // The provider runs the control plane; its leases and endpoints are still visible.
   const cpHost = n => `ip-172-16-${n}.us-east-1.compute.internal`;
@@ -4782,20 +4755,7 @@ function staging1() {
     ['velero', { created: '2024-06-20T12:00:41Z' }],
   ]);
 
-  defaultServiceAccounts(c, [
-    'default',
-    'kube-node-lease',
-    'kube-public',
-    'reports',
-    'velero',
-  ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'coredns',
-    'flannel',
-    'kube-proxy',
-    'metrics-server',
-  ]);
+  serviceAccounts(c, 'coredns flannel kube-proxy metrics-server');
 
   // One control-plane instance: no encryption at rest, a static token file, an audit
   // log without a policy, and no NodeRestriction.
@@ -5250,13 +5210,7 @@ function dev1() {
     ['kube-system', { created: c.created }],
   ]);
 
-  defaultServiceAccounts(c, ['default', 'kube-node-lease', 'kube-public']);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'coredns',
-    'kube-proxy',
-    'storage-provisioner',
-  ]);
+  serviceAccounts(c, 'coredns kube-proxy storage-provisioner');
 
   const mk = '/var/lib/minikube/certs';
   kubeadmControlPlane(c, n, {
@@ -5437,21 +5391,10 @@ function restrictedCluster() {
     ],
   ]);
 
-  defaultServiceAccounts(c, [
-    'default',
-    'kube-node-lease',
-    'kube-public',
-    'analytics',
-  ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'calico-node',
-    'cluster-autoscaler',
-    'coredns',
-    'dns-autoscaler',
-    'kube-proxy',
-    'metrics-server',
-  ]);
+  serviceAccounts(
+    c,
+    'calico-node cluster-autoscaler coredns dns-autoscaler kube-proxy metrics-server',
+  );
 
   const etcdPeers = cps.map(n => ({ name: n.name, ip: n.ip }));
   for (const n of cps) {
@@ -5848,25 +5791,13 @@ function kubectlList() {
     'kube-system',
   ]);
 
-  defaultServiceAccounts(c, [
-    'default',
-    'guestbook',
-    'kube-flannel',
-    'kube-node-lease',
-    'kube-public',
-  ]);
   serviceAccount(c, 'kube-flannel', 'flannel', {
     created: '2026-09-08T13:06:12Z',
   });
   serviceAccount(c, 'guestbook', 'frontend', {
     created: '2026-09-09T10:15:31Z',
   });
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'coredns',
-    'kube-proxy',
-    'metrics-server',
-  ]);
+  serviceAccounts(c, 'coredns kube-proxy metrics-server');
 
   kubeadmControlPlane(c, cp, {
     etcdPeers: [{ name: cp, ip: '10.0.10.11' }],
