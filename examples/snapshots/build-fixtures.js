@@ -2938,31 +2938,26 @@ function prodEu1() {
   const [a1, a2, b1, b2, c1, c2] = workerNames;
 
   // Namespaces and service accounts.
-  namespaces(c, ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
-
-  const restricted = {
-    'pod-security.kubernetes.io/enforce': 'restricted',
-    'pod-security.kubernetes.io/enforce-version': 'latest',
-    'pod-security.kubernetes.io/warn': 'restricted',
-  };
-  namespace(
-    c,
-    'checkout',
-    { ...restricted, team: 'payments' },
-    { created: '2026-01-08T10:02:11Z' },
-  );
-  namespace(
-    c,
-    'ledger',
-    { ...restricted, team: 'payments' },
-    { created: '2026-01-08T10:02:12Z' },
-  );
-  namespace(
-    c,
-    'observability',
-    { ...restricted, team: 'platform' },
-    { created: '2025-12-18T11:40:02Z' },
-  );
+  const restricted = [
+    'pod-security.kubernetes.io/enforce=restricted',
+    'pod-security.kubernetes.io/enforce-version=latest',
+    'pod-security.kubernetes.io/warn=restricted',
+  ].join(',');
+  namespaces(c, [
+    'default',
+    'kube-node-lease',
+    'kube-public',
+    'kube-system',
+    [
+      `checkout ${restricted},team=payments`,
+      { created: '2026-01-08T10:02:11Z' },
+    ],
+    [`ledger ${restricted},team=payments`, { created: '2026-01-08T10:02:12Z' }],
+    [
+      `observability ${restricted},team=platform`,
+      { created: '2025-12-18T11:40:02Z' },
+    ],
+  ]);
   serviceAccounts(
     c,
     'calico-kube-controllers calico-node cluster-autoscaler cluster-readiness coredns dns-autoscaler kube-proxy metrics-server node-problem-detector',
