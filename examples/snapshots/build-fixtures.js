@@ -458,6 +458,16 @@ function node(c, name, o) {
   });
 }
 
+/**
+ * Nodes by name: each row's options over `common`; without a `podCIDR` of its own a
+ * node gets 10.244.<its position>.0/24.
+ */
+function nodes(c, common, table) {
+  for (const [name, o] of Object.entries(table)) {
+    node(c, name, { podCIDR: `10.244.${c.nodes.size}.0/24`, ...common, ...o });
+  }
+}
+
 // Pods -----------------------------------------------------------------------------
 
 const DEFAULT_TOLERATIONS = [
@@ -4649,96 +4659,75 @@ function staging1() {
   });
   const cp = 'staging-1-cp-1';
   const [w1, w2, w3, w4] = [1, 2, 3, 4].map(i => `staging-1-worker-${i}`);
+  const batch = { 'staging.example.com/pool': 'batch' };
   // No zone labels anywhere; the control-plane taint was removed to fit workloads.
-  node(c, cp, {
-    labels: { 'staging.example.com/pool': 'batch' },
-    role: 'control-plane',
-    taintControlPlane: false,
-    ip: '10.30.0.10',
-    cpu: '4',
-    memory: '8148772Ki',
-    podCIDR: '10.244.0.0/24',
-    cni: 'flannel',
-    runtime: 'containerd://1.7.24',
-    created: '2024-03-11T14:20:21Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-    annotations: { 'flannel.alpha.coreos.com/public-ip': '10.30.0.10' },
-  });
-  node(c, w1, {
-    role: 'worker',
-    ip: '10.30.1.11',
-    cpu: '4',
-    memory: '16375100Ki',
-    podCIDR: '10.244.1.0/24',
-    cni: 'flannel',
-    runtime: 'containerd://1.7.24',
-    created: '2024-03-11T14:31:02Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-  });
-  // Stopped reporting 6 hours ago.
-  node(c, w2, {
-    labels: { 'staging.example.com/pool': 'batch' },
-    role: 'worker',
-    ip: '10.30.1.12',
-    cpu: '4',
-    memory: '16375100Ki',
-    podCIDR: '10.244.2.0/24',
-    cni: 'flannel',
-    kubelet: 'v1.33.7',
-    runtime: 'containerd://1.7.24',
-    created: '2024-03-11T14:31:05Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-    ready: 'Unknown',
-    lostAt: '2026-11-20T03:58:11Z',
-    lastSeen: '2026-11-20T03:57:21Z',
-    taints: [
-      {
-        effect: 'NoSchedule',
-        key: 'node.kubernetes.io/unreachable',
-        timeAdded: '2026-11-20T03:58:11Z',
+  nodes(
+    c,
+    {
+      role: 'worker',
+      cpu: '4',
+      memory: '16375100Ki',
+      cni: 'flannel',
+      runtime: 'containerd://1.7.24',
+      os: 'Ubuntu 22.04.5 LTS',
+      kernel: '5.15.0-139-generic',
+    },
+    {
+      [cp]: {
+        role: 'control-plane',
+        taintControlPlane: false,
+        labels: batch,
+        ip: '10.30.0.10',
+        memory: '8148772Ki',
+        created: '2024-03-11T14:20:21Z',
+        annotations: { 'flannel.alpha.coreos.com/public-ip': '10.30.0.10' },
       },
-      {
-        effect: 'NoExecute',
-        key: 'node.kubernetes.io/unreachable',
-        timeAdded: '2026-11-20T03:58:16Z',
+      [w1]: { ip: '10.30.1.11', created: '2024-03-11T14:31:02Z' },
+      // Stopped reporting 6 hours ago.
+      [w2]: {
+        labels: batch,
+        ip: '10.30.1.12',
+        kubelet: 'v1.33.7',
+        created: '2024-03-11T14:31:05Z',
+        ready: 'Unknown',
+        lostAt: '2026-11-20T03:58:11Z',
+        lastSeen: '2026-11-20T03:57:21Z',
+        taints: [
+          {
+            effect: 'NoSchedule',
+            key: 'node.kubernetes.io/unreachable',
+            timeAdded: '2026-11-20T03:58:11Z',
+          },
+          {
+            effect: 'NoExecute',
+            key: 'node.kubernetes.io/unreachable',
+            timeAdded: '2026-11-20T03:58:16Z',
+          },
+        ],
       },
-    ],
-  });
-  // Cordoned for a disk replacement two weeks ago and never uncordoned.
-  node(c, w3, {
-    labels: { 'staging.example.com/pool': 'batch' },
-    role: 'worker',
-    ip: '10.30.1.13',
-    cpu: '4',
-    memory: '16375100Ki',
-    podCIDR: '10.244.3.0/24',
-    cni: 'flannel',
-    kubelet: 'v1.33.7',
-    runtime: 'containerd://1.7.24',
-    created: '2024-05-02T09:12:44Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-    cordoned: true,
-    cordonedAt: '2026-11-06T16:20:05Z',
-  });
-  // An old worker still on Docker Engine (cri-dockerd) and kubelet 1.30.
-  node(c, w4, {
-    role: 'worker',
-    ip: '10.30.1.14',
-    cpu: '8',
-    memory: '32883264Ki',
-    podCIDR: '10.244.4.0/24',
-    cni: 'flannel',
-    kubelet: 'v1.30.14',
-    runtime: 'docker://24.0.9',
-    criSocket: 'unix:///var/run/cri-dockerd.sock',
-    created: '2023-11-28T10:04:31Z',
-    os: 'Ubuntu 20.04.6 LTS',
-    kernel: '5.4.0-216-generic',
-  });
+      // Cordoned for a disk replacement two weeks ago and never uncordoned.
+      [w3]: {
+        labels: batch,
+        ip: '10.30.1.13',
+        kubelet: 'v1.33.7',
+        created: '2024-05-02T09:12:44Z',
+        cordoned: true,
+        cordonedAt: '2026-11-06T16:20:05Z',
+      },
+      // An old worker still on Docker Engine (cri-dockerd) and kubelet 1.30.
+      [w4]: {
+        ip: '10.30.1.14',
+        cpu: '8',
+        memory: '32883264Ki',
+        kubelet: 'v1.30.14',
+        runtime: 'docker://24.0.9',
+        criSocket: 'unix:///var/run/cri-dockerd.sock',
+        created: '2023-11-28T10:04:31Z',
+        os: 'Ubuntu 20.04.6 LTS',
+        kernel: '5.4.0-216-generic',
+      },
+    },
+  );
   const all = [cp, w1, w2, w3, w4];
 
   namespaces(c, [
