@@ -5716,42 +5716,40 @@ function kubectlList() {
   });
   const cp = 'lab-1-cp';
   const [w1, w2] = ['lab-1-worker-1', 'lab-1-worker-2'];
-  node(c, cp, {
-    role: 'control-plane',
-    ip: '10.0.10.11',
-    cpu: '2',
-    memory: '4015400Ki',
-    podCIDR: '10.244.0.0/24',
-    cni: 'flannel',
-    created: '2026-09-08T13:04:40Z',
-    since: '2026-11-02T18:20:11Z',
+  const debian = {
     os: 'Debian GNU/Linux 13 (trixie)',
     kernel: '6.12.48+deb13-amd64',
-  });
-  node(c, w1, {
-    role: 'worker',
-    ip: '10.0.10.21',
-    cpu: '4',
-    memory: '8148772Ki',
-    podCIDR: '10.244.1.0/24',
-    cni: 'flannel',
-    created: '2026-09-08T13:12:02Z',
-    since: '2026-11-02T18:31:40Z',
-    os: 'Debian GNU/Linux 13 (trixie)',
-    kernel: '6.12.48+deb13-amd64',
-  });
-  node(c, w2, {
-    role: 'worker',
-    ip: '10.0.10.22',
-    cpu: '4',
-    memory: '8148772Ki',
-    podCIDR: '10.244.2.0/24',
-    cni: 'flannel',
-    created: '2026-09-08T13:12:09Z',
-    since: '2026-11-02T18:35:02Z',
-    os: 'Debian GNU/Linux 13 (trixie)',
-    kernel: '6.12.48+deb13-amd64',
-  });
+  };
+  nodes(
+    c,
+    {
+      role: 'worker',
+      cpu: '4',
+      memory: '8148772Ki',
+      cni: 'flannel',
+      ...debian,
+    },
+    {
+      [cp]: {
+        role: 'control-plane',
+        ip: '10.0.10.11',
+        cpu: '2',
+        memory: '4015400Ki',
+        created: '2026-09-08T13:04:40Z',
+        since: '2026-11-02T18:20:11Z',
+      },
+      [w1]: {
+        ip: '10.0.10.21',
+        created: '2026-09-08T13:12:02Z',
+        since: '2026-11-02T18:31:40Z',
+      },
+      [w2]: {
+        ip: '10.0.10.22',
+        created: '2026-09-08T13:12:09Z',
+        since: '2026-11-02T18:35:02Z',
+      },
+    },
+  );
   const all = [cp, w1, w2];
 
   namespaces(c, [
