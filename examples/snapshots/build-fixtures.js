@@ -1734,6 +1734,12 @@ function pdb(c, ns, name, selector, budget, expected, o = {}) {
   });
 }
 
+/** A label selector requirement written `'key Operator value,value'`. */
+function matchExpression(spec) {
+  const [key, operator, values] = spec.split(' ');
+  return { key, operator, values: values.split(',') };
+}
+
 /** `'k=v,k=v'` as an object. */
 function labelsOf(text) {
   return Object.fromEntries(text.split(',').map(kv => kv.split('=')));
@@ -4322,7 +4328,7 @@ function prodUs1() {
               kind: 'EC2NodeClass',
               name: 'default',
             },
-            requirements: o.requirements,
+            requirements: o.requirements.map(matchExpression),
             ...(o.taints ? { taints: o.taints } : {}),
           },
         },
@@ -4330,33 +4336,19 @@ function prodUs1() {
       },
       status: {
         conditions: [
-          {
-            lastTransitionTime: '2025-09-03T08:15:41Z',
-            message: '',
-            observedGeneration: o.generation,
-            reason: 'ValidationSucceeded',
-            status: 'True',
-            type: 'ValidationSucceeded',
-          },
-          {
-            lastTransitionTime: '2025-09-03T08:15:42Z',
-            message: '',
-            observedGeneration: o.generation,
-            reason: 'NodeClassReady',
-            status: 'True',
-            type: 'NodeClassReady',
-          },
-          {
-            lastTransitionTime: '2025-09-03T08:15:42Z',
-            message: '',
-            observedGeneration: o.generation,
-            reason: 'Ready',
-            status: 'True',
-            type: 'Ready',
-          },
-        ],
+          ['ValidationSucceeded', '2025-09-03T08:15:41Z'],
+          ['NodeClassReady', '2025-09-03T08:15:42Z'],
+          ['Ready', '2025-09-03T08:15:42Z'],
+        ].map(([type, since]) => ({
+          lastTransitionTime: since,
+          message: '',
+          observedGeneration: o.generation,
+          reason: type,
+          status: 'True',
+          type,
+        })),
         nodeClassObservedGeneration: 3,
-        resources: o.resources,
+        resources: labelsOf(o.resources),
       },
     });
   nodePool('general', {
@@ -4365,30 +4357,13 @@ function prodUs1() {
     weight: 50,
     limits: { cpu: '400', memory: '1600Gi' },
     requirements: [
-      {
-        key: 'karpenter.k8s.aws/instance-category',
-        operator: 'In',
-        values: ['c', 'm', 'r'],
-      },
-      {
-        key: 'karpenter.k8s.aws/instance-generation',
-        operator: 'Gt',
-        values: ['5'],
-      },
-      { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
-      {
-        key: 'karpenter.sh/capacity-type',
-        operator: 'In',
-        values: ['on-demand', 'spot'],
-      },
+      'karpenter.k8s.aws/instance-category In c,m,r',
+      'karpenter.k8s.aws/instance-generation Gt 5',
+      'kubernetes.io/arch In amd64',
+      'karpenter.sh/capacity-type In on-demand,spot',
     ],
-    resources: {
-      cpu: '40',
-      'ephemeral-storage': '507154800Ki',
-      memory: '161934380Ki',
-      nodes: '5',
-      pods: '290',
-    },
+    resources:
+      'cpu=40,ephemeral-storage=507154800Ki,memory=161934380Ki,nodes=5,pods=290',
   });
   nodePool('batch', {
     generation: 2,
@@ -4398,20 +4373,10 @@ function prodUs1() {
     labels: { workload: 'batch' },
     taints: [{ effect: 'NoSchedule', key: 'workload', value: 'batch' }],
     requirements: [
-      {
-        key: 'karpenter.k8s.aws/instance-category',
-        operator: 'In',
-        values: ['c', 'm'],
-      },
-      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
+      'karpenter.k8s.aws/instance-category In c,m',
+      'karpenter.sh/capacity-type In spot',
     ],
-    resources: {
-      cpu: '0',
-      'ephemeral-storage': '0',
-      memory: '0',
-      nodes: '0',
-      pods: '0',
-    },
+    resources: 'cpu=0,ephemeral-storage=0,memory=0,nodes=0,pods=0',
   });
 
   // Admission webhooks of the AWS controllers: none blocks kube-system.
