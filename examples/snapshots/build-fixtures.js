@@ -2628,9 +2628,7 @@ function coreDns(c, nodes, o = {}) {
           {
             podAffinityTerm: {
               labelSelector: {
-                matchExpressions: [
-                  { key: 'k8s-app', operator: 'In', values: ['kube-dns'] },
-                ],
+                matchExpressions: [matchExpression('k8s-app In kube-dns')],
               },
               topologyKey: 'kubernetes.io/hostname',
             },
@@ -4392,20 +4390,16 @@ function prodUs1() {
         failurePolicy: 'Fail',
         namespaceSelector: {
           matchExpressions: [
-            {
-              key: 'elbv2.k8s.aws/pod-readiness-gate-inject',
-              operator: 'In',
-              values: ['enabled'],
-            },
+            matchExpression(
+              'elbv2.k8s.aws/pod-readiness-gate-inject In enabled',
+            ),
           ],
         },
         objectSelector: {
           matchExpressions: [
-            {
-              key: 'app.kubernetes.io/name',
-              operator: 'NotIn',
-              values: ['aws-load-balancer-controller'],
-            },
+            matchExpression(
+              'app.kubernetes.io/name NotIn aws-load-balancer-controller',
+            ),
           ],
         },
         rules: ['CREATE core v1 pods *'],
