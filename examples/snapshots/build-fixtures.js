@@ -4990,42 +4990,25 @@ function staging1() {
         ...(extra.warnings ? { warnings: extra.warnings } : {}),
       },
     });
-  backup(
-    'daily-20261110020012',
-    'Completed',
-    '2026-11-10T02:00:12Z',
-    '2026-11-10T02:14:51Z',
-    { warnings: 2 },
-  );
-  backup(
-    'daily-20261112020012',
-    'PartiallyFailed',
-    '2026-11-12T02:00:12Z',
-    '2026-11-12T02:21:07Z',
-    { errors: 14, progress: { itemsBackedUp: 1790, totalItems: 1881 } },
-  );
-  backup(
-    'daily-20261116020012',
-    'Failed',
-    '2026-11-16T02:00:12Z',
-    '2026-11-16T02:00:44Z',
-    {
-      failureReason:
-        'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
-      progress: {},
-    },
-  );
-  backup(
-    'daily-20261119020012',
-    'Failed',
-    '2026-11-19T02:00:12Z',
-    '2026-11-19T02:00:41Z',
-    {
-      failureReason:
-        'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
-      progress: {},
-    },
-  );
+  const denied = {
+    failureReason:
+      'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
+    progress: {},
+  };
+  // Backups `'started phase completed'` of the schedule "daily".
+  for (const [spec, extra] of [
+    ['2026-11-10T02:00:12Z Completed 2026-11-10T02:14:51Z', { warnings: 2 }],
+    [
+      '2026-11-12T02:00:12Z PartiallyFailed 2026-11-12T02:21:07Z',
+      { errors: 14, progress: { itemsBackedUp: 1790, totalItems: 1881 } },
+    ],
+    ['2026-11-16T02:00:12Z Failed 2026-11-16T02:00:44Z', denied],
+    ['2026-11-19T02:00:12Z Failed 2026-11-19T02:00:41Z', denied],
+  ]) {
+    const [started, phase, completed] = spec.split(' ');
+    const name = `daily-${started.replace(/[-T:Z]/g, '')}`;
+    backup(name, phase, started, completed, extra);
+  }
 
   // An admission webhook that fails closed on every namespace, with a 30 s timeout.
   webhookConfig(
