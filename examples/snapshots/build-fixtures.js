@@ -1107,7 +1107,7 @@ function podTemplateHash(c, ns, name) {
  * A Deployment and its pods. `o.namespace`, `o.nodes` (one per pod, `null` for a
  * Pending pod), `o.replicas` (default: as many as nodes), `o.labels` (Deployment),
  * `o.podLabels` (selector and template; default: `o.labels`), `o.extraPodLabels`,
- * `o.containers`, `o.serviceAccount`, `o.ready`, `o.podOptions(i)`.
+ * `o.containers`, `o.serviceAccount`, `o.automount`, `o.ready`, `o.podOptions(i)`.
  */
 function deployment(c, name, o) {
   const ns = o.namespace;
@@ -1239,6 +1239,7 @@ function deployment(c, name, o) {
       tolerations: o.tolerations
         ? [...o.tolerations, ...DEFAULT_TOLERATIONS]
         : undefined,
+      automount: o.automount,
       ...extra,
     });
   }
@@ -3303,7 +3304,7 @@ function prodEu1() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+    automount: false,
   });
   deployment(c, 'checkout-worker', {
     namespace: 'checkout',
@@ -3325,7 +3326,7 @@ function prodEu1() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+    automount: false,
   });
   hpa(
     c,
@@ -3384,7 +3385,7 @@ function prodEu1() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+    automount: false,
   });
   statefulSet(c, 'ledger-db', {
     namespace: 'ledger',
@@ -3455,7 +3456,6 @@ function prodEu1() {
       serviceAccount: name,
       securityContext: RESTRICTED_POD,
       containers: [{ securityContext: RESTRICTED_CONTAINER, ...container }],
-      podOptions: () => ({ securityContext: RESTRICTED_POD }),
       ...o,
     });
   obs('prometheus-operator', 1, [c2], {
@@ -4206,7 +4206,6 @@ function prodUs1() {
           securityContext: RESTRICTED_CONTAINER,
         },
       ],
-      podOptions: () => ({ securityContext: RESTRICTED_POD }),
     });
   app('checkout-api', 8, [k1, k1, k2, k2, k3, k3, k4, k4], '2', '2Gi', '3Gi');
   app('checkout-worker', 6, [k1, k1, k2, k2, k3, k4], '1500m', '1536Mi', '2Gi');
@@ -5427,7 +5426,6 @@ function restrictedCluster() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ securityContext: RESTRICTED_POD }),
   });
 
   hpa(
