@@ -470,53 +470,30 @@ function nodes(c, common, table) {
 
 // Pods -----------------------------------------------------------------------------
 
-const DEFAULT_TOLERATIONS = [
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/not-ready',
-    operator: 'Exists',
-    tolerationSeconds: 300,
-  },
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/unreachable',
-    operator: 'Exists',
-    tolerationSeconds: 300,
-  },
-];
+/** Tolerations of node.kubernetes.io taints, `'effect taint'` each. */
+function tolerations(specs, extra = {}) {
+  return specs.map(spec => {
+    const [effect, taint] = spec.split(' ');
+    const key = `node.kubernetes.io/${taint}`;
+    return { effect, key, operator: 'Exists', ...extra };
+  });
+}
 
-const DS_TOLERATIONS = [
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/not-ready',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/unreachable',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/disk-pressure',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/memory-pressure',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/pid-pressure',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/unschedulable',
-    operator: 'Exists',
-  },
-];
+/** What the admission plugin DefaultTolerationSeconds adds to every pod. */
+const DEFAULT_TOLERATIONS = tolerations(
+  ['NoExecute not-ready', 'NoExecute unreachable'],
+  { tolerationSeconds: 300 },
+);
+
+/** What the DaemonSet controller adds to its pods. */
+const DS_TOLERATIONS = tolerations([
+  'NoExecute not-ready',
+  'NoExecute unreachable',
+  'NoSchedule disk-pressure',
+  'NoSchedule memory-pressure',
+  'NoSchedule pid-pressure',
+  'NoSchedule unschedulable',
+]);
 
 const RESTRICTED_CONTAINER = {
   allowPrivilegeEscalation: false,
