@@ -21,6 +21,19 @@
  * (nodepools.karpenter.sh, backups.velero.io) are empty lists where the cluster does not
  * serve them (the collector leaves such keys out; the checks treat both alike), and
  * their group/version is in apiGroupVersions where it is served.
+ *
+ * Layout: deterministic helpers, then one builder per kind of object (node, pod,
+ * deployment, ...), then shared kube-system building blocks (kube-proxy, CoreDNS,
+ * metrics-server, flannel, etcd backups), then one function per cluster. A cluster
+ * function reads as its design: tables of nodes, namespaces, RBAC, budgets, and the
+ * workloads with what makes each one differ from the defaults. Compact table rows
+ * are spec strings parsed by the table's builder, for example an RBAC rule
+ * `'core,apps pods,deployments get,list'`, a ClusterRoleBinding
+ * `'name role subject...'` or a PodDisruptionBudget
+ * `'namespace/name k=v maxUnavailable=1 3'`; each builder's comment gives its form.
+ * Resource items are key-sorted and sorted by namespace and name, so the order in
+ * which a cluster function adds objects does not matter, except that a ResourceQuota
+ * counts the pods added before it and pod IPs follow the order of the nodes.
  */
 'use strict';
 
@@ -256,7 +269,10 @@ function serviceAccount(c, ns, name, o = {}) {
 
 // Nodes ----------------------------------------------------------------------------
 
-/** Node conditions, `'type status reason message'`: by CNI, node-problem-detector, kubelet. */
+/**
+ * Node conditions, `'type status reason message'`: by CNI, of node-problem-detector,
+ * of the kubelet.
+ */
 const NODE_CONDITIONS = {
   calico: [
     'NetworkUnavailable False CalicoIsUp Calico is running on this node',
@@ -281,6 +297,7 @@ const NODE_CONDITIONS = {
   ],
 };
 
+/** A status condition from `'type status reason message'`. */
 function condition(spec, heartbeat, transition) {
   const [type, status, reason, ...message] = spec.split(' ');
   return {
@@ -1771,29 +1788,13 @@ function hpa(c, ns, name, target, min, max, o = {}) {
     },
     status: {
       conditions: [
-        {
-          lastTransitionTime: '2026-11-12T14:23:02Z',
-          message: 'recommended size matches current size',
-          reason: 'ReadyForNewScale',
-          status: 'True',
-          type: 'AbleToScale',
-        },
-        {
-          lastTransitionTime: '2026-11-12T14:23:02Z',
-          message:
-            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
-          reason: 'ValidMetricFound',
-          status: 'True',
-          type: 'ScalingActive',
-        },
-        {
-          lastTransitionTime: '2026-11-19T22:41:10Z',
-          message: 'the desired count is within the acceptable range',
-          reason: 'DesiredWithinRange',
-          status: 'False',
-          type: 'ScalingLimited',
-        },
-      ],
+        '2026-11-12T14:23:02Z AbleToScale True ReadyForNewScale recommended size matches current size',
+        '2026-11-12T14:23:02Z ScalingActive True ValidMetricFound the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+        '2026-11-19T22:41:10Z ScalingLimited False DesiredWithinRange the desired count is within the acceptable range',
+      ].map(spec => {
+        const [since, ...rest] = spec.split(' ');
+        return condition(rest.join(' '), undefined, since);
+      }),
       currentMetrics: [
         {
           resource: {
@@ -1953,7 +1954,7 @@ const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
 /** The options of the objects the API server bootstraps. */
 const BOOTSTRAP = { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE };
 
-/** The aggregationRule of a ClusterRole that gathers the roles labelled aggregate-to-`to`. */
+/** The aggregationRule of a ClusterRole that gathers those labelled aggregate-to-`to`. */
 function aggregateTo(to) {
   const label = `rbac.authorization.k8s.io/aggregate-to-${to}`;
   return { clusterRoleSelectors: [{ matchLabels: { [label]: 'true' } }] };
@@ -2042,7 +2043,10 @@ function clusterRoleBindings(c, rows) {
   }
 }
 
-/** RoleBindings, a row each: `'namespace/name Kind/role subject...'` or `[that, options]`. */
+/**
+ * RoleBindings, a row each: `'namespace/name Kind/role subject...'` or
+ * `[that, options]`.
+ */
 function roleBindings(c, rows) {
   for (const row of rows) {
     const [spec, o] = specOf(row);
