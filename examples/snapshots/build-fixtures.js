@@ -1093,6 +1093,11 @@ function kubeadmControlPlane(c, nodeName, o) {
 
 // Workloads ------------------------------------------------------------------------
 
+/** The selector labels of an application installed (e.g. by Helm) as `name`. */
+function instanceLabels(name) {
+  return { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/name': name };
+}
+
 function podTemplateHash(c, ns, name) {
   return suffix(`${c.name}/${ns}/${name}/rs`, 10);
 }
@@ -3087,10 +3092,7 @@ function prodEu1() {
   });
   daemonSet(c, 'node-problem-detector', {
     namespace: 'kube-system',
-    labels: {
-      'app.kubernetes.io/instance': 'node-problem-detector',
-      'app.kubernetes.io/name': 'node-problem-detector',
-    },
+    labels: instanceLabels('node-problem-detector'),
     nodes: all,
     serviceAccount: 'node-problem-detector',
     priorityClassName: NODE_CRITICAL,
@@ -3248,10 +3250,7 @@ function prodEu1() {
     namespace: 'checkout',
     nodes: [a1, b1, c1],
     labels: checkoutLabels('checkout-api', '2.14.3'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'checkout-api',
-      'app.kubernetes.io/name': 'checkout-api',
-    },
+    podLabels: instanceLabels('checkout-api'),
     extraPodLabels: checkoutLabels('checkout-api', '2.14.3'),
     serviceAccount: 'checkout-api',
     securityContext: RESTRICTED_POD,
@@ -3291,10 +3290,7 @@ function prodEu1() {
     namespace: 'checkout',
     nodes: [a2, b2],
     labels: checkoutLabels('checkout-worker', '2.14.3'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'checkout-worker',
-      'app.kubernetes.io/name': 'checkout-worker',
-    },
+    podLabels: instanceLabels('checkout-worker'),
     extraPodLabels: checkoutLabels('checkout-worker', '2.14.3'),
     serviceAccount: 'checkout-worker',
     securityContext: RESTRICTED_POD,
@@ -3349,10 +3345,7 @@ function prodEu1() {
     namespace: 'ledger',
     nodes: [a2, b2, c2],
     labels: ledgerLabels('ledger-api', '5.2.0'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'ledger-api',
-      'app.kubernetes.io/name': 'ledger-api',
-    },
+    podLabels: instanceLabels('ledger-api'),
     extraPodLabels: ledgerLabels('ledger-api', '5.2.0'),
     serviceAccount: 'ledger-api',
     securityContext: RESTRICTED_POD,
@@ -3372,10 +3365,7 @@ function prodEu1() {
     namespace: 'ledger',
     nodes: [a1, b1, c1],
     labels: ledgerLabels('ledger-db', '17.6'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'ledger-db',
-      'app.kubernetes.io/name': 'ledger-db',
-    },
+    podLabels: instanceLabels('ledger-db'),
     extraPodLabels: ledgerLabels('ledger-db', '17.6'),
     serviceAccount: 'ledger-db',
     securityContext: { ...RESTRICTED_POD, fsGroup: 999, runAsUser: 999 },
@@ -4058,10 +4048,7 @@ function prodUs1() {
       'app.kubernetes.io/name': 'karpenter',
       'app.kubernetes.io/version': '1.8.2',
     },
-    podLabels: {
-      'app.kubernetes.io/instance': 'karpenter',
-      'app.kubernetes.io/name': 'karpenter',
-    },
+    podLabels: instanceLabels('karpenter'),
     serviceAccount: 'karpenter',
     priorityClassName: CLUSTER_CRITICAL,
     tolerations: critical,
@@ -4131,10 +4118,7 @@ function prodUs1() {
   deployment(c, 'aws-load-balancer-controller', {
     namespace: 'kube-system',
     nodes: [s1, s2],
-    labels: {
-      'app.kubernetes.io/instance': 'aws-load-balancer-controller',
-      'app.kubernetes.io/name': 'aws-load-balancer-controller',
-    },
+    labels: instanceLabels('aws-load-balancer-controller'),
     serviceAccount: 'aws-load-balancer-controller',
     tolerations: critical,
     containers: [
