@@ -1093,6 +1093,16 @@ function kubeadmControlPlane(c, nodeName, o) {
 
 // Workloads ------------------------------------------------------------------------
 
+/** The labels of application `name`, version `version`, of the service `partOf`. */
+function appLabels(name, partOf, version) {
+  return {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': partOf,
+    'app.kubernetes.io/version': version,
+    'backstage.io/kubernetes-id': partOf,
+  };
+}
+
 /** The selector labels of an application installed (e.g. by Helm) as `name`. */
 function instanceLabels(name) {
   return { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/name': name };
@@ -3238,20 +3248,14 @@ function prodEu1() {
   });
 
   // checkout
-  const checkoutLabels = (name, version) => ({
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/part-of': 'checkout',
-    'app.kubernetes.io/version': version,
-    'backstage.io/kubernetes-id': 'checkout',
-  });
   serviceAccount(c, 'checkout', 'checkout-api', { automount: false });
   serviceAccount(c, 'checkout', 'checkout-worker', { automount: false });
   deployment(c, 'checkout-api', {
     namespace: 'checkout',
     nodes: [a1, b1, c1],
-    labels: checkoutLabels('checkout-api', '2.14.3'),
+    labels: appLabels('checkout-api', 'checkout', '2.14.3'),
     podLabels: instanceLabels('checkout-api'),
-    extraPodLabels: checkoutLabels('checkout-api', '2.14.3'),
+    extraPodLabels: appLabels('checkout-api', 'checkout', '2.14.3'),
     serviceAccount: 'checkout-api',
     securityContext: RESTRICTED_POD,
     topologySpread: [
@@ -3289,9 +3293,9 @@ function prodEu1() {
   deployment(c, 'checkout-worker', {
     namespace: 'checkout',
     nodes: [a2, b2],
-    labels: checkoutLabels('checkout-worker', '2.14.3'),
+    labels: appLabels('checkout-worker', 'checkout', '2.14.3'),
     podLabels: instanceLabels('checkout-worker'),
-    extraPodLabels: checkoutLabels('checkout-worker', '2.14.3'),
+    extraPodLabels: appLabels('checkout-worker', 'checkout', '2.14.3'),
     serviceAccount: 'checkout-worker',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -3333,20 +3337,14 @@ function prodEu1() {
   ]);
 
   // ledger
-  const ledgerLabels = (name, version) => ({
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/part-of': 'ledger',
-    'app.kubernetes.io/version': version,
-    'backstage.io/kubernetes-id': 'ledger',
-  });
   serviceAccount(c, 'ledger', 'ledger-api', { automount: false });
   serviceAccount(c, 'ledger', 'ledger-db', { automount: false });
   deployment(c, 'ledger-api', {
     namespace: 'ledger',
     nodes: [a2, b2, c2],
-    labels: ledgerLabels('ledger-api', '5.2.0'),
+    labels: appLabels('ledger-api', 'ledger', '5.2.0'),
     podLabels: instanceLabels('ledger-api'),
-    extraPodLabels: ledgerLabels('ledger-api', '5.2.0'),
+    extraPodLabels: appLabels('ledger-api', 'ledger', '5.2.0'),
     serviceAccount: 'ledger-api',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -3364,9 +3362,9 @@ function prodEu1() {
   statefulSet(c, 'ledger-db', {
     namespace: 'ledger',
     nodes: [a1, b1, c1],
-    labels: ledgerLabels('ledger-db', '17.6'),
+    labels: appLabels('ledger-db', 'ledger', '17.6'),
     podLabels: instanceLabels('ledger-db'),
-    extraPodLabels: ledgerLabels('ledger-db', '17.6'),
+    extraPodLabels: appLabels('ledger-db', 'ledger', '17.6'),
     serviceAccount: 'ledger-db',
     securityContext: { ...RESTRICTED_POD, fsGroup: 999, runAsUser: 999 },
     storage: '200Gi',
@@ -4134,12 +4132,6 @@ function prodUs1() {
   });
 
   // checkout: big enough to keep the Karpenter nodes at 80-90 % of their CPU.
-  const checkoutLabels = name => ({
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/part-of': 'checkout',
-    'app.kubernetes.io/version': '2.14.3',
-    'backstage.io/kubernetes-id': 'checkout',
-  });
   for (const sa of ['checkout-api', 'checkout-pricing', 'checkout-worker']) {
     serviceAccount(c, 'checkout', sa, {
       annotations: {
@@ -4152,12 +4144,12 @@ function prodUs1() {
       namespace: 'checkout',
       replicas,
       nodes,
-      labels: checkoutLabels(name),
+      labels: appLabels(name, 'checkout', '2.14.3'),
       podLabels: {
         'app.kubernetes.io/instance': name,
         'app.kubernetes.io/name': name,
       },
-      extraPodLabels: checkoutLabels(name),
+      extraPodLabels: appLabels(name, 'checkout', '2.14.3'),
       serviceAccount: name,
       securityContext: RESTRICTED_POD,
       rolled: '2026-11-18T16:02:51Z',
