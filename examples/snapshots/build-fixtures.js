@@ -1771,7 +1771,9 @@ function pdbs(c, rows) {
   }
 }
 
-function hpa(c, ns, name, target, min, max, o = {}) {
+/** A HorizontalPodAutoscaler `'namespace/name'` of the Deployment of that name. */
+function hpa(c, where, min, max, o = {}) {
+  const [ns, name] = where.split('/');
   return c.add('horizontalpodautoscalers.autoscaling', {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
@@ -1797,8 +1799,8 @@ function hpa(c, ns, name, target, min, max, o = {}) {
       minReplicas: min,
       scaleTargetRef: {
         apiVersion: 'apps/v1',
-        kind: target.kind,
-        name: target.name,
+        kind: 'Deployment',
+        name,
       },
     },
     status: {
@@ -3309,14 +3311,7 @@ function prodEu1() {
     ],
     automount: false,
   });
-  hpa(
-    c,
-    'checkout',
-    'checkout-api',
-    { kind: 'Deployment', name: 'checkout-api' },
-    3,
-    12,
-  );
+  hpa(c, 'checkout/checkout-api', 3, 12);
 
   resourceQuota(c, 'checkout', 'compute', {
     'limits.cpu': '16',
@@ -4167,15 +4162,11 @@ function prodUs1() {
   app('checkout-api', 8, [k1, k1, k2, k2, k3, k3, k4, k4], '2', '2Gi', '3Gi');
   app('checkout-worker', 6, [k1, k1, k2, k2, k3, k4], '1500m', '1536Mi', '2Gi');
   app('checkout-pricing', 4, [k3, k3, k4, k4], '1', '1Gi', '1536Mi');
-  hpa(
-    c,
-    'checkout',
-    'checkout-api',
-    { kind: 'Deployment', name: 'checkout-api' },
-    8,
-    24,
-    { current: 68, currentValue: '1360m', replicas: 8 },
-  );
+  hpa(c, 'checkout/checkout-api', 8, 24, {
+    current: 68,
+    currentValue: '1360m',
+    replicas: 8,
+  });
 
   resourceQuota(c, 'checkout', 'compute', {
     'limits.memory': '128Gi',
@@ -5385,14 +5376,7 @@ function restrictedCluster() {
     ],
   });
 
-  hpa(
-    c,
-    'analytics',
-    'dashboard-api',
-    { kind: 'Deployment', name: 'dashboard-api' },
-    2,
-    6,
-  );
+  hpa(c, 'analytics/dashboard-api', 2, 6);
   resourceQuota(c, 'analytics', 'compute', {
     pods: '30',
     'requests.cpu': '8',
@@ -5815,15 +5799,10 @@ function kubectlList() {
       { created: '2026-09-09T10:15:32Z' },
     ],
   ]);
-  hpa(
-    c,
-    'guestbook',
-    'frontend',
-    { kind: 'Deployment', name: 'frontend' },
-    2,
-    5,
-    { created: '2026-09-09T10:15:32Z', lastScaleTime: '2026-11-02T18:45:10Z' },
-  );
+  hpa(c, 'guestbook/frontend', 2, 5, {
+    created: '2026-09-09T10:15:32Z',
+    lastScaleTime: '2026-11-02T18:45:10Z',
+  });
   resourceQuota(
     c,
     'guestbook',
