@@ -1601,6 +1601,19 @@ function resourceQuota(c, ns, name, hard, o = {}) {
   });
 }
 
+/**
+ * ResourceQuotas, a row each: `'namespace/name resource=quantity,...'` (the hard
+ * limits) or `[that, options]`.
+ */
+function resourceQuotas(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [where, hard] = spec.split(' ');
+    const [ns, name] = where.split('/');
+    resourceQuota(c, ns, name, labelsOf(hard), o);
+  }
+}
+
 function limitRange(c, ns, name = 'container-defaults', o = {}) {
   return c.add('limitranges', {
     apiVersion: 'v1',
@@ -3313,13 +3326,6 @@ function prodEu1() {
   });
   hpa(c, 'checkout/checkout-api', 3, 12);
 
-  resourceQuota(c, 'checkout', 'compute', {
-    'limits.cpu': '16',
-    'limits.memory': '24Gi',
-    pods: '40',
-    'requests.cpu': '8',
-    'requests.memory': '16Gi',
-  });
   limitRange(c, 'checkout');
   standardNetworkPolicies(c, 'checkout', ['observability']);
   roleBindings(c, [
@@ -3389,13 +3395,6 @@ function prodEu1() {
     ],
   });
 
-  resourceQuota(c, 'ledger', 'compute', {
-    'limits.cpu': '24',
-    'limits.memory': '48Gi',
-    pods: '30',
-    'requests.cpu': '16',
-    'requests.memory': '48Gi',
-  });
   limitRange(c, 'ledger');
   standardNetworkPolicies(c, 'ledger', ['checkout', 'observability']);
 
@@ -3491,12 +3490,6 @@ function prodEu1() {
     ],
   });
 
-  resourceQuota(c, 'observability', 'compute', {
-    'limits.memory': '24Gi',
-    pods: '20',
-    'requests.cpu': '4',
-    'requests.memory': '16Gi',
-  });
   limitRange(c, 'observability');
   standardNetworkPolicies(c, 'observability');
 
@@ -3726,6 +3719,13 @@ function prodEu1() {
     versionPriority: 100,
     since: '2025-12-18T09:20:12Z',
   });
+
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'checkout/compute limits.cpu=16,limits.memory=24Gi,pods=40,requests.cpu=8,requests.memory=16Gi',
+    'ledger/compute limits.cpu=24,limits.memory=48Gi,pods=30,requests.cpu=16,requests.memory=48Gi',
+    'observability/compute limits.memory=24Gi,pods=20,requests.cpu=4,requests.memory=16Gi',
+  ]);
 
   return snapshotDocument(c, {
     server: 'https://api.prod-eu-1.example.com:6443',
@@ -4168,12 +4168,6 @@ function prodUs1() {
     replicas: 8,
   });
 
-  resourceQuota(c, 'checkout', 'compute', {
-    'limits.memory': '128Gi',
-    pods: '60',
-    'requests.cpu': '40',
-    'requests.memory': '96Gi',
-  });
   limitRange(c, 'checkout');
   standardNetworkPolicies(c, 'checkout', ['kube-system']);
   roleBindings(c, [
@@ -4535,6 +4529,11 @@ function prodUs1() {
     since: '2025-09-03T09:01:12Z',
   });
 
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'checkout/compute limits.memory=128Gi,pods=60,requests.cpu=40,requests.memory=96Gi',
+  ]);
+
   return snapshotDocument(c, {
     server: 'https://api.prod-us-1.example.com',
     skipTLSVerify: false,
@@ -4859,11 +4858,6 @@ function staging1() {
       { healthy: 2, since: '2026-11-20T04:03:20Z' },
     ],
   ]);
-  resourceQuota(c, 'reports', 'reports-quota', {
-    pods: '20',
-    'requests.cpu': '4',
-    'requests.memory': '8Gi',
-  });
   roleBindings(c, [
     [
       'reports/reports-default-edit ClusterRole/edit sa:reports/default',
@@ -5028,6 +5022,11 @@ function staging1() {
   });
 
   builtinApiServices(c);
+
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'reports/reports-quota pods=20,requests.cpu=4,requests.memory=8Gi',
+  ]);
 
   return snapshotDocument(c, {
     server: 'https://api.staging-1.example.com:6443',
@@ -5377,14 +5376,13 @@ function restrictedCluster() {
   });
 
   hpa(c, 'analytics/dashboard-api', 2, 6);
-  resourceQuota(c, 'analytics', 'compute', {
-    pods: '30',
-    'requests.cpu': '8',
-    'requests.memory': '16Gi',
-    'limits.memory': '24Gi',
-  });
   limitRange(c, 'analytics');
   standardNetworkPolicies(c, 'analytics');
+
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'analytics/compute pods=30,requests.cpu=8,requests.memory=16Gi,limits.memory=24Gi',
+  ]);
 
   // Only what `view` may read is collected; everything else is a 403.
   return snapshotDocument(
@@ -5803,13 +5801,6 @@ function kubectlList() {
     created: '2026-09-09T10:15:32Z',
     lastScaleTime: '2026-11-02T18:45:10Z',
   });
-  resourceQuota(
-    c,
-    'guestbook',
-    'compute',
-    { 'requests.cpu': '2', 'requests.memory': '2Gi', pods: '10' },
-    { created: '2026-09-09T10:15:30Z' },
-  );
   limitRange(c, 'guestbook', 'container-defaults', {
     created: '2026-09-09T10:15:30Z',
   });
@@ -6005,6 +5996,14 @@ function kubectlList() {
     approved: '2026-11-20T09:33:40Z',
   });
   builtinApiServices(c);
+
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    [
+      'guestbook/compute requests.cpu=2,requests.memory=2Gi,pods=10',
+      { created: '2026-09-09T10:15:30Z' },
+    ],
+  ]);
 
   const order = KEYS.filter(k => !OPTIONAL_KEYS.includes(k));
   const items = [];
