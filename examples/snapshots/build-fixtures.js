@@ -3142,6 +3142,7 @@ function prodEu1() {
 
   // Cluster add-ons.
   coreDns(c, [a1, b1, c1], { rolled: '2026-11-03T07:33:50Z' });
+  // The cluster's PodDisruptionBudgets.
   pdbs(c, [
     'kube-system/coredns k8s-app=kube-dns maxUnavailable=1 3',
     'kube-system/metrics-server k8s-app=metrics-server minAvailable=1 2',
@@ -4476,13 +4477,12 @@ function prodUs1() {
     'ebs-csi-provisioner-binding ebs-external-provisioner-role sa:kube-system/ebs-csi-controller-sa',
     'aws-load-balancer-controller-rolebinding aws-load-balancer-controller-role sa:kube-system/aws-load-balancer-controller',
     'node-problem-detector node-problem-detector sa:kube-system/node-problem-detector',
+    // CI reads Secrets cluster-wide: access.privileged-rbac warns.
     [
       'github-actions-deployer deployer user:github-actions-deployer',
       { created: '2026-05-12T13:40:02Z' },
     ],
   ]);
-
-  // CI reads Secrets cluster-wide: access.privileged-rbac warns.
 
   csr(c, 'csr-5qv2w', {
     signer: 'beta.eks.amazonaws.com/app-serving',
