@@ -4379,6 +4379,10 @@ function prodUs1() {
   );
 
   // RBAC (EKS maps IAM principals with access entries; what shows in RBAC is this).
+  const eks = component => ({
+    system: false,
+    labels: { 'eks.amazonaws.com/component': component },
+  });
   defaultRbac(c);
   clusterRoles(c, {
     'eks:k8s-metrics': [
@@ -4387,14 +4391,11 @@ function prodUs1() {
         'apps deployments,daemonsets,statefulsets,replicasets list,get,watch',
         'urls /metrics get',
       ],
-      {
-        system: false,
-        labels: { 'eks.amazonaws.com/component': 'k8s-metrics' },
-      },
+      eks('k8s-metrics'),
     ],
     'eks:node-bootstrapper': [
       ['certificates.k8s.io certificatesigningrequests/selfnodeserver create'],
-      { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
+      eks('node'),
     ],
     'aws-node': [
       'crd.k8s.amazonaws.com eniconfigs list,watch,get',
@@ -4454,21 +4455,15 @@ function prodUs1() {
   clusterRoleBindings(c, [
     [
       'eks:addon-cluster-admin cluster-admin user:eks:addon-manager',
-      {
-        system: false,
-        labels: { 'eks.amazonaws.com/component': 'addon-manager' },
-      },
+      eks('addon-manager'),
     ],
     [
       'eks:k8s-metrics eks:k8s-metrics user:eks:k8s-metrics',
-      {
-        system: false,
-        labels: { 'eks.amazonaws.com/component': 'k8s-metrics' },
-      },
+      eks('k8s-metrics'),
     ],
     [
       'eks:node-bootstrapper eks:node-bootstrapper group:system:bootstrappers group:system:nodes',
-      { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
+      eks('node'),
     ],
     'aws-node aws-node sa:kube-system/aws-node',
     'karpenter-core karpenter-core sa:kube-system/karpenter',
