@@ -21,6 +21,19 @@
  * (nodepools.karpenter.sh, backups.velero.io) are empty lists where the cluster does not
  * serve them (the collector leaves such keys out; the checks treat both alike), and
  * their group/version is in apiGroupVersions where it is served.
+ *
+ * Layout: deterministic helpers, then one builder per kind of object (node, pod,
+ * deployment, ...), then shared kube-system building blocks (kube-proxy, CoreDNS,
+ * metrics-server, flannel, etcd backups), then one function per cluster. A cluster
+ * function reads as its design: tables of nodes, namespaces, RBAC, budgets, and the
+ * workloads with what makes each one differ from the defaults. Compact table rows
+ * are spec strings parsed by the table's builder, for example an RBAC rule
+ * `'core,apps pods,deployments get,list'`, a ClusterRoleBinding
+ * `'name role subject...'` or a PodDisruptionBudget
+ * `'namespace/name k=v maxUnavailable=1 3'`; each builder's comment gives its form.
+ * Resource items are key-sorted and sorted by namespace and name, so the order in
+ * which a cluster function adds objects does not matter, except that a ResourceQuota
+ * counts the pods added before it and pod IPs follow the order of the nodes.
  */
 'use strict';
 
@@ -197,8 +210,22 @@ function meta(c, kind, name, o = {}) {
   return m;
 }
 
-function rule(apiGroups, resources, verbs, extra = {}) {
-  return { apiGroups, resources, verbs, ...extra };
+/**
+ * An RBAC rule written `'groups resources verbs [resourceNames]'`, each a comma list;
+ * `core` is the core group (""), and `urls` in place of the groups makes a
+ * nonResourceURLs rule: `'urls /healthz,/livez get'`.
+ */
+function rule(spec) {
+  const [groups, resources, verbs, names] = spec.split(' ');
+  const list = s => s.split(',');
+  if (groups === 'urls')
+    return { nonResourceURLs: list(resources), verbs: list(verbs) };
+  return {
+    apiGroups: list(groups).map(g => (g === 'core' ? '' : g)),
+    resources: list(resources),
+    ...(names ? { resourceNames: list(names) } : {}),
+    verbs: list(verbs),
+  };
 }
 
 // Namespaces -----------------------------------------------------------------------
@@ -217,6 +244,15 @@ function namespace(c, name, labels = {}, o = {}) {
   });
 }
 
+/** Namespaces, a row each: `'name [k=v,k=v]'` (labels) or `[that, options]`. */
+function namespaces(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [name, labels] = spec.split(' ');
+    namespace(c, name, labels ? labelsOf(labels) : {}, o);
+  }
+}
+
 function serviceAccount(c, ns, name, o = {}) {
   return c.add('serviceaccounts', {
     apiVersion: 'v1',
@@ -232,6 +268,47 @@ function serviceAccount(c, ns, name, o = {}) {
 }
 
 // Nodes ----------------------------------------------------------------------------
+
+/**
+ * Node conditions, `'type status reason message'`: by CNI, of node-problem-detector,
+ * of the kubelet.
+ */
+const NODE_CONDITIONS = {
+  calico: [
+    'NetworkUnavailable False CalicoIsUp Calico is running on this node',
+  ],
+  flannel: [
+    'NetworkUnavailable False FlannelIsUp Flannel is running on this node',
+  ],
+  npd: [
+    'KernelDeadlock False KernelHasNoDeadlock kernel has no deadlock',
+    'ReadonlyFilesystem False FilesystemIsNotReadOnly Filesystem is not read-only',
+    'FrequentKubeletRestart False NoFrequentKubeletRestart kubelet is functioning properly',
+    'FrequentContainerdRestart False NoFrequentContainerdRestart containerd is functioning properly',
+  ],
+  kubelet: [
+    'MemoryPressure False KubeletHasSufficientMemory kubelet has sufficient memory available',
+    'DiskPressure False KubeletHasNoDiskPressure kubelet has no disk pressure',
+    'PIDPressure False KubeletHasSufficientPID kubelet has sufficient PID available',
+  ],
+  ready: ['Ready True KubeletReady kubelet is posting ready status'],
+  notReady: [
+    'Ready False KubeletNotReady container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+  ],
+};
+
+/** A status condition from `'type status reason message'`. */
+function condition(spec, heartbeat, transition) {
+  const [type, status, reason, ...message] = spec.split(' ');
+  return {
+    lastHeartbeatTime: heartbeat,
+    lastTransitionTime: transition,
+    message: message.join(' '),
+    reason,
+    status,
+    type,
+  };
+}
 
 /**
  * A node. `o.role` control-plane|worker, `o.zone`, `o.ip`, `o.runtime`
@@ -298,113 +375,27 @@ function node(c, name, o) {
   }Ki`;
   const ready = o.ready ?? true;
   const lastHb = iso(heartbeat);
-  const cond = (type, status, reason, message, transition = since) => ({
-    lastHeartbeatTime: lastHb,
-    lastTransitionTime: transition,
-    message,
-    reason,
-    status,
-    type,
-  });
-  const conditions = [];
-  if (o.cni === 'calico') {
-    conditions.push({
-      lastHeartbeatTime: o.calicoHeartbeat ?? since,
-      lastTransitionTime: since,
-      message: 'Calico is running on this node',
-      reason: 'CalicoIsUp',
-      status: 'False',
-      type: 'NetworkUnavailable',
-    });
-  }
-  if (o.cni === 'flannel') {
-    conditions.push({
-      lastHeartbeatTime: since,
-      lastTransitionTime: since,
-      message: 'Flannel is running on this node',
-      reason: 'FlannelIsUp',
-      status: 'False',
-      type: 'NetworkUnavailable',
-    });
-  }
-  if (o.npd) {
-    conditions.push(
-      cond(
-        'KernelDeadlock',
-        'False',
-        'KernelHasNoDeadlock',
-        'kernel has no deadlock',
-      ),
-      cond(
-        'ReadonlyFilesystem',
-        'False',
-        'FilesystemIsNotReadOnly',
-        'Filesystem is not read-only',
-      ),
-      cond(
-        'FrequentKubeletRestart',
-        'False',
-        'NoFrequentKubeletRestart',
-        'kubelet is functioning properly',
-      ),
-      cond(
-        'FrequentContainerdRestart',
-        'False',
-        'NoFrequentContainerdRestart',
-        'containerd is functioning properly',
-      ),
-    );
-  }
+  const conditions = [
+    ...(NODE_CONDITIONS[o.cni] ?? []).map(x => condition(x, since, since)),
+    ...(o.npd ? NODE_CONDITIONS.npd : []).map(x => condition(x, lastHb, since)),
+  ];
   if (ready === 'Unknown') {
-    const lost = o.lostAt;
-    const unknown = type => ({
-      lastHeartbeatTime: o.lastSeen,
-      lastTransitionTime: lost,
-      message: 'Kubelet stopped posting node status.',
-      reason: 'NodeStatusUnknown',
-      status: 'Unknown',
-      type,
-    });
-    conditions.push(
-      unknown('MemoryPressure'),
-      unknown('DiskPressure'),
-      unknown('PIDPressure'),
-      unknown('Ready'),
-    );
+    for (const type of [
+      'MemoryPressure',
+      'DiskPressure',
+      'PIDPressure',
+      'Ready',
+    ]) {
+      const x = `${type} Unknown NodeStatusUnknown Kubelet stopped posting node status.`;
+      conditions.push(condition(x, o.lastSeen, o.lostAt));
+    }
   } else {
-    conditions.push(
-      cond(
-        'MemoryPressure',
-        'False',
-        'KubeletHasSufficientMemory',
-        'kubelet has sufficient memory available',
-      ),
-      cond(
-        'DiskPressure',
-        'False',
-        'KubeletHasNoDiskPressure',
-        'kubelet has no disk pressure',
-      ),
-      cond(
-        'PIDPressure',
-        'False',
-        'KubeletHasSufficientPID',
-        'kubelet has sufficient PID available',
-      ),
-      ready
-        ? cond(
-            'Ready',
-            'True',
-            'KubeletReady',
-            'kubelet is posting ready status',
-          )
-        : cond(
-            'Ready',
-            'False',
-            'KubeletNotReady',
-            'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
-          ),
-    );
+    for (const x of [
+      ...NODE_CONDITIONS.kubelet,
+      ...(ready ? NODE_CONDITIONS.ready : NODE_CONDITIONS.notReady),
+    ]) {
+      conditions.push(condition(x, lastHb, since));
+    }
   }
   const runtime = o.runtime ?? 'containerd://2.1.4';
   const kubelet = o.kubelet ?? c.version;
@@ -484,55 +475,42 @@ function node(c, name, o) {
   });
 }
 
+/**
+ * Nodes by name: each row's options over `common`; without a `podCIDR` of its own a
+ * node gets 10.244.<its position>.0/24.
+ */
+function nodes(c, common, table) {
+  for (const [name, o] of Object.entries(table)) {
+    node(c, name, { podCIDR: `10.244.${c.nodes.size}.0/24`, ...common, ...o });
+  }
+}
+
 // Pods -----------------------------------------------------------------------------
 
-const DEFAULT_TOLERATIONS = [
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/not-ready',
-    operator: 'Exists',
-    tolerationSeconds: 300,
-  },
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/unreachable',
-    operator: 'Exists',
-    tolerationSeconds: 300,
-  },
-];
+/** Tolerations of node.kubernetes.io taints, `'effect taint'` each. */
+function tolerations(specs, extra = {}) {
+  return specs.map(spec => {
+    const [effect, taint] = spec.split(' ');
+    const key = `node.kubernetes.io/${taint}`;
+    return { effect, key, operator: 'Exists', ...extra };
+  });
+}
 
-const DS_TOLERATIONS = [
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/not-ready',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoExecute',
-    key: 'node.kubernetes.io/unreachable',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/disk-pressure',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/memory-pressure',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/pid-pressure',
-    operator: 'Exists',
-  },
-  {
-    effect: 'NoSchedule',
-    key: 'node.kubernetes.io/unschedulable',
-    operator: 'Exists',
-  },
-];
+/** What the admission plugin DefaultTolerationSeconds adds to every pod. */
+const DEFAULT_TOLERATIONS = tolerations(
+  ['NoExecute not-ready', 'NoExecute unreachable'],
+  { tolerationSeconds: 300 },
+);
+
+/** What the DaemonSet controller adds to its pods. */
+const DS_TOLERATIONS = tolerations([
+  'NoExecute not-ready',
+  'NoExecute unreachable',
+  'NoSchedule disk-pressure',
+  'NoSchedule memory-pressure',
+  'NoSchedule pid-pressure',
+  'NoSchedule unschedulable',
+]);
 
 const RESTRICTED_CONTAINER = {
   allowPrivilegeEscalation: false,
@@ -1115,21 +1093,36 @@ function kubeadmControlPlane(c, nodeName, o) {
 
 // Workloads ------------------------------------------------------------------------
 
+/** The labels of application `name`, version `version`, of the service `partOf`. */
+function appLabels(name, partOf, version) {
+  return {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/part-of': partOf,
+    'app.kubernetes.io/version': version,
+    'backstage.io/kubernetes-id': partOf,
+  };
+}
+
+/** The selector labels of an application installed (e.g. by Helm) as `name`. */
+function instanceLabels(name) {
+  return { 'app.kubernetes.io/instance': name, 'app.kubernetes.io/name': name };
+}
+
 function podTemplateHash(c, ns, name) {
   return suffix(`${c.name}/${ns}/${name}/rs`, 10);
 }
 
 /**
- * A Deployment and its pods. `o.namespace`, `o.replicas`, `o.nodes` (one per pod,
- * `null` for a Pending pod), `o.labels` (Deployment), `o.podLabels` (selector and
- * template), `o.extraPodLabels`, `o.containers`, `o.serviceAccount`, `o.ready`,
- * `o.podOptions(i)`.
+ * A Deployment and its pods. `o.namespace`, `o.nodes` (one per pod, `null` for a
+ * Pending pod), `o.replicas` (default: as many as nodes), `o.labels` (Deployment),
+ * `o.podLabels` (selector and template; default: `o.labels`), `o.extraPodLabels`,
+ * `o.containers`, `o.serviceAccount`, `o.automount`, `o.ready`, `o.podOptions(i)`.
  */
 function deployment(c, name, o) {
   const ns = o.namespace;
-  const replicas = o.replicas;
+  const replicas = o.replicas ?? o.nodes.length;
   const hash = podTemplateHash(c, ns, name);
-  const selector = o.podLabels;
+  const selector = o.podLabels ?? o.labels;
   const templateLabels = { ...selector, ...(o.extraPodLabels ?? {}) };
   const created = o.created ?? c.created;
   const rolled = o.rolled ?? '2026-11-12T14:21:07Z';
@@ -1255,6 +1248,7 @@ function deployment(c, name, o) {
       tolerations: o.tolerations
         ? [...o.tolerations, ...DEFAULT_TOLERATIONS]
         : undefined,
+      automount: o.automount,
       ...extra,
     });
   }
@@ -1264,7 +1258,7 @@ function deployment(c, name, o) {
 function daemonSet(c, name, o) {
   const ns = o.namespace;
   const hash = suffix(`${c.name}/${ns}/${name}/ds`, 10);
-  const selector = o.podLabels;
+  const selector = o.podLabels ?? o.labels;
   const nodes = o.nodes;
   const ready = o.numberReady ?? nodes.length;
   const tolerations = o.tolerations ?? [{ operator: 'Exists' }];
@@ -1359,12 +1353,13 @@ function daemonSet(c, name, o) {
   });
 }
 
-/** A StatefulSet and its pods. */
+/** A StatefulSet and its pods; options as for `deployment`. */
 function statefulSet(c, name, o) {
   const ns = o.namespace;
   const hash = `${name}-${suffix(`${c.name}/${ns}/${name}/sts`, 10)}`;
-  const selector = o.podLabels;
-  const ready = o.readyReplicas ?? o.replicas;
+  const selector = o.podLabels ?? o.labels;
+  const replicas = o.replicas ?? o.nodes.length;
+  const ready = o.readyReplicas ?? replicas;
   c.add('statefulsets.apps', {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -1380,7 +1375,7 @@ function statefulSet(c, name, o) {
         whenScaled: 'Retain',
       },
       podManagementPolicy: 'OrderedReady',
-      replicas: o.replicas,
+      replicas: replicas,
       revisionHistoryLimit: 10,
       selector: { matchLabels: selector },
       serviceName: o.serviceName ?? name,
@@ -1419,16 +1414,16 @@ function statefulSet(c, name, o) {
     status: {
       availableReplicas: ready,
       collisionCount: 0,
-      currentReplicas: o.replicas,
+      currentReplicas: replicas,
       currentRevision: hash,
       observedGeneration: 2,
       readyReplicas: ready,
-      replicas: o.replicas,
+      replicas: replicas,
       updateRevision: hash,
-      updatedReplicas: o.replicas,
+      updatedReplicas: replicas,
     },
   });
-  for (let i = 0; i < o.replicas; i++) {
+  for (let i = 0; i < replicas; i++) {
     const podName = `${name}-${i}`;
     pod(c, podName, {
       namespace: ns,
@@ -1482,7 +1477,10 @@ function cronJob(c, name, o) {
         spec: {
           backoffLimit: o.backoffLimit ?? 2,
           template: {
-            metadata: { creationTimestamp: null, labels: o.podLabels },
+            metadata: {
+              creationTimestamp: null,
+              labels: o.podLabels ?? o.labels,
+            },
             spec: {
               containers: o.containers.map(x => containerSpec(x)),
               dnsPolicy: o.hostNetwork
@@ -1527,7 +1525,7 @@ function cronJob(c, name, o) {
       node: job.node,
       generateName: `${jobName}-`,
       labels: {
-        ...o.podLabels,
+        ...(o.podLabels ?? o.labels),
         'batch.kubernetes.io/controller-uid': jobUid,
         'batch.kubernetes.io/job-name': jobName,
         'controller-uid': jobUid,
@@ -1601,6 +1599,19 @@ function resourceQuota(c, ns, name, hard, o = {}) {
     spec: { hard },
     status: { hard, used },
   });
+}
+
+/**
+ * ResourceQuotas, a row each: `'namespace/name resource=quantity,...'` (the hard
+ * limits) or `[that, options]`.
+ */
+function resourceQuotas(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [where, hard] = spec.split(' ');
+    const [ns, name] = where.split('/');
+    resourceQuota(c, ns, name, labelsOf(hard), o);
+  }
 }
 
 function limitRange(c, ns, name = 'container-defaults', o = {}) {
@@ -1746,7 +1757,36 @@ function pdb(c, ns, name, selector, budget, expected, o = {}) {
   });
 }
 
-function hpa(c, ns, name, target, min, max, o = {}) {
+/** A label selector requirement written `'key Operator value,value'`. */
+function matchExpression(spec) {
+  const [key, operator, values] = spec.split(' ');
+  return { key, operator, values: values.split(',') };
+}
+
+/** `'k=v,k=v'` as an object. */
+function labelsOf(text) {
+  return Object.fromEntries(text.split(',').map(kv => kv.split('=')));
+}
+
+/**
+ * PodDisruptionBudgets, a row each: `'namespace/name selector budget expectedPods'`
+ * (selector `k=v,k=v`, budget `minAvailable=N|N%` or `maxUnavailable=N|N%`), or
+ * `[that, options]`.
+ */
+function pdbs(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [where, selector, budget, expected] = spec.split(' ');
+    const [ns, name] = where.split('/');
+    const [key, value] = budget.split('=');
+    const n = /^\d+$/.test(value) ? Number(value) : value;
+    pdb(c, ns, name, labelsOf(selector), { [key]: n }, Number(expected), o);
+  }
+}
+
+/** A HorizontalPodAutoscaler `'namespace/name'` of the Deployment of that name. */
+function hpa(c, where, min, max, o = {}) {
+  const [ns, name] = where.split('/');
   return c.add('horizontalpodautoscalers.autoscaling', {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
@@ -1772,35 +1812,19 @@ function hpa(c, ns, name, target, min, max, o = {}) {
       minReplicas: min,
       scaleTargetRef: {
         apiVersion: 'apps/v1',
-        kind: target.kind,
-        name: target.name,
+        kind: 'Deployment',
+        name,
       },
     },
     status: {
       conditions: [
-        {
-          lastTransitionTime: '2026-11-12T14:23:02Z',
-          message: 'recommended size matches current size',
-          reason: 'ReadyForNewScale',
-          status: 'True',
-          type: 'AbleToScale',
-        },
-        {
-          lastTransitionTime: '2026-11-12T14:23:02Z',
-          message:
-            'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
-          reason: 'ValidMetricFound',
-          status: 'True',
-          type: 'ScalingActive',
-        },
-        {
-          lastTransitionTime: '2026-11-19T22:41:10Z',
-          message: 'the desired count is within the acceptable range',
-          reason: 'DesiredWithinRange',
-          status: 'False',
-          type: 'ScalingLimited',
-        },
-      ],
+        '2026-11-12T14:23:02Z AbleToScale True ReadyForNewScale recommended size matches current size',
+        '2026-11-12T14:23:02Z ScalingActive True ValidMetricFound the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+        '2026-11-19T22:41:10Z ScalingLimited False DesiredWithinRange the desired count is within the acceptable range',
+      ].map(spec => {
+        const [since, ...rest] = spec.split(' ');
+        return condition(rest.join(' '), undefined, since);
+      }),
       currentMetrics: [
         {
           resource: {
@@ -1957,6 +1981,14 @@ function builtinApiServices(c) {
 
 const RBAC_DEFAULTS = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };
 const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
+/** The options of the objects the API server bootstraps. */
+const BOOTSTRAP = { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE };
+
+/** The aggregationRule of a ClusterRole that gathers those labelled aggregate-to-`to`. */
+function aggregateTo(to) {
+  const label = `rbac.authorization.k8s.io/aggregate-to-${to}`;
+  return { clusterRoleSelectors: [{ matchLabels: { [label]: 'true' } }] };
+}
 
 function clusterRole(c, name, rules, o = {}) {
   const system =
@@ -1972,8 +2004,18 @@ function clusterRole(c, name, rules, o = {}) {
       labels: o.labels ?? (system ? RBAC_DEFAULTS : undefined),
       annotations: o.annotations ?? (system ? AUTOUPDATE : undefined),
     }),
-    rules,
+    rules: rules.map(rule),
   });
+}
+
+/**
+ * ClusterRoles by name: their rules (specs of `rule`), or `[rules, options]`.
+ */
+function clusterRoles(c, table) {
+  for (const [name, v] of Object.entries(table)) {
+    const [rules, o] = Array.isArray(v[0]) ? v : [v];
+    clusterRole(c, name, rules, o);
+  }
 }
 
 function subject(s) {
@@ -2017,6 +2059,34 @@ function clusterRoleBinding(c, name, role, subjects, o = {}) {
   });
 }
 
+/** A row of a table: a spec string, or `[spec, options]`. */
+function specOf(row) {
+  return typeof row === 'string' ? [row, undefined] : row;
+}
+
+/** ClusterRoleBindings, a row each: `'name role subject...'` or `[that, options]`. */
+function clusterRoleBindings(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [name, role, ...subjects] = spec.split(' ');
+    clusterRoleBinding(c, name, role, subjects, o);
+  }
+}
+
+/**
+ * RoleBindings, a row each: `'namespace/name Kind/role subject...'` or
+ * `[that, options]`.
+ */
+function roleBindings(c, rows) {
+  for (const row of rows) {
+    const [spec, o] = specOf(row);
+    const [where, ref, ...subjects] = spec.split(' ');
+    const [ns, name] = where.split('/');
+    const [kind, roleName] = ref.split('/');
+    roleBinding(c, ns, name, kind, roleName, subjects, o);
+  }
+}
+
 function role(c, ns, name, rules, o = {}) {
   return c.add('roles.rbac.authorization.k8s.io', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -2027,7 +2097,7 @@ function role(c, ns, name, rules, o = {}) {
       labels: o.labels,
       annotations: o.annotations,
     }),
-    rules,
+    rules: rules.map(rule),
   });
 }
 
@@ -2052,477 +2122,183 @@ function roleBinding(c, ns, name, roleKind, role, subjects, o = {}) {
 
 /** The default ClusterRoles and bindings every cluster has (a representative subset). */
 function defaultRbac(c, o = {}) {
-  clusterRole(c, 'cluster-admin', [
-    rule(['*'], ['*'], ['*']),
-    { nonResourceURLs: ['*'], verbs: ['*'] },
-  ]);
-  clusterRole(
-    c,
-    'admin',
-    [
-      rule(
-        [''],
-        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        [''],
-        [
-          'configmaps',
-          'endpoints',
-          'persistentvolumeclaims',
-          'replicationcontrollers',
-          'secrets',
-          'serviceaccounts',
-          'services',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['apps'],
-        [
-          'daemonsets',
-          'deployments',
-          'deployments/rollback',
-          'deployments/scale',
-          'replicasets',
-          'statefulsets',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['rbac.authorization.k8s.io'],
-        ['rolebindings', 'roles'],
-        [
-          'create',
-          'delete',
-          'deletecollection',
-          'get',
-          'list',
-          'patch',
-          'update',
-          'watch',
-        ],
-      ),
-    ],
-    {
-      aggregationRule: {
-        clusterRoleSelectors: [
-          {
-            matchLabels: {
-              'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
-            },
-          },
-        ],
-      },
-    },
-  );
-  clusterRole(
-    c,
-    'edit',
-    [
-      rule(
-        [''],
-        ['pods', 'pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        [''],
-        [
-          'configmaps',
-          'endpoints',
-          'persistentvolumeclaims',
-          'secrets',
-          'services',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['apps'],
-        [
-          'daemonsets',
-          'deployments',
-          'deployments/scale',
-          'replicasets',
-          'statefulsets',
-        ],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['batch'],
-        ['cronjobs', 'jobs'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-      rule(
-        ['policy'],
-        ['poddisruptionbudgets'],
-        ['create', 'delete', 'deletecollection', 'patch', 'update'],
-      ),
-    ],
-    {
-      aggregationRule: {
-        clusterRoleSelectors: [
-          {
-            matchLabels: {
-              'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
-            },
-          },
-        ],
-      },
-      labels: {
-        ...RBAC_DEFAULTS,
-        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
-      },
-    },
-  );
-  clusterRole(
-    c,
-    'view',
-    [
-      rule(
-        [''],
-        [
-          'configmaps',
-          'endpoints',
-          'persistentvolumeclaims',
-          'persistentvolumeclaims/status',
-          'pods',
-          'replicationcontrollers',
-          'replicationcontrollers/scale',
-          'serviceaccounts',
-          'services',
-          'services/status',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        [''],
-        [
-          'bindings',
-          'events',
-          'limitranges',
-          'namespaces/status',
-          'pods/log',
-          'pods/status',
-          'replicationcontrollers/status',
-          'resourcequotas',
-          'resourcequotas/status',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule([''], ['namespaces'], ['get', 'list', 'watch']),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-      rule(
-        ['apps'],
-        [
-          'controllerrevisions',
-          'daemonsets',
-          'daemonsets/status',
-          'deployments',
-          'deployments/scale',
-          'deployments/status',
-          'replicasets',
-          'replicasets/scale',
-          'replicasets/status',
-          'statefulsets',
-          'statefulsets/scale',
-          'statefulsets/status',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['batch'],
-        ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['policy'],
-        ['poddisruptionbudgets', 'poddisruptionbudgets/status'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['networking.k8s.io'],
-        ['ingresses', 'ingresses/status', 'networkpolicies'],
-        ['get', 'list', 'watch'],
-      ),
-    ],
-    {
-      aggregationRule: {
-        clusterRoleSelectors: [
-          {
-            matchLabels: {
-              'rbac.authorization.k8s.io/aggregate-to-view': 'true',
-            },
-          },
-        ],
-      },
-      labels: {
-        ...RBAC_DEFAULTS,
-        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
-      },
-    },
-  );
-  clusterRole(c, 'system:basic-user', [
-    rule(
-      ['authorization.k8s.io'],
-      ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
-      ['create'],
-    ),
-    rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
-  ]);
-  clusterRole(c, 'system:discovery', [
-    {
-      nonResourceURLs: [
-        '/api',
-        '/api/*',
-        '/apis',
-        '/apis/*',
-        '/healthz',
-        '/livez',
-        '/openapi',
-        '/openapi/*',
-        '/readyz',
-        '/version',
-        '/version/',
+  clusterRoles(c, {
+    'cluster-admin': ['* * *', 'urls * *'],
+    admin: [
+      [
+        'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
+        'core configmaps,endpoints,persistentvolumeclaims,replicationcontrollers,secrets,serviceaccounts,services create,delete,deletecollection,patch,update',
+        'apps daemonsets,deployments,deployments/rollback,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
+        'rbac.authorization.k8s.io rolebindings,roles create,delete,deletecollection,get,list,patch,update,watch',
       ],
-      verbs: ['get'],
-    },
-  ]);
-  clusterRole(c, 'system:public-info-viewer', [
-    {
-      nonResourceURLs: [
-        '/healthz',
-        '/livez',
-        '/readyz',
-        '/version',
-        '/version/',
-      ],
-      verbs: ['get'],
-    },
-  ]);
-  clusterRole(c, 'system:node-proxier', [
-    rule([''], ['endpoints', 'services'], ['list', 'watch']),
-    rule([''], ['nodes'], ['get', 'list', 'watch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
-  ]);
-  clusterRole(
-    c,
-    'system:coredns',
-    [
-      rule(
-        [''],
-        ['endpoints', 'services', 'pods', 'namespaces'],
-        ['list', 'watch'],
-      ),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
+      {
+        aggregationRule: aggregateTo('admin'),
+      },
     ],
-    { system: false },
-  );
-  clusterRoleBinding(c, 'cluster-admin', 'cluster-admin', [
-    'group:system:masters',
-  ]);
-  clusterRoleBinding(c, 'system:basic-user', 'system:basic-user', [
-    'group:system:authenticated',
-  ]);
-  clusterRoleBinding(c, 'system:discovery', 'system:discovery', [
-    'group:system:authenticated',
-  ]);
-  clusterRoleBinding(
-    c,
-    'system:public-info-viewer',
-    'system:public-info-viewer',
-    ['group:system:authenticated', 'group:system:unauthenticated'],
-  );
-  clusterRoleBinding(
-    c,
-    'system:coredns',
-    'system:coredns',
-    ['sa:kube-system/coredns'],
-    { system: false },
-  );
-  if (o.kubeProxy !== false) {
-    clusterRoleBinding(
-      c,
-      'kubeadm:node-proxier',
-      'system:node-proxier',
-      ['sa:kube-system/kube-proxy'],
+    edit: [
+      [
+        'core pods,pods/attach,pods/exec,pods/portforward,pods/proxy create,delete,deletecollection,patch,update',
+        'core configmaps,endpoints,persistentvolumeclaims,secrets,services create,delete,deletecollection,patch,update',
+        'apps daemonsets,deployments,deployments/scale,replicasets,statefulsets create,delete,deletecollection,patch,update',
+        'autoscaling horizontalpodautoscalers create,delete,deletecollection,patch,update',
+        'batch cronjobs,jobs create,delete,deletecollection,patch,update',
+        'policy poddisruptionbudgets create,delete,deletecollection,patch,update',
+      ],
+      {
+        aggregationRule: aggregateTo('edit'),
+        labels: {
+          ...RBAC_DEFAULTS,
+          'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+        },
+      },
+    ],
+    view: [
+      [
+        'core configmaps,endpoints,persistentvolumeclaims,persistentvolumeclaims/status,pods,replicationcontrollers,replicationcontrollers/scale,serviceaccounts,services,services/status get,list,watch',
+        'core bindings,events,limitranges,namespaces/status,pods/log,pods/status,replicationcontrollers/status,resourcequotas,resourcequotas/status get,list,watch',
+        'core namespaces get,list,watch',
+        'discovery.k8s.io endpointslices get,list,watch',
+        'apps controllerrevisions,daemonsets,daemonsets/status,deployments,deployments/scale,deployments/status,replicasets,replicasets/scale,replicasets/status,statefulsets,statefulsets/scale,statefulsets/status get,list,watch',
+        'autoscaling horizontalpodautoscalers,horizontalpodautoscalers/status get,list,watch',
+        'batch cronjobs,cronjobs/status,jobs,jobs/status get,list,watch',
+        'policy poddisruptionbudgets,poddisruptionbudgets/status get,list,watch',
+        'networking.k8s.io ingresses,ingresses/status,networkpolicies get,list,watch',
+      ],
+      {
+        aggregationRule: aggregateTo('view'),
+        labels: {
+          ...RBAC_DEFAULTS,
+          'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+        },
+      },
+    ],
+    'system:basic-user': [
+      'authorization.k8s.io selfsubjectaccessreviews,selfsubjectrulesreviews create',
+      'authentication.k8s.io selfsubjectreviews create',
+    ],
+    'system:discovery': [
+      'urls /api,/api/*,/apis,/apis/*,/healthz,/livez,/openapi,/openapi/*,/readyz,/version,/version/ get',
+    ],
+    'system:public-info-viewer': [
+      'urls /healthz,/livez,/readyz,/version,/version/ get',
+    ],
+    'system:node-proxier': [
+      'core endpoints,services list,watch',
+      'core nodes get,list,watch',
+      'core,events.k8s.io events create,patch,update',
+      'discovery.k8s.io endpointslices list,watch',
+    ],
+    'system:coredns': [
+      [
+        'core endpoints,services,pods,namespaces list,watch',
+        'discovery.k8s.io endpointslices list,watch',
+      ],
       { system: false },
-    );
+    ],
+  });
+  clusterRoleBindings(c, [
+    'cluster-admin cluster-admin group:system:masters',
+    'system:basic-user system:basic-user group:system:authenticated',
+    'system:discovery system:discovery group:system:authenticated',
+    'system:public-info-viewer system:public-info-viewer group:system:authenticated group:system:unauthenticated',
+    ['system:coredns system:coredns sa:kube-system/coredns', { system: false }],
+  ]);
+
+  if (o.kubeProxy !== false) {
+    clusterRoleBindings(c, [
+      [
+        'kubeadm:node-proxier system:node-proxier sa:kube-system/kube-proxy',
+        { system: false },
+      ],
+    ]);
   }
 }
 
 /** The ClusterRoles, bindings and kube-public RoleBinding that kubeadm creates. */
 function kubeadmRbac(c) {
-  clusterRole(c, 'kubeadm:get-nodes', [rule([''], ['nodes'], ['get'])], {
-    system: false,
-  });
-  clusterRole(c, 'system:node-bootstrapper', [
-    rule(
-      ['certificates.k8s.io'],
-      ['certificatesigningrequests'],
-      ['create', 'get', 'list', 'watch'],
-    ),
-  ]);
-  clusterRole(
-    c,
-    'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
-    [
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests/nodeclient'],
-        ['create'],
-      ),
-    ],
-  );
-  clusterRole(
-    c,
-    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
-    [
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests/selfnodeclient'],
-        ['create'],
-      ),
-    ],
-  );
   const token = 'group:system:bootstrappers:kubeadm:default-node-token';
-  clusterRoleBinding(c, 'kubeadm:cluster-admins', 'cluster-admin', [
-    'group:kubeadm:cluster-admins',
+  const csrs = 'system:certificates.k8s.io:certificatesigningrequests';
+  clusterRoles(c, {
+    'kubeadm:get-nodes': [['core nodes get'], { system: false }],
+    'system:node-bootstrapper': [
+      'certificates.k8s.io certificatesigningrequests create,get,list,watch',
+    ],
+    [`${csrs}:nodeclient`]: [
+      'certificates.k8s.io certificatesigningrequests/nodeclient create',
+    ],
+    [`${csrs}:selfnodeclient`]: [
+      'certificates.k8s.io certificatesigningrequests/selfnodeclient create',
+    ],
+  });
+  clusterRoleBindings(c, [
+    'kubeadm:cluster-admins cluster-admin group:kubeadm:cluster-admins',
+    `kubeadm:get-nodes kubeadm:get-nodes ${token}`,
+    `kubeadm:kubelet-bootstrap system:node-bootstrapper ${token}`,
+    `kubeadm:node-autoapprove-bootstrap ${csrs}:nodeclient ${token}`,
+    `kubeadm:node-autoapprove-certificate-rotation ${csrs}:selfnodeclient group:system:nodes`,
   ]);
-  clusterRoleBinding(c, 'kubeadm:get-nodes', 'kubeadm:get-nodes', [token]);
-  clusterRoleBinding(
-    c,
-    'kubeadm:kubelet-bootstrap',
-    'system:node-bootstrapper',
-    [token],
-  );
-  clusterRoleBinding(
-    c,
-    'kubeadm:node-autoapprove-bootstrap',
-    'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
-    [token],
-  );
-  clusterRoleBinding(
-    c,
-    'kubeadm:node-autoapprove-certificate-rotation',
-    'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
-    ['group:system:nodes'],
-  );
   role(c, 'kube-public', 'kubeadm:bootstrap-signer-clusterinfo', [
-    {
-      apiGroups: [''],
-      resources: ['configmaps'],
-      resourceNames: ['cluster-info'],
-      verbs: ['get'],
-    },
+    'core configmaps get cluster-info',
   ]);
   role(
     c,
     'kube-public',
     'system:controller:bootstrap-signer',
     [
-      rule([''], ['configmaps'], ['get', 'list', 'watch']),
-      {
-        apiGroups: [''],
-        resources: ['configmaps'],
-        resourceNames: ['cluster-info'],
-        verbs: ['update'],
-      },
-      rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
+      'core configmaps get,list,watch',
+      'core configmaps update cluster-info',
+      'core,events.k8s.io events create,patch,update',
     ],
-    { labels: RBAC_DEFAULTS, annotations: AUTOUPDATE },
+    BOOTSTRAP,
   );
-  roleBinding(
-    c,
-    'kube-public',
-    'kubeadm:bootstrap-signer-clusterinfo',
-    'Role',
-    'kubeadm:bootstrap-signer-clusterinfo',
-    ['user:system:anonymous'],
-  );
-  roleBinding(
-    c,
-    'kube-public',
-    'system:controller:bootstrap-signer',
-    'Role',
-    'system:controller:bootstrap-signer',
-    ['sa:kube-system/bootstrap-signer'],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
-  roleBinding(c, 'kube-system', 'kube-proxy', 'Role', 'kube-proxy', [token]);
-  roleBinding(
-    c,
-    'kube-system',
-    'kubeadm:kubelet-config',
-    'Role',
-    'kubeadm:kubelet-config',
-    ['group:system:nodes', token],
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'kubeadm:nodes-kubeadm-config',
-    'Role',
-    'kubeadm:nodes-kubeadm-config',
-    ['group:system:nodes', token],
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'system::extension-apiserver-authentication-reader',
-    'Role',
-    'extension-apiserver-authentication-reader',
-    ['user:system:kube-controller-manager', 'user:system:kube-scheduler'],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'system::leader-locking-kube-controller-manager',
-    'Role',
-    'system::leader-locking-kube-controller-manager',
+  roleBindings(c, [
+    'kube-public/kubeadm:bootstrap-signer-clusterinfo Role/kubeadm:bootstrap-signer-clusterinfo user:system:anonymous',
     [
-      'user:system:kube-controller-manager',
-      'sa:kube-system/kube-controller-manager',
+      'kube-public/system:controller:bootstrap-signer Role/system:controller:bootstrap-signer sa:kube-system/bootstrap-signer',
+      BOOTSTRAP,
     ],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'system::leader-locking-kube-scheduler',
-    'Role',
-    'system::leader-locking-kube-scheduler',
-    ['user:system:kube-scheduler', 'sa:kube-system/kube-scheduler'],
-    {
-      labels: RBAC_DEFAULTS,
-      annotations: AUTOUPDATE,
-    },
-  );
+    [
+      'kube-system/system::extension-apiserver-authentication-reader Role/extension-apiserver-authentication-reader user:system:kube-controller-manager user:system:kube-scheduler',
+      BOOTSTRAP,
+    ],
+    [
+      'kube-system/system::leader-locking-kube-controller-manager Role/system::leader-locking-kube-controller-manager user:system:kube-controller-manager sa:kube-system/kube-controller-manager',
+      BOOTSTRAP,
+    ],
+    [
+      'kube-system/system::leader-locking-kube-scheduler Role/system::leader-locking-kube-scheduler user:system:kube-scheduler sa:kube-system/kube-scheduler',
+      BOOTSTRAP,
+    ],
+    `kube-system/kube-proxy Role/kube-proxy ${token}`,
+    `kube-system/kubeadm:kubelet-config Role/kubeadm:kubelet-config group:system:nodes ${token}`,
+    `kube-system/kubeadm:nodes-kubeadm-config Role/kubeadm:nodes-kubeadm-config group:system:nodes ${token}`,
+  ]);
 }
 
 // Admission, certificates ----------------------------------------------------------
 
+/**
+ * An admission rule written `'operations groups versions resources scope'`, each a
+ * comma list (`core` is the core group "").
+ */
+function admissionRule(spec) {
+  const [operations, groups, versions, resources, scope] = spec
+    .split(' ')
+    .map(s => s.split(','));
+  return {
+    apiGroups: groups.map(g => (g === 'core' ? '' : g)),
+    apiVersions: versions,
+    operations,
+    resources,
+    scope: scope[0],
+  };
+}
+
+/**
+ * A webhook configuration; each webhook has a `name`, its `service`
+ * ('namespace/name') and `path`, `failurePolicy`, `rules` (specs of `admissionRule`)
+ * and optional selectors and `timeoutSeconds`.
+ */
 function webhookConfig(c, kind, name, webhooks, o = {}) {
   const key =
     kind === 'ValidatingWebhookConfiguration'
@@ -2542,8 +2318,8 @@ function webhookConfig(c, kind, name, webhooks, o = {}) {
       clientConfig: {
         caBundle: b64(fakePem('CERTIFICATE', `${c.name}/${name}/ca`, 4)),
         service: {
-          name: w.service.name,
-          namespace: w.service.namespace,
+          name: w.service.split('/')[1],
+          namespace: w.service.split('/')[0],
           path: w.path,
           port: 443,
         },
@@ -2556,7 +2332,7 @@ function webhookConfig(c, kind, name, webhooks, o = {}) {
       ...(kind === 'MutatingWebhookConfiguration'
         ? { reinvocationPolicy: 'Never' }
         : {}),
-      rules: w.rules,
+      rules: w.rules.map(admissionRule),
       sideEffects: 'None',
       timeoutSeconds: w.timeoutSeconds ?? 10,
     })),
@@ -2707,7 +2483,32 @@ function format(value, indent = 0, column = 0, tail = 0) {
   return JSON.stringify(value);
 }
 
-function snapshotDocument(c, header, o = {}) {
+/**
+ * A ClusterSnapshot of `c`. `h.server`, `h.skipTLSVerify`, `h.controlPlane`,
+ * `h.version` (arguments of `serverVersion`), the serving certificate's `h.notAfter`,
+ * `h.subject` and `h.issuer`, `h.anonymousStatus`, `h.apiGroupVersions`; `o.denied`
+ * lists the keys that `o.user` may not list.
+ */
+function snapshotDocument(c, h, o = {}) {
+  const header = {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: COLLECTED_AT,
+    cluster: {
+      name: c.name,
+      server: h.server,
+      skipTLSVerify: h.skipTLSVerify,
+      controlPlane: h.controlPlane,
+    },
+    serverVersion: serverVersion(...h.version),
+    serverCertificate: {
+      notAfter: h.notAfter,
+      subject: h.subject ?? 'CN=kube-apiserver',
+      issuer: h.issuer ?? 'CN=kubernetes',
+    },
+    anonymousProbe: { status: h.anonymousStatus },
+    apiGroupVersions: h.apiGroupVersions,
+  };
   const resources = {};
   for (const key of KEYS) {
     if (o.denied && o.denied.includes(key)) {
@@ -2783,7 +2584,6 @@ function kubeProxy(c, nodes, o = {}) {
   daemonSet(c, 'kube-proxy', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'kube-proxy' },
-    podLabels: { 'k8s-app': 'kube-proxy' },
     nodes,
     hostNetwork: true,
     serviceAccount: 'kube-proxy',
@@ -2840,9 +2640,7 @@ function coreDns(c, nodes, o = {}) {
           {
             podAffinityTerm: {
               labelSelector: {
-                matchExpressions: [
-                  { key: 'k8s-app', operator: 'In', values: ['kube-dns'] },
-                ],
+                matchExpressions: [matchExpression('k8s-app In kube-dns')],
               },
               topologyKey: 'kubernetes.io/hostname',
             },
@@ -2903,6 +2701,7 @@ function coreDns(c, nodes, o = {}) {
   });
 }
 
+/** metrics-server: its Deployment, RBAC and APIService. */
 function metricsServer(c, nodes, o = {}) {
   deployment(c, 'metrics-server', {
     namespace: 'kube-system',
@@ -2910,7 +2709,6 @@ function metricsServer(c, nodes, o = {}) {
     readyReplicas: o.readyReplicas,
     nodes,
     labels: { 'k8s-app': 'metrics-server' },
-    podLabels: { 'k8s-app': 'metrics-server' },
     serviceAccount: 'metrics-server',
     priorityClassName: CLUSTER_CRITICAL,
     created: o.created,
@@ -2934,6 +2732,23 @@ function metricsServer(c, nodes, o = {}) {
       },
     ],
   });
+  const rbac = {
+    labels: { 'k8s-app': 'metrics-server' },
+    annotations: {},
+    created: o.created,
+  };
+  clusterRoles(c, {
+    'system:metrics-server': [
+      ['core nodes/metrics get', 'core pods,nodes get,list,watch'],
+      rbac,
+    ],
+  });
+  clusterRoleBindings(c, [
+    [
+      'system:metrics-server system:metrics-server sa:kube-system/metrics-server',
+      rbac,
+    ],
+  ]);
   apiService(c, 'metrics.k8s.io', 'v1beta1', {
     service: { name: 'metrics-server', namespace: 'kube-system', port: 443 },
     groupPriority: 100,
@@ -2946,8 +2761,106 @@ function metricsServer(c, nodes, o = {}) {
   });
 }
 
-function systemServiceAccounts(c, names) {
-  for (const name of names) serviceAccount(c, 'kube-system', name);
+/** The flannel DaemonSet (in `o.namespace`, default kube-system) and its RBAC. */
+function flannel(c, nodes, o) {
+  const ns = o.namespace ?? 'kube-system';
+  daemonSet(c, 'kube-flannel-ds', {
+    namespace: ns,
+    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
+    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
+    extraPodLabels: { tier: 'node' },
+    nodes,
+    numberReady: o.numberReady,
+    hostNetwork: true,
+    serviceAccount: 'flannel',
+    priorityClassName: NODE_CRITICAL,
+    created: o.created,
+    podCreated: o.podCreated,
+    podOptions: o.podOptions,
+    containers: [
+      {
+        name: 'kube-flannel',
+        image: o.image,
+        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
+        requests: { cpu: '100m', memory: '50Mi' },
+        securityContext: {
+          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+          privileged: false,
+        },
+      },
+    ],
+  });
+  const rbac = { created: o.created };
+  clusterRoles(c, {
+    flannel: [
+      ['core pods get', 'core nodes get,list,watch', 'core nodes/status patch'],
+      rbac,
+    ],
+  });
+  clusterRoleBindings(c, [[`flannel flannel sa:${ns}/flannel`, rbac]]);
+}
+
+const ETCDCTL =
+  'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key';
+
+/**
+ * A CronJob that runs `o.script` on a control-plane node: `o.backup` the volume it
+ * writes to (mounted at `o.mountPath`, default /backup), `o.last` its last schedule
+ * time and the start of the one finished Job `o.job` ({ phase, node, finished }).
+ */
+function etcdBackup(c, name, o) {
+  const backup = o.backup ? [{ ...o.backup, name: 'backup' }] : [];
+  const certs = o.backup
+    ? [
+        {
+          hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
+          name: 'etcd-certs',
+        },
+      ]
+    : [];
+  cronJob(c, name, {
+    namespace: 'kube-system',
+    labels: o.labels ?? { app: name },
+    podLabels: o.podLabels,
+    schedule: o.schedule,
+    created: o.created,
+    hostNetwork: true,
+    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+    tolerations:
+      o.tolerations === false
+        ? undefined
+        : [
+            {
+              effect: 'NoSchedule',
+              key: 'node-role.kubernetes.io/control-plane',
+              operator: 'Exists',
+            },
+          ],
+    volumes: o.backup ? [...certs, ...backup] : undefined,
+    containers: [
+      {
+        name: o.container ?? 'etcdctl',
+        image: `registry.k8s.io/etcd:${o.etcdVersion ?? '3.6.5-0'}`,
+        command: ['/bin/sh', '-c'],
+        args: [o.script],
+        requests: o.requests,
+        limits: o.limits,
+        volumeMounts: o.backup
+          ? [
+              {
+                mountPath: '/etc/kubernetes/pki/etcd',
+                name: 'etcd-certs',
+                readOnly: true,
+              },
+              { mountPath: o.mountPath ?? '/backup', name: 'backup' },
+            ]
+          : undefined,
+      },
+    ],
+    lastScheduleTime: o.last,
+    lastSuccessfulTime: o.lastSuccessfulTime,
+    jobs: [{ at: o.last, ...o.job }],
+  });
 }
 
 const CONTROLLER_SERVICE_ACCOUNTS = [
@@ -2972,8 +2885,17 @@ const CONTROLLER_SERVICE_ACCOUNTS = [
   'token-cleaner',
 ];
 
-function defaultServiceAccounts(c, namespaces) {
-  for (const ns of namespaces) serviceAccount(c, ns, 'default');
+/**
+ * The `default` ServiceAccount of every namespace so far, and in kube-system those of
+ * the controllers and `names` (space-separated).
+ */
+function serviceAccounts(c, names) {
+  for (const ns of c.items.namespaces.map(n => n.metadata.name)) {
+    if (ns !== 'kube-system') serviceAccount(c, ns, 'default');
+  }
+  for (const name of [...CONTROLLER_SERVICE_ACCOUNTS, ...names.split(' ')]) {
+    serviceAccount(c, 'kube-system', name);
+  }
 }
 
 // ---------------------------------------------------------------------------------
@@ -3042,53 +2964,30 @@ function prodEu1() {
   const [a1, a2, b1, b2, c1, c2] = workerNames;
 
   // Namespaces and service accounts.
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  const restricted = {
-    'pod-security.kubernetes.io/enforce': 'restricted',
-    'pod-security.kubernetes.io/enforce-version': 'latest',
-    'pod-security.kubernetes.io/warn': 'restricted',
-  };
-  namespace(
-    c,
-    'checkout',
-    { ...restricted, team: 'payments' },
-    { created: '2026-01-08T10:02:11Z' },
-  );
-  namespace(
-    c,
-    'ledger',
-    { ...restricted, team: 'payments' },
-    { created: '2026-01-08T10:02:12Z' },
-  );
-  namespace(
-    c,
-    'observability',
-    { ...restricted, team: 'platform' },
-    { created: '2025-12-18T11:40:02Z' },
-  );
-  defaultServiceAccounts(c, [
+  const restricted = [
+    'pod-security.kubernetes.io/enforce=restricted',
+    'pod-security.kubernetes.io/enforce-version=latest',
+    'pod-security.kubernetes.io/warn=restricted',
+  ].join(',');
+  namespaces(c, [
     'default',
     'kube-node-lease',
     'kube-public',
-    'checkout',
-    'ledger',
-    'observability',
+    'kube-system',
+    [
+      `checkout ${restricted},team=payments`,
+      { created: '2026-01-08T10:02:11Z' },
+    ],
+    [`ledger ${restricted},team=payments`, { created: '2026-01-08T10:02:12Z' }],
+    [
+      `observability ${restricted},team=platform`,
+      { created: '2025-12-18T11:40:02Z' },
+    ],
   ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'calico-kube-controllers',
-    'calico-node',
-    'cluster-autoscaler',
-    'cluster-readiness',
-    'coredns',
-    'dns-autoscaler',
-    'kube-proxy',
-    'metrics-server',
-    'node-problem-detector',
-  ]);
+  serviceAccounts(
+    c,
+    'calico-kube-controllers calico-node cluster-autoscaler cluster-readiness coredns dns-autoscaler kube-proxy metrics-server node-problem-detector',
+  );
 
   // Control plane.
   const etcdPeers = cps.map(n => ({ name: n.name, ip: n.ip }));
@@ -3167,8 +3066,7 @@ function prodEu1() {
     c,
     cps.map(n => n.ip),
   );
-  cronJob(c, 'etcd-backup', {
-    namespace: 'kube-system',
+  etcdBackup(c, 'etcd-backup', {
     labels: {
       'app.kubernetes.io/name': 'etcd-backup',
       'app.kubernetes.io/part-of': 'platform-backup',
@@ -3176,55 +3074,20 @@ function prodEu1() {
     podLabels: { 'app.kubernetes.io/name': 'etcd-backup' },
     schedule: '0 */6 * * *',
     created: '2025-12-18T12:31:09Z',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    tolerations: [
-      {
-        effect: 'NoSchedule',
-        key: 'node-role.kubernetes.io/control-plane',
-        operator: 'Exists',
-      },
-    ],
-    volumes: [
-      {
-        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
-        name: 'etcd-certs',
-      },
-      {
-        hostPath: { path: '/var/backups/etcd', type: 'DirectoryOrCreate' },
-        name: 'backup',
-      },
-    ],
-    containers: [
-      {
-        name: 'etcdctl',
-        image: 'registry.k8s.io/etcd:3.6.5-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /var/backups/etcd/snapshot-$(date -u +%Y%m%dT%H%M%SZ).db && find /var/backups/etcd -name "snapshot-*.db" -mtime +7 -delete',
-        ],
-        requests: { cpu: '100m', memory: '128Mi' },
-        limits: { memory: '512Mi' },
-        volumeMounts: [
-          {
-            mountPath: '/etc/kubernetes/pki/etcd',
-            name: 'etcd-certs',
-            readOnly: true,
-          },
-          { mountPath: '/var/backups/etcd', name: 'backup' },
-        ],
-      },
-    ],
-    lastScheduleTime: '2026-11-20T06:00:00Z',
+    backup: {
+      hostPath: { path: '/var/backups/etcd', type: 'DirectoryOrCreate' },
+    },
+    mountPath: '/var/backups/etcd',
+    script: `${ETCDCTL} snapshot save /var/backups/etcd/snapshot-$(date -u +%Y%m%dT%H%M%SZ).db && find /var/backups/etcd -name "snapshot-*.db" -mtime +7 -delete`,
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { memory: '512Mi' },
+    last: '2026-11-20T06:00:00Z',
+    job: {
+      phase: 'Succeeded',
+      node: cps[0].name,
+      finished: '2026-11-20T06:00:46Z',
+    },
     lastSuccessfulTime: '2026-11-20T06:00:47Z',
-    jobs: [
-      {
-        at: '2026-11-20T06:00:00Z',
-        phase: 'Succeeded',
-        node: cps[0].name,
-        finished: '2026-11-20T06:00:46Z',
-      },
-    ],
   });
 
   // Node agents.
@@ -3232,7 +3095,6 @@ function prodEu1() {
   daemonSet(c, 'calico-node', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
-    podLabels: { 'k8s-app': 'calico-node' },
     nodes: all,
     hostNetwork: true,
     serviceAccount: 'calico-node',
@@ -3255,14 +3117,7 @@ function prodEu1() {
   });
   daemonSet(c, 'node-problem-detector', {
     namespace: 'kube-system',
-    labels: {
-      'app.kubernetes.io/instance': 'node-problem-detector',
-      'app.kubernetes.io/name': 'node-problem-detector',
-    },
-    podLabels: {
-      'app.kubernetes.io/instance': 'node-problem-detector',
-      'app.kubernetes.io/name': 'node-problem-detector',
-    },
+    labels: instanceLabels('node-problem-detector'),
     nodes: all,
     serviceAccount: 'node-problem-detector',
     priorityClassName: NODE_CRITICAL,
@@ -3287,20 +3142,20 @@ function prodEu1() {
 
   // Cluster add-ons.
   coreDns(c, [a1, b1, c1], { rolled: '2026-11-03T07:33:50Z' });
-  pdb(
-    c,
-    'kube-system',
-    'coredns',
-    { 'k8s-app': 'kube-dns' },
-    { maxUnavailable: 1 },
-    3,
-  );
+  // The cluster's PodDisruptionBudgets.
+  pdbs(c, [
+    'kube-system/coredns k8s-app=kube-dns maxUnavailable=1 3',
+    'kube-system/metrics-server k8s-app=metrics-server minAvailable=1 2',
+    'checkout/checkout-api app.kubernetes.io/name=checkout-api minAvailable=2 3',
+    'checkout/checkout-worker app.kubernetes.io/name=checkout-worker maxUnavailable=1 2',
+    'ledger/ledger-api app.kubernetes.io/name=ledger-api maxUnavailable=1 3',
+    'ledger/ledger-db app.kubernetes.io/name=ledger-db maxUnavailable=1 3',
+    'observability/prometheus-k8s app.kubernetes.io/name=prometheus maxUnavailable=1 2',
+  ]);
   deployment(c, 'dns-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [a2],
     labels: { 'k8s-app': 'dns-autoscaler' },
-    podLabels: { 'k8s-app': 'dns-autoscaler' },
     serviceAccount: 'dns-autoscaler',
     priorityClassName: CLUSTER_CRITICAL,
     containers: [
@@ -3324,10 +3179,8 @@ function prodEu1() {
   });
   deployment(c, 'cluster-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [b2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
-    podLabels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
     serviceAccount: 'cluster-autoscaler',
     priorityClassName: CLUSTER_CRITICAL,
     created: '2026-01-09T13:05:31Z',
@@ -3391,20 +3244,11 @@ function prodEu1() {
     },
   );
   metricsServer(c, [a2, c2]);
-  pdb(
-    c,
-    'kube-system',
-    'metrics-server',
-    { 'k8s-app': 'metrics-server' },
-    { minAvailable: 1 },
-    2,
-  );
+
   deployment(c, 'calico-kube-controllers', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [b1],
     labels: { 'k8s-app': 'calico-kube-controllers' },
-    podLabels: { 'k8s-app': 'calico-kube-controllers' },
     serviceAccount: 'calico-kube-controllers',
     priorityClassName: CLUSTER_CRITICAL,
     containers: [
@@ -3420,24 +3264,14 @@ function prodEu1() {
   });
 
   // checkout
-  const checkoutLabels = (name, version) => ({
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/part-of': 'checkout',
-    'app.kubernetes.io/version': version,
-    'backstage.io/kubernetes-id': 'checkout',
-  });
   serviceAccount(c, 'checkout', 'checkout-api', { automount: false });
   serviceAccount(c, 'checkout', 'checkout-worker', { automount: false });
   deployment(c, 'checkout-api', {
     namespace: 'checkout',
-    replicas: 3,
     nodes: [a1, b1, c1],
-    labels: checkoutLabels('checkout-api', '2.14.3'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'checkout-api',
-      'app.kubernetes.io/name': 'checkout-api',
-    },
-    extraPodLabels: checkoutLabels('checkout-api', '2.14.3'),
+    labels: appLabels('checkout-api', 'checkout', '2.14.3'),
+    podLabels: instanceLabels('checkout-api'),
+    extraPodLabels: appLabels('checkout-api', 'checkout', '2.14.3'),
     serviceAccount: 'checkout-api',
     securityContext: RESTRICTED_POD,
     topologySpread: [
@@ -3470,18 +3304,14 @@ function prodEu1() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+    automount: false,
   });
   deployment(c, 'checkout-worker', {
     namespace: 'checkout',
-    replicas: 2,
     nodes: [a2, b2],
-    labels: checkoutLabels('checkout-worker', '2.14.3'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'checkout-worker',
-      'app.kubernetes.io/name': 'checkout-worker',
-    },
-    extraPodLabels: checkoutLabels('checkout-worker', '2.14.3'),
+    labels: appLabels('checkout-worker', 'checkout', '2.14.3'),
+    podLabels: instanceLabels('checkout-worker'),
+    extraPodLabels: appLabels('checkout-worker', 'checkout', '2.14.3'),
     serviceAccount: 'checkout-worker',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -3493,64 +3323,30 @@ function prodEu1() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+    automount: false,
   });
-  hpa(
-    c,
-    'checkout',
-    'checkout-api',
-    { kind: 'Deployment', name: 'checkout-api' },
-    3,
-    12,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-api',
-    { 'app.kubernetes.io/name': 'checkout-api' },
-    { minAvailable: 2 },
-    3,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-worker',
-    { 'app.kubernetes.io/name': 'checkout-worker' },
-    { maxUnavailable: 1 },
-    2,
-  );
-  resourceQuota(c, 'checkout', 'compute', {
-    'limits.cpu': '16',
-    'limits.memory': '24Gi',
-    pods: '40',
-    'requests.cpu': '8',
-    'requests.memory': '16Gi',
-  });
+  hpa(c, 'checkout/checkout-api', 3, 12);
+
   limitRange(c, 'checkout');
   standardNetworkPolicies(c, 'checkout', ['observability']);
-  roleBinding(c, 'checkout', 'payments-team-edit', 'ClusterRole', 'edit', [
-    'group:oidc:payments-team',
+  roleBindings(c, [
+    'checkout/payments-team-edit ClusterRole/edit group:oidc:payments-team',
+    'ledger/payments-team-edit ClusterRole/edit group:oidc:payments-team',
+    'observability/platform-sre-edit ClusterRole/edit group:oidc:platform-sre',
+    'observability/prometheus-operator-secrets Role/prometheus-operator-secrets sa:observability/prometheus-operator',
+    'kube-system/metrics-server-auth-reader Role/extension-apiserver-authentication-reader sa:kube-system/metrics-server',
+    'kube-system/cluster-autoscaler Role/cluster-autoscaler sa:kube-system/cluster-autoscaler',
   ]);
 
   // ledger
-  const ledgerLabels = (name, version) => ({
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/part-of': 'ledger',
-    'app.kubernetes.io/version': version,
-    'backstage.io/kubernetes-id': 'ledger',
-  });
   serviceAccount(c, 'ledger', 'ledger-api', { automount: false });
   serviceAccount(c, 'ledger', 'ledger-db', { automount: false });
   deployment(c, 'ledger-api', {
     namespace: 'ledger',
-    replicas: 3,
     nodes: [a2, b2, c2],
-    labels: ledgerLabels('ledger-api', '5.2.0'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'ledger-api',
-      'app.kubernetes.io/name': 'ledger-api',
-    },
-    extraPodLabels: ledgerLabels('ledger-api', '5.2.0'),
+    labels: appLabels('ledger-api', 'ledger', '5.2.0'),
+    podLabels: instanceLabels('ledger-api'),
+    extraPodLabels: appLabels('ledger-api', 'ledger', '5.2.0'),
     serviceAccount: 'ledger-api',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -3563,18 +3359,14 @@ function prodEu1() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ automount: false, securityContext: RESTRICTED_POD }),
+    automount: false,
   });
   statefulSet(c, 'ledger-db', {
     namespace: 'ledger',
-    replicas: 3,
     nodes: [a1, b1, c1],
-    labels: ledgerLabels('ledger-db', '17.6'),
-    podLabels: {
-      'app.kubernetes.io/instance': 'ledger-db',
-      'app.kubernetes.io/name': 'ledger-db',
-    },
-    extraPodLabels: ledgerLabels('ledger-db', '17.6'),
+    labels: appLabels('ledger-db', 'ledger', '17.6'),
+    podLabels: instanceLabels('ledger-db'),
+    extraPodLabels: appLabels('ledger-db', 'ledger', '17.6'),
     serviceAccount: 'ledger-db',
     securityContext: { ...RESTRICTED_POD, fsGroup: 999, runAsUser: 999 },
     storage: '200Gi',
@@ -3603,34 +3395,9 @@ function prodEu1() {
       },
     ],
   });
-  pdb(
-    c,
-    'ledger',
-    'ledger-api',
-    { 'app.kubernetes.io/name': 'ledger-api' },
-    { maxUnavailable: 1 },
-    3,
-  );
-  pdb(
-    c,
-    'ledger',
-    'ledger-db',
-    { 'app.kubernetes.io/name': 'ledger-db' },
-    { maxUnavailable: 1 },
-    3,
-  );
-  resourceQuota(c, 'ledger', 'compute', {
-    'limits.cpu': '24',
-    'limits.memory': '48Gi',
-    pods: '30',
-    'requests.cpu': '16',
-    'requests.memory': '48Gi',
-  });
+
   limitRange(c, 'ledger');
   standardNetworkPolicies(c, 'ledger', ['checkout', 'observability']);
-  roleBinding(c, 'ledger', 'payments-team-edit', 'ClusterRole', 'edit', [
-    'group:oidc:payments-team',
-  ]);
 
   // observability
   const obsSa = [
@@ -3653,7 +3420,6 @@ function prodEu1() {
       serviceAccount: name,
       securityContext: RESTRICTED_POD,
       containers: [{ securityContext: RESTRICTED_CONTAINER, ...container }],
-      podOptions: () => ({ securityContext: RESTRICTED_POD }),
       ...o,
     });
   obs('prometheus-operator', 1, [c2], {
@@ -3685,7 +3451,6 @@ function prodEu1() {
   });
   statefulSet(c, 'prometheus-k8s', {
     namespace: 'observability',
-    replicas: 2,
     nodes: [b2, c1],
     labels: {
       'app.kubernetes.io/name': 'prometheus',
@@ -3725,49 +3490,19 @@ function prodEu1() {
       },
     ],
   });
-  pdb(
-    c,
-    'observability',
-    'prometheus-k8s',
-    { 'app.kubernetes.io/name': 'prometheus' },
-    { maxUnavailable: 1 },
-    2,
-  );
-  resourceQuota(c, 'observability', 'compute', {
-    'limits.memory': '24Gi',
-    pods: '20',
-    'requests.cpu': '4',
-    'requests.memory': '16Gi',
-  });
+
   limitRange(c, 'observability');
   standardNetworkPolicies(c, 'observability');
-  roleBinding(c, 'observability', 'platform-sre-edit', 'ClusterRole', 'edit', [
-    'group:oidc:platform-sre',
-  ]);
+
   // The operator writes the generated Prometheus configuration into Secrets.
   role(c, 'observability', 'prometheus-operator-secrets', [
-    rule([''], ['secrets'], ['create', 'update', 'delete']),
+    'core secrets create,update,delete',
   ]);
-  roleBinding(
-    c,
-    'observability',
-    'prometheus-operator-secrets',
-    'Role',
-    'prometheus-operator-secrets',
-    ['sa:observability/prometheus-operator'],
-  );
+
   const promWebhook = {
-    service: { name: 'prometheus-operator', namespace: 'observability' },
+    service: 'observability/prometheus-operator',
     failurePolicy: 'Ignore',
-    rules: [
-      {
-        apiGroups: ['monitoring.coreos.com'],
-        apiVersions: ['*'],
-        operations: ['CREATE', 'UPDATE'],
-        resources: ['prometheusrules'],
-        scope: 'Namespaced',
-      },
-    ],
+    rules: ['CREATE,UPDATE monitoring.coreos.com * prometheusrules Namespaced'],
   };
   webhookConfig(
     c,
@@ -3799,384 +3534,146 @@ function prodEu1() {
   // RBAC
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(c, 'system:auth-delegator', [
-    rule(['authentication.k8s.io'], ['tokenreviews'], ['create']),
-    rule(['authorization.k8s.io'], ['subjectaccessreviews'], ['create']),
-  ]);
-  clusterRole(
-    c,
-    'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+  clusterRoles(c, {
+    'system:auth-delegator': [
+      'authentication.k8s.io tokenreviews create',
+      'authorization.k8s.io subjectaccessreviews create',
     ],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRole(
-    c,
-    'system:aggregated-metrics-reader',
-    [rule(['metrics.k8s.io'], ['pods', 'nodes'], ['get', 'list', 'watch'])],
-    {
-      labels: {
-        'k8s-app': 'metrics-server',
-        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
-        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
-        'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+    'system:aggregated-metrics-reader': [
+      ['metrics.k8s.io pods,nodes get,list,watch'],
+      {
+        labels: {
+          'k8s-app': 'metrics-server',
+          'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+          'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+          'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+        },
+        annotations: {},
       },
-      annotations: {},
-    },
-  );
-  clusterRole(c, 'cluster-autoscaler', [
-    rule([''], ['events', 'endpoints'], ['create', 'patch']),
-    rule([''], ['pods/eviction'], ['create']),
-    rule([''], ['pods/status'], ['update']),
-    rule([''], ['nodes'], ['watch', 'list', 'get', 'update']),
-    rule(
-      [''],
-      [
-        'namespaces',
-        'pods',
-        'services',
-        'replicationcontrollers',
-        'persistentvolumeclaims',
-        'persistentvolumes',
-      ],
-      ['watch', 'list', 'get'],
-    ),
-    rule(['batch'], ['jobs', 'cronjobs'], ['watch', 'list', 'get']),
-    rule(
-      ['apps'],
-      ['statefulsets', 'replicasets', 'daemonsets'],
-      ['watch', 'list', 'get'],
-    ),
-    rule(['policy'], ['poddisruptionbudgets'], ['watch', 'list']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities'],
-      ['watch', 'list', 'get'],
-    ),
-    rule(['coordination.k8s.io'], ['leases'], ['create']),
-    rule(['coordination.k8s.io'], ['leases'], ['get', 'update'], {
-      resourceNames: ['cluster-autoscaler'],
-    }),
-    rule(
-      ['cluster.x-k8s.io'],
-      [
-        'machinedeployments',
-        'machinedeployments/scale',
-        'machines',
-        'machinesets',
-        'machinepools',
-      ],
-      ['get', 'list', 'update', 'watch'],
-    ),
-  ]);
-  clusterRole(c, 'node-problem-detector', [
-    rule([''], ['nodes'], ['get']),
-    rule([''], ['nodes/status'], ['patch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
-  ]);
-  clusterRole(c, 'calico-node', [
-    rule([''], ['pods', 'nodes', 'namespaces'], ['get']),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['watch', 'list']),
-    rule([''], ['endpoints', 'services'], ['watch', 'list', 'get']),
-    rule([''], ['nodes/status'], ['patch', 'update']),
-    rule(['networking.k8s.io'], ['networkpolicies'], ['watch', 'list']),
-    rule(
-      ['crd.projectcalico.org'],
-      [
-        'globalfelixconfigs',
-        'felixconfigurations',
-        'bgppeers',
-        'globalbgpconfigs',
-        'bgpconfigurations',
-        'ippools',
-        'ipamblocks',
-        'globalnetworkpolicies',
-        'globalnetworksets',
-        'networkpolicies',
-        'networksets',
-        'clusterinformations',
-        'hostendpoints',
-        'blockaffinities',
-      ],
-      ['get', 'list', 'watch'],
-    ),
-    rule(
-      ['crd.projectcalico.org'],
-      ['ipamblocks', 'ipamhandles', 'blockaffinities'],
-      ['get', 'list', 'create', 'update', 'delete'],
-    ),
-    rule([''], ['serviceaccounts/token'], ['create'], {
-      resourceNames: ['calico-node'],
-    }),
-  ]);
-  clusterRole(c, 'calico-kube-controllers', [
-    rule([''], ['nodes'], ['watch', 'list', 'get']),
-    rule([''], ['pods'], ['get', 'list', 'watch']),
-    rule(
-      ['crd.projectcalico.org'],
-      [
-        'ipreservations',
-        'ippools',
-        'blockaffinities',
-        'ipamblocks',
-        'ipamhandles',
-        'ipamconfigs',
-        'clusterinformations',
-        'hostendpoints',
-        'kubecontrollersconfigurations',
-      ],
-      ['get', 'list', 'create', 'update', 'delete', 'watch'],
-    ),
-  ]);
-  clusterRole(
-    c,
-    'system:dns-autoscaler',
-    [
-      rule([''], ['nodes'], ['list', 'watch']),
-      rule([''], ['replicationcontrollers/scale'], ['get', 'update']),
-      rule(
-        ['apps'],
-        ['deployments/scale', 'replicasets/scale'],
-        ['get', 'update'],
-      ),
-      rule([''], ['configmaps'], ['get', 'create']),
     ],
-    { labels: {}, annotations: {} },
-  );
-  clusterRole(c, 'prometheus-operator', [
-    rule(
-      ['monitoring.coreos.com'],
-      [
-        'alertmanagers',
-        'alertmanagers/finalizers',
-        'alertmanagers/status',
-        'alertmanagerconfigs',
-        'prometheuses',
-        'prometheuses/finalizers',
-        'prometheuses/status',
-        'prometheusagents',
-        'thanosrulers',
-        'servicemonitors',
-        'podmonitors',
-        'probes',
-        'prometheusrules',
-        'scrapeconfigs',
-      ],
-      ['*'],
-    ),
-    rule(['apps'], ['statefulsets'], ['*']),
-    rule([''], ['configmaps'], ['*']),
-    rule([''], ['pods'], ['list', 'delete']),
-    rule(
-      [''],
-      ['services', 'services/finalizers', 'endpoints'],
-      ['get', 'create', 'update', 'delete'],
-    ),
-    rule([''], ['nodes'], ['list', 'watch']),
-    rule([''], ['namespaces'], ['get', 'list', 'watch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch']),
-    rule(['networking.k8s.io'], ['ingresses'], ['get', 'list', 'watch']),
-    rule(['storage.k8s.io'], ['storageclasses'], ['get']),
-  ]);
-  clusterRole(c, 'prometheus-k8s', [
-    rule(
-      [''],
-      ['nodes', 'nodes/metrics', 'services', 'endpoints', 'pods'],
-      ['get', 'list', 'watch'],
-    ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-    rule([''], ['configmaps'], ['get']),
-    { nonResourceURLs: ['/metrics', '/metrics/slis'], verbs: ['get'] },
-  ]);
-  clusterRole(c, 'kube-state-metrics', [
-    rule(
-      [''],
-      [
-        'configmaps',
-        'nodes',
-        'pods',
-        'services',
-        'serviceaccounts',
-        'resourcequotas',
-        'replicationcontrollers',
-        'limitranges',
-        'persistentvolumeclaims',
-        'persistentvolumes',
-        'namespaces',
-        'endpoints',
-      ],
-      ['list', 'watch'],
-    ),
-    rule(
-      ['apps'],
-      ['statefulsets', 'daemonsets', 'deployments', 'replicasets'],
-      ['list', 'watch'],
-    ),
-    rule(['batch'], ['cronjobs', 'jobs'], ['list', 'watch']),
-    rule(['autoscaling'], ['horizontalpodautoscalers'], ['list', 'watch']),
-    rule(['policy'], ['poddisruptionbudgets'], ['list', 'watch']),
-    rule(
-      ['certificates.k8s.io'],
-      ['certificatesigningrequests'],
-      ['list', 'watch'],
-    ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['list', 'watch']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'volumeattachments'],
-      ['list', 'watch'],
-    ),
-    rule(
-      ['networking.k8s.io'],
-      ['networkpolicies', 'ingresses'],
-      ['list', 'watch'],
-    ),
-    rule(['coordination.k8s.io'], ['leases'], ['list', 'watch']),
-  ]);
-  clusterRole(
-    c,
-    'cluster-readiness-reader',
-    [
-      rule(
-        [''],
-        [
-          'nodes',
-          'namespaces',
-          'pods',
-          'serviceaccounts',
-          'resourcequotas',
-          'limitranges',
-        ],
-        ['get', 'list', 'watch'],
-      ),
-      rule([''], ['configmaps'], ['get'], {
-        resourceNames: ['cluster-autoscaler-status'],
-      }),
-      rule(
-        ['apps'],
-        ['deployments', 'daemonsets', 'statefulsets'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(['batch'], ['cronjobs'], ['get', 'list', 'watch']),
-      rule(['coordination.k8s.io'], ['leases'], ['get', 'list', 'watch']),
-      rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-      rule(
-        ['rbac.authorization.k8s.io'],
-        ['clusterroles', 'clusterrolebindings', 'rolebindings'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(['policy'], ['poddisruptionbudgets'], ['get', 'list', 'watch']),
-      rule(
-        ['admissionregistration.k8s.io'],
-        ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['networking.k8s.io'],
-        ['networkpolicies'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(
-        ['apiregistration.k8s.io'],
-        ['apiservices'],
-        ['get', 'list', 'watch'],
-      ),
-      rule(['karpenter.sh'], ['nodepools'], ['get', 'list', 'watch']),
-      rule(['velero.io'], ['backups'], ['get', 'list', 'watch']),
+    'cluster-autoscaler': [
+      'core events,endpoints create,patch',
+      'core pods/eviction create',
+      'core pods/status update',
+      'core nodes watch,list,get,update',
+      'core namespaces,pods,services,replicationcontrollers,persistentvolumeclaims,persistentvolumes watch,list,get',
+      'batch jobs,cronjobs watch,list,get',
+      'apps statefulsets,replicasets,daemonsets watch,list,get',
+      'policy poddisruptionbudgets watch,list',
+      'storage.k8s.io storageclasses,csinodes,csidrivers,csistoragecapacities watch,list,get',
+      'coordination.k8s.io leases create',
+      'coordination.k8s.io leases get,update cluster-autoscaler',
+      'cluster.x-k8s.io machinedeployments,machinedeployments/scale,machines,machinesets,machinepools get,list,update,watch',
     ],
-    { created: '2026-02-02T09:30:00Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'platform-admins',
-    'cluster-admin',
-    ['group:oidc:platform-admins'],
-    { created: '2025-12-18T10:02:44Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'platform-sre-view',
-    'view',
-    ['group:oidc:platform-sre'],
-    { created: '2025-12-18T10:02:45Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRoleBinding(
-    c,
-    'metrics-server:system:auth-delegator',
-    'system:auth-delegator',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' } },
-  );
-  clusterRoleBinding(c, 'cluster-autoscaler', 'cluster-autoscaler', [
-    'sa:kube-system/cluster-autoscaler',
+    'node-problem-detector': [
+      'core nodes get',
+      'core nodes/status patch',
+      'core,events.k8s.io events create,patch,update',
+    ],
+    'calico-node': [
+      'core pods,nodes,namespaces get',
+      'discovery.k8s.io endpointslices watch,list',
+      'core endpoints,services watch,list,get',
+      'core nodes/status patch,update',
+      'networking.k8s.io networkpolicies watch,list',
+      'crd.projectcalico.org globalfelixconfigs,felixconfigurations,bgppeers,globalbgpconfigs,bgpconfigurations,ippools,ipamblocks,globalnetworkpolicies,globalnetworksets,networkpolicies,networksets,clusterinformations,hostendpoints,blockaffinities get,list,watch',
+      'crd.projectcalico.org ipamblocks,ipamhandles,blockaffinities get,list,create,update,delete',
+      'core serviceaccounts/token create calico-node',
+    ],
+    'calico-kube-controllers': [
+      'core nodes watch,list,get',
+      'core pods get,list,watch',
+      'crd.projectcalico.org ipreservations,ippools,blockaffinities,ipamblocks,ipamhandles,ipamconfigs,clusterinformations,hostendpoints,kubecontrollersconfigurations get,list,create,update,delete,watch',
+    ],
+    'system:dns-autoscaler': [
+      [
+        'core nodes list,watch',
+        'core replicationcontrollers/scale get,update',
+        'apps deployments/scale,replicasets/scale get,update',
+        'core configmaps get,create',
+      ],
+      { labels: {}, annotations: {} },
+    ],
+    'prometheus-operator': [
+      'monitoring.coreos.com alertmanagers,alertmanagers/finalizers,alertmanagers/status,alertmanagerconfigs,prometheuses,prometheuses/finalizers,prometheuses/status,prometheusagents,thanosrulers,servicemonitors,podmonitors,probes,prometheusrules,scrapeconfigs *',
+      'apps statefulsets *',
+      'core configmaps *',
+      'core pods list,delete',
+      'core services,services/finalizers,endpoints get,create,update,delete',
+      'core nodes list,watch',
+      'core namespaces get,list,watch',
+      'core,events.k8s.io events create,patch',
+      'networking.k8s.io ingresses get,list,watch',
+      'storage.k8s.io storageclasses get',
+    ],
+    'prometheus-k8s': [
+      'core nodes,nodes/metrics,services,endpoints,pods get,list,watch',
+      'discovery.k8s.io endpointslices get,list,watch',
+      'core configmaps get',
+      'urls /metrics,/metrics/slis get',
+    ],
+    'kube-state-metrics': [
+      'core configmaps,nodes,pods,services,serviceaccounts,resourcequotas,replicationcontrollers,limitranges,persistentvolumeclaims,persistentvolumes,namespaces,endpoints list,watch',
+      'apps statefulsets,daemonsets,deployments,replicasets list,watch',
+      'batch cronjobs,jobs list,watch',
+      'autoscaling horizontalpodautoscalers list,watch',
+      'policy poddisruptionbudgets list,watch',
+      'certificates.k8s.io certificatesigningrequests list,watch',
+      'discovery.k8s.io endpointslices list,watch',
+      'storage.k8s.io storageclasses,volumeattachments list,watch',
+      'networking.k8s.io networkpolicies,ingresses list,watch',
+      'coordination.k8s.io leases list,watch',
+    ],
+    'cluster-readiness-reader': [
+      [
+        'core nodes,namespaces,pods,serviceaccounts,resourcequotas,limitranges get,list,watch',
+        'core configmaps get cluster-autoscaler-status',
+        'apps deployments,daemonsets,statefulsets get,list,watch',
+        'batch cronjobs get,list,watch',
+        'coordination.k8s.io leases get,list,watch',
+        'discovery.k8s.io endpointslices get,list,watch',
+        'rbac.authorization.k8s.io clusterroles,clusterrolebindings,rolebindings get,list,watch',
+        'policy poddisruptionbudgets get,list,watch',
+        'admissionregistration.k8s.io validatingwebhookconfigurations,mutatingwebhookconfigurations get,list,watch',
+        'certificates.k8s.io certificatesigningrequests get,list,watch',
+        'networking.k8s.io networkpolicies get,list,watch',
+        'autoscaling horizontalpodautoscalers get,list,watch',
+        'apiregistration.k8s.io apiservices get,list,watch',
+        'karpenter.sh nodepools get,list,watch',
+        'velero.io backups get,list,watch',
+      ],
+      { created: '2026-02-02T09:30:00Z' },
+    ],
+  });
+  clusterRoleBindings(c, [
+    [
+      'platform-admins cluster-admin group:oidc:platform-admins',
+      { created: '2025-12-18T10:02:44Z' },
+    ],
+    [
+      'platform-sre-view view group:oidc:platform-sre',
+      { created: '2025-12-18T10:02:45Z' },
+    ],
+    [
+      'metrics-server:system:auth-delegator system:auth-delegator sa:kube-system/metrics-server',
+      { labels: { 'k8s-app': 'metrics-server' } },
+    ],
+    'cluster-autoscaler cluster-autoscaler sa:kube-system/cluster-autoscaler',
+    'node-problem-detector node-problem-detector sa:kube-system/node-problem-detector',
+    'calico-node calico-node sa:kube-system/calico-node',
+    'calico-kube-controllers calico-kube-controllers sa:kube-system/calico-kube-controllers',
+    [
+      'system:dns-autoscaler system:dns-autoscaler sa:kube-system/dns-autoscaler',
+      { labels: {}, annotations: {} },
+    ],
+    'prometheus-operator prometheus-operator sa:observability/prometheus-operator',
+    'prometheus-k8s prometheus-k8s sa:observability/prometheus-k8s',
+    'kube-state-metrics kube-state-metrics sa:observability/kube-state-metrics',
+    [
+      'cluster-readiness-reader cluster-readiness-reader sa:kube-system/cluster-readiness',
+      { created: '2026-02-02T09:30:00Z' },
+    ],
   ]);
-  clusterRoleBinding(c, 'node-problem-detector', 'node-problem-detector', [
-    'sa:kube-system/node-problem-detector',
-  ]);
-  clusterRoleBinding(c, 'calico-node', 'calico-node', [
-    'sa:kube-system/calico-node',
-  ]);
-  clusterRoleBinding(c, 'calico-kube-controllers', 'calico-kube-controllers', [
-    'sa:kube-system/calico-kube-controllers',
-  ]);
-  clusterRoleBinding(
-    c,
-    'system:dns-autoscaler',
-    'system:dns-autoscaler',
-    ['sa:kube-system/dns-autoscaler'],
-    { labels: {}, annotations: {} },
-  );
-  clusterRoleBinding(c, 'prometheus-operator', 'prometheus-operator', [
-    'sa:observability/prometheus-operator',
-  ]);
-  clusterRoleBinding(c, 'prometheus-k8s', 'prometheus-k8s', [
-    'sa:observability/prometheus-k8s',
-  ]);
-  clusterRoleBinding(c, 'kube-state-metrics', 'kube-state-metrics', [
-    'sa:observability/kube-state-metrics',
-  ]);
-  clusterRoleBinding(
-    c,
-    'cluster-readiness-reader',
-    'cluster-readiness-reader',
-    ['sa:kube-system/cluster-readiness'],
-    { created: '2026-02-02T09:30:00Z' },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'metrics-server-auth-reader',
-    'Role',
-    'extension-apiserver-authentication-reader',
-    ['sa:kube-system/metrics-server'],
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'cluster-autoscaler',
-    'Role',
-    'cluster-autoscaler',
-    ['sa:kube-system/cluster-autoscaler'],
-  );
 
   // Certificates
   csr(c, 'csr-2kx7q', {
@@ -4224,23 +3721,20 @@ function prodEu1() {
     since: '2025-12-18T09:20:12Z',
   });
 
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'checkout/compute limits.cpu=16,limits.memory=24Gi,pods=40,requests.cpu=8,requests.memory=16Gi',
+    'ledger/compute limits.cpu=24,limits.memory=48Gi,pods=30,requests.cpu=16,requests.memory=48Gi',
+    'observability/compute limits.memory=24Gi,pods=20,requests.cpu=4,requests.memory=16Gi',
+  ]);
+
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: {
-      name: 'prod-eu-1',
-      server: 'https://api.prod-eu-1.example.com:6443',
-      skipTLSVerify: false,
-      controlPlane: 'self-hosted',
-    },
-    serverVersion: serverVersion('v1.35.9', '35', '2026-10-14T11:02:37Z'),
-    serverCertificate: {
-      notAfter: '2027-09-14T07:11:02Z',
-      subject: 'CN=kube-apiserver',
-      issuer: 'CN=kubernetes',
-    },
-    anonymousProbe: { status: 401 },
+    server: 'https://api.prod-eu-1.example.com:6443',
+    skipTLSVerify: false,
+    controlPlane: 'self-hosted',
+    version: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
+    notAfter: '2027-09-14T07:11:02Z',
+    anonymousStatus: 401,
     apiGroupVersions: [
       ...API_GROUP_VERSIONS,
       'crd.projectcalico.org/v1',
@@ -4366,50 +3860,25 @@ function prodUs1() {
   const [s1, s2] = systemNodes;
   const [k1, k2, k3, k4, k5] = karpenter;
 
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  namespace(
-    c,
-    'checkout',
-    {
-      'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'latest',
-      team: 'payments',
-    },
-    { created: '2025-09-10T12:00:31Z' },
-  );
-  namespace(
-    c,
-    'reporting-batch',
-    {
-      'pod-security.kubernetes.io/enforce': 'baseline',
-      'pod-security.kubernetes.io/warn': 'restricted',
-      team: 'data',
-    },
-    { created: '2026-03-04T09:21:50Z' },
-  );
-  defaultServiceAccounts(c, [
+  namespaces(c, [
     'default',
     'kube-node-lease',
     'kube-public',
-    'checkout',
-    'reporting-batch',
+    'kube-system',
+    [
+      'checkout pod-security.kubernetes.io/enforce=restricted,pod-security.kubernetes.io/enforce-version=latest,team=payments',
+      { created: '2025-09-10T12:00:31Z' },
+    ],
+    [
+      'reporting-batch pod-security.kubernetes.io/enforce=baseline,pod-security.kubernetes.io/warn=restricted,team=data',
+      { created: '2026-03-04T09:21:50Z' },
+    ],
   ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'aws-load-balancer-controller',
-    'aws-node',
-    'coredns',
-    'ebs-csi-controller-sa',
-    'ebs-csi-node-sa',
-    'eks-pod-identity-agent',
-    'karpenter',
-    'kube-proxy',
-    'metrics-server',
-    'node-problem-detector',
-  ]);
+
+  serviceAccounts(
+    c,
+    'aws-load-balancer-controller aws-node coredns ebs-csi-controller-sa ebs-csi-node-sa eks-pod-identity-agent karpenter kube-proxy metrics-server node-problem-detector',
+  );
 
   // The provider runs the control plane; its leases and endpoints are still visible.
   const cpHost = n => `ip-172-16-${n}.us-east-1.compute.internal`;
@@ -4465,7 +3934,6 @@ function prodUs1() {
     daemonSet(c, name, {
       namespace: 'kube-system',
       labels,
-      podLabels: labels,
       nodes: all,
       hostNetwork: o.hostNetwork ?? true,
       serviceAccount: o.serviceAccount ?? name,
@@ -4550,33 +4018,31 @@ function prodUs1() {
     podLabels: { 'eks.amazonaws.com/component': 'coredns' },
     rolled: '2026-11-06T19:40:12Z',
   });
-  pdb(
-    c,
-    'kube-system',
-    'coredns',
-    { 'eks.amazonaws.com/component': 'coredns', 'k8s-app': 'kube-dns' },
-    { maxUnavailable: 1 },
-    2,
-    {
-      labels: {
-        'eks.amazonaws.com/component': 'coredns',
-        'k8s-app': 'kube-dns',
+  pdbs(c, [
+    [
+      'kube-system/coredns eks.amazonaws.com/component=coredns,k8s-app=kube-dns maxUnavailable=1 2',
+      {
+        labels: {
+          'eks.amazonaws.com/component': 'coredns',
+          'k8s-app': 'kube-dns',
+        },
       },
-    },
-  );
+    ],
+    'kube-system/karpenter app.kubernetes.io/instance=karpenter,app.kubernetes.io/name=karpenter maxUnavailable=1 2',
+    'kube-system/ebs-csi-controller app=ebs-csi-controller,app.kubernetes.io/name=aws-ebs-csi-driver maxUnavailable=1 2',
+    'checkout/checkout-api app.kubernetes.io/name=checkout-api maxUnavailable=25% 8',
+    'checkout/checkout-worker app.kubernetes.io/name=checkout-worker maxUnavailable=1 6',
+    'checkout/checkout-pricing app.kubernetes.io/name=checkout-pricing minAvailable=50% 4',
+  ]);
   deployment(c, 'karpenter', {
     namespace: 'kube-system',
-    replicas: 2,
     nodes: [s1, s2],
     labels: {
       'app.kubernetes.io/instance': 'karpenter',
       'app.kubernetes.io/name': 'karpenter',
       'app.kubernetes.io/version': '1.8.2',
     },
-    podLabels: {
-      'app.kubernetes.io/instance': 'karpenter',
-      'app.kubernetes.io/name': 'karpenter',
-    },
+    podLabels: instanceLabels('karpenter'),
     serviceAccount: 'karpenter',
     priorityClassName: CLUSTER_CRITICAL,
     tolerations: critical,
@@ -4599,21 +4065,10 @@ function prodUs1() {
       },
     ],
   });
-  pdb(
-    c,
-    'kube-system',
-    'karpenter',
-    {
-      'app.kubernetes.io/instance': 'karpenter',
-      'app.kubernetes.io/name': 'karpenter',
-    },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   metricsServer(c, [s1, s2], { tolerations: critical });
   deployment(c, 'ebs-csi-controller', {
     namespace: 'kube-system',
-    replicas: 2,
     nodes: [s1, s2],
     labels: {
       'app.kubernetes.io/name': 'aws-ebs-csi-driver',
@@ -4653,29 +4108,11 @@ function prodUs1() {
       },
     ],
   });
-  pdb(
-    c,
-    'kube-system',
-    'ebs-csi-controller',
-    {
-      app: 'ebs-csi-controller',
-      'app.kubernetes.io/name': 'aws-ebs-csi-driver',
-    },
-    { maxUnavailable: 1 },
-    2,
-  );
+
   deployment(c, 'aws-load-balancer-controller', {
     namespace: 'kube-system',
-    replicas: 2,
     nodes: [s1, s2],
-    labels: {
-      'app.kubernetes.io/instance': 'aws-load-balancer-controller',
-      'app.kubernetes.io/name': 'aws-load-balancer-controller',
-    },
-    podLabels: {
-      'app.kubernetes.io/instance': 'aws-load-balancer-controller',
-      'app.kubernetes.io/name': 'aws-load-balancer-controller',
-    },
+    labels: instanceLabels('aws-load-balancer-controller'),
     serviceAccount: 'aws-load-balancer-controller',
     tolerations: critical,
     containers: [
@@ -4691,12 +4128,6 @@ function prodUs1() {
   });
 
   // checkout: big enough to keep the Karpenter nodes at 80-90 % of their CPU.
-  const checkoutLabels = name => ({
-    'app.kubernetes.io/name': name,
-    'app.kubernetes.io/part-of': 'checkout',
-    'app.kubernetes.io/version': '2.14.3',
-    'backstage.io/kubernetes-id': 'checkout',
-  });
   for (const sa of ['checkout-api', 'checkout-pricing', 'checkout-worker']) {
     serviceAccount(c, 'checkout', sa, {
       annotations: {
@@ -4709,12 +4140,12 @@ function prodUs1() {
       namespace: 'checkout',
       replicas,
       nodes,
-      labels: checkoutLabels(name),
+      labels: appLabels(name, 'checkout', '2.14.3'),
       podLabels: {
         'app.kubernetes.io/instance': name,
         'app.kubernetes.io/name': name,
       },
-      extraPodLabels: checkoutLabels(name),
+      extraPodLabels: appLabels(name, 'checkout', '2.14.3'),
       serviceAccount: name,
       securityContext: RESTRICTED_POD,
       rolled: '2026-11-18T16:02:51Z',
@@ -4728,54 +4159,29 @@ function prodUs1() {
           securityContext: RESTRICTED_CONTAINER,
         },
       ],
-      podOptions: () => ({ securityContext: RESTRICTED_POD }),
     });
   app('checkout-api', 8, [k1, k1, k2, k2, k3, k3, k4, k4], '2', '2Gi', '3Gi');
   app('checkout-worker', 6, [k1, k1, k2, k2, k3, k4], '1500m', '1536Mi', '2Gi');
   app('checkout-pricing', 4, [k3, k3, k4, k4], '1', '1Gi', '1536Mi');
-  hpa(
-    c,
-    'checkout',
-    'checkout-api',
-    { kind: 'Deployment', name: 'checkout-api' },
-    8,
-    24,
-    { current: 68, currentValue: '1360m', replicas: 8 },
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-api',
-    { 'app.kubernetes.io/name': 'checkout-api' },
-    { maxUnavailable: '25%' },
-    8,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-worker',
-    { 'app.kubernetes.io/name': 'checkout-worker' },
-    { maxUnavailable: 1 },
-    6,
-  );
-  pdb(
-    c,
-    'checkout',
-    'checkout-pricing',
-    { 'app.kubernetes.io/name': 'checkout-pricing' },
-    { minAvailable: '50%' },
-    4,
-  );
-  resourceQuota(c, 'checkout', 'compute', {
-    'limits.memory': '128Gi',
-    pods: '60',
-    'requests.cpu': '40',
-    'requests.memory': '96Gi',
+  hpa(c, 'checkout/checkout-api', 8, 24, {
+    current: 68,
+    currentValue: '1360m',
+    replicas: 8,
   });
+
   limitRange(c, 'checkout');
   standardNetworkPolicies(c, 'checkout', ['kube-system']);
-  roleBinding(c, 'checkout', 'payments-team-edit', 'ClusterRole', 'edit', [
-    'group:payments-team',
+  roleBindings(c, [
+    'checkout/payments-team-edit ClusterRole/edit group:payments-team',
+    'reporting-batch/data-team-edit ClusterRole/edit group:data-team',
+    [
+      'kube-system/eks:authenticator Role/eks:authenticator user:eks:authenticator',
+      { labels: { 'eks.amazonaws.com/component': 'authenticator' } },
+    ],
+    [
+      'kube-system/eks:k8s-metrics Role/eks:k8s-metrics user:eks:k8s-metrics',
+      { labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
+    ],
   ]);
 
   // reporting-batch: no ResourceQuota, no NetworkPolicy, no PodDisruptionBudget.
@@ -4783,7 +4189,6 @@ function prodUs1() {
   serviceAccount(c, 'reporting-batch', 'report-exporter');
   deployment(c, 'report-renderer', {
     namespace: 'reporting-batch',
-    replicas: 2,
     nodes: [k5, k5],
     labels: {
       'app.kubernetes.io/name': 'report-renderer',
@@ -4805,7 +4210,6 @@ function prodUs1() {
   cronJob(c, 'nightly-export', {
     namespace: 'reporting-batch',
     labels: { 'app.kubernetes.io/name': 'nightly-export' },
-    podLabels: { 'app.kubernetes.io/name': 'nightly-export' },
     schedule: '15 2 * * *',
     timeZone: 'America/New_York',
     serviceAccount: 'report-exporter',
@@ -4832,9 +4236,6 @@ function prodUs1() {
     ],
   });
   limitRange(c, 'reporting-batch');
-  roleBinding(c, 'reporting-batch', 'data-team-edit', 'ClusterRole', 'edit', [
-    'group:data-team',
-  ]);
 
   // Karpenter
   const nodePool = (name, o) =>
@@ -4867,7 +4268,7 @@ function prodUs1() {
               kind: 'EC2NodeClass',
               name: 'default',
             },
-            requirements: o.requirements,
+            requirements: o.requirements.map(matchExpression),
             ...(o.taints ? { taints: o.taints } : {}),
           },
         },
@@ -4875,33 +4276,19 @@ function prodUs1() {
       },
       status: {
         conditions: [
-          {
-            lastTransitionTime: '2025-09-03T08:15:41Z',
-            message: '',
-            observedGeneration: o.generation,
-            reason: 'ValidationSucceeded',
-            status: 'True',
-            type: 'ValidationSucceeded',
-          },
-          {
-            lastTransitionTime: '2025-09-03T08:15:42Z',
-            message: '',
-            observedGeneration: o.generation,
-            reason: 'NodeClassReady',
-            status: 'True',
-            type: 'NodeClassReady',
-          },
-          {
-            lastTransitionTime: '2025-09-03T08:15:42Z',
-            message: '',
-            observedGeneration: o.generation,
-            reason: 'Ready',
-            status: 'True',
-            type: 'Ready',
-          },
-        ],
+          ['ValidationSucceeded', '2025-09-03T08:15:41Z'],
+          ['NodeClassReady', '2025-09-03T08:15:42Z'],
+          ['Ready', '2025-09-03T08:15:42Z'],
+        ].map(([type, since]) => ({
+          lastTransitionTime: since,
+          message: '',
+          observedGeneration: o.generation,
+          reason: type,
+          status: 'True',
+          type,
+        })),
         nodeClassObservedGeneration: 3,
-        resources: o.resources,
+        resources: labelsOf(o.resources),
       },
     });
   nodePool('general', {
@@ -4910,30 +4297,13 @@ function prodUs1() {
     weight: 50,
     limits: { cpu: '400', memory: '1600Gi' },
     requirements: [
-      {
-        key: 'karpenter.k8s.aws/instance-category',
-        operator: 'In',
-        values: ['c', 'm', 'r'],
-      },
-      {
-        key: 'karpenter.k8s.aws/instance-generation',
-        operator: 'Gt',
-        values: ['5'],
-      },
-      { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
-      {
-        key: 'karpenter.sh/capacity-type',
-        operator: 'In',
-        values: ['on-demand', 'spot'],
-      },
+      'karpenter.k8s.aws/instance-category In c,m,r',
+      'karpenter.k8s.aws/instance-generation Gt 5',
+      'kubernetes.io/arch In amd64',
+      'karpenter.sh/capacity-type In on-demand,spot',
     ],
-    resources: {
-      cpu: '40',
-      'ephemeral-storage': '507154800Ki',
-      memory: '161934380Ki',
-      nodes: '5',
-      pods: '290',
-    },
+    resources:
+      'cpu=40,ephemeral-storage=507154800Ki,memory=161934380Ki,nodes=5,pods=290',
   });
   nodePool('batch', {
     generation: 2,
@@ -4943,20 +4313,10 @@ function prodUs1() {
     labels: { workload: 'batch' },
     taints: [{ effect: 'NoSchedule', key: 'workload', value: 'batch' }],
     requirements: [
-      {
-        key: 'karpenter.k8s.aws/instance-category',
-        operator: 'In',
-        values: ['c', 'm'],
-      },
-      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] },
+      'karpenter.k8s.aws/instance-category In c,m',
+      'karpenter.sh/capacity-type In spot',
     ],
-    resources: {
-      cpu: '0',
-      'ephemeral-storage': '0',
-      memory: '0',
-      nodes: '0',
-      pods: '0',
-    },
+    resources: 'cpu=0,ephemeral-storage=0,memory=0,nodes=0,pods=0',
   });
 
   // Admission webhooks of the AWS controllers: none blocks kube-system.
@@ -4967,39 +4327,24 @@ function prodUs1() {
     [
       {
         name: 'mpod.elbv2.k8s.aws',
-        service: {
-          name: 'aws-load-balancer-webhook-service',
-          namespace: 'kube-system',
-        },
+        service: 'kube-system/aws-load-balancer-webhook-service',
         path: '/mutate-v1-pod',
         failurePolicy: 'Fail',
         namespaceSelector: {
           matchExpressions: [
-            {
-              key: 'elbv2.k8s.aws/pod-readiness-gate-inject',
-              operator: 'In',
-              values: ['enabled'],
-            },
+            matchExpression(
+              'elbv2.k8s.aws/pod-readiness-gate-inject In enabled',
+            ),
           ],
         },
         objectSelector: {
           matchExpressions: [
-            {
-              key: 'app.kubernetes.io/name',
-              operator: 'NotIn',
-              values: ['aws-load-balancer-controller'],
-            },
+            matchExpression(
+              'app.kubernetes.io/name NotIn aws-load-balancer-controller',
+            ),
           ],
         },
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE'],
-            resources: ['pods'],
-            scope: '*',
-          },
-        ],
+        rules: ['CREATE core v1 pods *'],
       },
     ],
     { labels: { 'app.kubernetes.io/name': 'aws-load-balancer-controller' } },
@@ -5011,21 +4356,10 @@ function prodUs1() {
     [
       {
         name: 'mpod.vpc.k8s.aws',
-        service: {
-          name: 'vpc-resource-controller-webhook',
-          namespace: 'kube-system',
-        },
+        service: 'kube-system/vpc-resource-controller-webhook',
         path: '/mutate-v1-pod',
         failurePolicy: 'Ignore',
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE'],
-            resources: ['pods'],
-            scope: '*',
-          },
-        ],
+        rules: ['CREATE core v1 pods *'],
       },
     ],
   );
@@ -5036,265 +4370,114 @@ function prodUs1() {
     [
       {
         name: 'vnode.vpc.k8s.aws',
-        service: {
-          name: 'vpc-resource-controller-webhook',
-          namespace: 'kube-system',
-        },
+        service: 'kube-system/vpc-resource-controller-webhook',
         path: '/validate-v1-node',
         failurePolicy: 'Ignore',
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['UPDATE'],
-            resources: ['nodes'],
-            scope: '*',
-          },
-        ],
+        rules: ['UPDATE core v1 nodes *'],
       },
     ],
   );
 
   // RBAC (EKS maps IAM principals with access entries; what shows in RBAC is this).
+  const eks = component => ({
+    system: false,
+    labels: { 'eks.amazonaws.com/component': component },
+  });
   defaultRbac(c);
-  clusterRole(
-    c,
-    'eks:k8s-metrics',
-    [
-      rule(
-        [''],
-        ['nodes', 'pods', 'services', 'namespaces', 'endpoints'],
-        ['list', 'get', 'watch'],
-      ),
-      rule(
-        ['apps'],
-        ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
-        ['list', 'get', 'watch'],
-      ),
-      { nonResourceURLs: ['/metrics'], verbs: ['get'] },
-    ],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
-  );
-  clusterRole(
-    c,
-    'eks:node-bootstrapper',
-    [
-      rule(
-        ['certificates.k8s.io'],
-        ['certificatesigningrequests/selfnodeserver'],
-        ['create'],
-      ),
-    ],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
-  );
-  clusterRole(c, 'aws-node', [
-    rule(['crd.k8s.amazonaws.com'], ['eniconfigs'], ['list', 'watch', 'get']),
-    rule([''], ['namespaces', 'pods'], ['list', 'watch', 'get']),
-    rule([''], ['nodes'], ['list', 'watch', 'get']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'list']),
-    rule(['networking.k8s.aws'], ['policyendpoints'], ['get', 'list', 'watch']),
-    rule(
-      ['vpcresources.k8s.aws'],
-      ['cninodes'],
-      ['get', 'list', 'watch', 'patch'],
-    ),
-  ]);
-  clusterRole(c, 'karpenter-core', [
-    rule(
-      ['karpenter.sh'],
-      ['nodepools', 'nodepools/status', 'nodeclaims', 'nodeclaims/status'],
-      ['get', 'list', 'watch', 'create', 'delete', 'patch', 'update'],
-    ),
-    rule(
-      [''],
+  clusterRoles(c, {
+    'eks:k8s-metrics': [
       [
-        'pods',
-        'nodes',
-        'persistentvolumes',
-        'persistentvolumeclaims',
-        'replicationcontrollers',
-        'namespaces',
+        'core nodes,pods,services,namespaces,endpoints list,get,watch',
+        'apps deployments,daemonsets,statefulsets,replicasets list,get,watch',
+        'urls /metrics get',
       ],
-      ['get', 'list', 'watch'],
-    ),
-    rule([''], ['nodes'], ['create', 'patch', 'delete', 'update']),
-    rule([''], ['pods/eviction'], ['create']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'csinodes', 'volumeattachments'],
-      ['get', 'watch', 'list'],
-    ),
-    rule(
-      ['apps'],
-      ['daemonsets', 'deployments', 'replicasets', 'statefulsets'],
-      ['list', 'watch'],
-    ),
-    rule(['policy'], ['poddisruptionbudgets'], ['get', 'list', 'watch']),
-  ]);
-  clusterRole(c, 'karpenter', [
-    rule(
-      ['karpenter.k8s.aws'],
-      ['ec2nodeclasses', 'ec2nodeclasses/status'],
-      ['get', 'list', 'watch', 'patch', 'update'],
-    ),
-  ]);
-  clusterRole(c, 'ebs-csi-node-role', [
-    rule([''], ['nodes'], ['get', 'patch']),
-    rule(['storage.k8s.io'], ['volumeattachments'], ['get', 'list', 'watch']),
-    rule(['storage.k8s.io'], ['csinodes'], ['get']),
-  ]);
-  clusterRole(c, 'ebs-external-provisioner-role', [
-    rule(
-      [''],
-      ['persistentvolumes'],
-      ['get', 'list', 'watch', 'create', 'patch', 'delete'],
-    ),
-    rule([''], ['persistentvolumeclaims'], ['get', 'list', 'watch', 'update']),
-    rule(
-      ['storage.k8s.io'],
-      ['storageclasses', 'csinodes'],
-      ['get', 'list', 'watch'],
-    ),
-    rule([''], ['events'], ['list', 'watch', 'create', 'update', 'patch']),
-    rule([''], ['nodes'], ['get', 'list', 'watch']),
-  ]);
-  clusterRole(c, 'aws-load-balancer-controller-role', [
-    rule(
-      ['elbv2.k8s.aws'],
-      ['targetgroupbindings', 'ingressclassparams'],
-      ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    ),
-    rule([''], ['events'], ['create', 'patch']),
-    rule(
-      [''],
-      ['pods', 'namespaces', 'nodes', 'endpoints', 'services'],
-      ['get', 'list', 'watch'],
-    ),
-    rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch']),
-    rule(
-      ['networking.k8s.io'],
-      ['ingressclasses', 'ingresses'],
-      ['get', 'list', 'watch'],
-    ),
-    rule([''], ['pods/status', 'services/status'], ['update', 'patch']),
-  ]);
-  clusterRole(
-    c,
-    'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+      eks('k8s-metrics'),
     ],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRole(c, 'node-problem-detector', [
-    rule([''], ['nodes'], ['get']),
-    rule([''], ['nodes/status'], ['patch']),
-    rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
-  ]);
-  clusterRole(
-    c,
-    'deployer',
-    [
-      rule(
-        ['apps'],
-        ['deployments', 'statefulsets', 'daemonsets'],
-        ['get', 'list', 'watch', 'create', 'update', 'patch'],
-      ),
-      rule(
-        [''],
-        ['services', 'configmaps'],
-        ['get', 'list', 'watch', 'create', 'update', 'patch'],
-      ),
-      rule([''], ['secrets'], ['get', 'list']),
-      rule(
-        ['autoscaling'],
-        ['horizontalpodautoscalers'],
-        ['get', 'list', 'create', 'update', 'patch'],
-      ),
+    'eks:node-bootstrapper': [
+      ['certificates.k8s.io certificatesigningrequests/selfnodeserver create'],
+      eks('node'),
     ],
-    { created: '2026-05-12T13:40:00Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'eks:addon-cluster-admin',
-    'cluster-admin',
-    ['user:eks:addon-manager'],
-    {
-      system: false,
-      labels: { 'eks.amazonaws.com/component': 'addon-manager' },
-    },
-  );
-  clusterRoleBinding(
-    c,
-    'eks:k8s-metrics',
-    'eks:k8s-metrics',
-    ['user:eks:k8s-metrics'],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
-  );
-  clusterRoleBinding(
-    c,
-    'eks:node-bootstrapper',
-    'eks:node-bootstrapper',
-    ['group:system:bootstrappers', 'group:system:nodes'],
-    { system: false, labels: { 'eks.amazonaws.com/component': 'node' } },
-  );
-  clusterRoleBinding(c, 'aws-node', 'aws-node', ['sa:kube-system/aws-node']);
-  clusterRoleBinding(c, 'karpenter-core', 'karpenter-core', [
-    'sa:kube-system/karpenter',
+    'aws-node': [
+      'crd.k8s.amazonaws.com eniconfigs list,watch,get',
+      'core namespaces,pods list,watch,get',
+      'core nodes list,watch,get',
+      'core,events.k8s.io events create,patch,list',
+      'networking.k8s.aws policyendpoints get,list,watch',
+      'vpcresources.k8s.aws cninodes get,list,watch,patch',
+    ],
+    'karpenter-core': [
+      'karpenter.sh nodepools,nodepools/status,nodeclaims,nodeclaims/status get,list,watch,create,delete,patch,update',
+      'core pods,nodes,persistentvolumes,persistentvolumeclaims,replicationcontrollers,namespaces get,list,watch',
+      'core nodes create,patch,delete,update',
+      'core pods/eviction create',
+      'storage.k8s.io storageclasses,csinodes,volumeattachments get,watch,list',
+      'apps daemonsets,deployments,replicasets,statefulsets list,watch',
+      'policy poddisruptionbudgets get,list,watch',
+    ],
+    karpenter: [
+      'karpenter.k8s.aws ec2nodeclasses,ec2nodeclasses/status get,list,watch,patch,update',
+    ],
+    'ebs-csi-node-role': [
+      'core nodes get,patch',
+      'storage.k8s.io volumeattachments get,list,watch',
+      'storage.k8s.io csinodes get',
+    ],
+    'ebs-external-provisioner-role': [
+      'core persistentvolumes get,list,watch,create,patch,delete',
+      'core persistentvolumeclaims get,list,watch,update',
+      'storage.k8s.io storageclasses,csinodes get,list,watch',
+      'core events list,watch,create,update,patch',
+      'core nodes get,list,watch',
+    ],
+    'aws-load-balancer-controller-role': [
+      'elbv2.k8s.aws targetgroupbindings,ingressclassparams create,delete,get,list,patch,update,watch',
+      'core events create,patch',
+      'core pods,namespaces,nodes,endpoints,services get,list,watch',
+      'discovery.k8s.io endpointslices get,list,watch',
+      'networking.k8s.io ingressclasses,ingresses get,list,watch',
+      'core pods/status,services/status update,patch',
+    ],
+    'node-problem-detector': [
+      'core nodes get',
+      'core nodes/status patch',
+      'core,events.k8s.io events create,patch,update',
+    ],
+    deployer: [
+      [
+        'apps deployments,statefulsets,daemonsets get,list,watch,create,update,patch',
+        'core services,configmaps get,list,watch,create,update,patch',
+        'core secrets get,list',
+        'autoscaling horizontalpodautoscalers get,list,create,update,patch',
+      ],
+      { created: '2026-05-12T13:40:00Z' },
+    ],
+  });
+  clusterRoleBindings(c, [
+    [
+      'eks:addon-cluster-admin cluster-admin user:eks:addon-manager',
+      eks('addon-manager'),
+    ],
+    [
+      'eks:k8s-metrics eks:k8s-metrics user:eks:k8s-metrics',
+      eks('k8s-metrics'),
+    ],
+    [
+      'eks:node-bootstrapper eks:node-bootstrapper group:system:bootstrappers group:system:nodes',
+      eks('node'),
+    ],
+    'aws-node aws-node sa:kube-system/aws-node',
+    'karpenter-core karpenter-core sa:kube-system/karpenter',
+    'karpenter karpenter sa:kube-system/karpenter',
+    'ebs-csi-node-binding ebs-csi-node-role sa:kube-system/ebs-csi-node-sa',
+    'ebs-csi-provisioner-binding ebs-external-provisioner-role sa:kube-system/ebs-csi-controller-sa',
+    'aws-load-balancer-controller-rolebinding aws-load-balancer-controller-role sa:kube-system/aws-load-balancer-controller',
+    'node-problem-detector node-problem-detector sa:kube-system/node-problem-detector',
+    // CI reads Secrets cluster-wide: access.privileged-rbac warns.
+    [
+      'github-actions-deployer deployer user:github-actions-deployer',
+      { created: '2026-05-12T13:40:02Z' },
+    ],
   ]);
-  clusterRoleBinding(c, 'karpenter', 'karpenter', ['sa:kube-system/karpenter']);
-  clusterRoleBinding(c, 'ebs-csi-node-binding', 'ebs-csi-node-role', [
-    'sa:kube-system/ebs-csi-node-sa',
-  ]);
-  clusterRoleBinding(
-    c,
-    'ebs-csi-provisioner-binding',
-    'ebs-external-provisioner-role',
-    ['sa:kube-system/ebs-csi-controller-sa'],
-  );
-  clusterRoleBinding(
-    c,
-    'aws-load-balancer-controller-rolebinding',
-    'aws-load-balancer-controller-role',
-    ['sa:kube-system/aws-load-balancer-controller'],
-  );
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRoleBinding(c, 'node-problem-detector', 'node-problem-detector', [
-    'sa:kube-system/node-problem-detector',
-  ]);
-  // CI reads Secrets cluster-wide: access.privileged-rbac warns.
-  clusterRoleBinding(
-    c,
-    'github-actions-deployer',
-    'deployer',
-    ['user:github-actions-deployer'],
-    { created: '2026-05-12T13:40:02Z' },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'eks:authenticator',
-    'Role',
-    'eks:authenticator',
-    ['user:eks:authenticator'],
-    { labels: { 'eks.amazonaws.com/component': 'authenticator' } },
-  );
-  roleBinding(
-    c,
-    'kube-system',
-    'eks:k8s-metrics',
-    'Role',
-    'eks:k8s-metrics',
-    ['user:eks:k8s-metrics'],
-    { labels: { 'eks.amazonaws.com/component': 'k8s-metrics' } },
-  );
 
   csr(c, 'csr-5qv2w', {
     signer: 'beta.eks.amazonaws.com/app-serving',
@@ -5341,26 +4524,17 @@ function prodUs1() {
     since: '2025-09-03T09:01:12Z',
   });
 
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'checkout/compute limits.memory=128Gi,pods=60,requests.cpu=40,requests.memory=96Gi',
+  ]);
+
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: {
-      name: 'prod-us-1',
-      server: 'https://api.prod-us-1.example.com',
-      skipTLSVerify: false,
-    },
-    serverVersion: serverVersion(
-      'v1.35.4-eks-3b2f1d9',
-      '35+',
-      '2026-09-30T21:17:48Z',
-    ),
-    serverCertificate: {
-      notAfter: '2027-06-30T18:03:11Z',
-      subject: 'CN=kube-apiserver',
-      issuer: 'CN=kubernetes',
-    },
-    anonymousProbe: { status: 403 },
+    server: 'https://api.prod-us-1.example.com',
+    skipTLSVerify: false,
+    version: ['v1.35.4-eks-3b2f1d9', '35+', '2026-09-30T21:17:48Z'],
+    notAfter: '2027-06-30T18:03:11Z',
+    anonymousStatus: 403,
     apiGroupVersions: [
       ...API_GROUP_VERSIONS,
       'crd.k8s.amazonaws.com/v1alpha1',
@@ -5385,123 +4559,87 @@ function staging1() {
   });
   const cp = 'staging-1-cp-1';
   const [w1, w2, w3, w4] = [1, 2, 3, 4].map(i => `staging-1-worker-${i}`);
+  const batch = { 'staging.example.com/pool': 'batch' };
   // No zone labels anywhere; the control-plane taint was removed to fit workloads.
-  node(c, cp, {
-    labels: { 'staging.example.com/pool': 'batch' },
-    role: 'control-plane',
-    taintControlPlane: false,
-    ip: '10.30.0.10',
-    cpu: '4',
-    memory: '8148772Ki',
-    podCIDR: '10.244.0.0/24',
-    cni: 'flannel',
-    runtime: 'containerd://1.7.24',
-    created: '2024-03-11T14:20:21Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-    annotations: { 'flannel.alpha.coreos.com/public-ip': '10.30.0.10' },
-  });
-  node(c, w1, {
-    role: 'worker',
-    ip: '10.30.1.11',
-    cpu: '4',
-    memory: '16375100Ki',
-    podCIDR: '10.244.1.0/24',
-    cni: 'flannel',
-    runtime: 'containerd://1.7.24',
-    created: '2024-03-11T14:31:02Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-  });
-  // Stopped reporting 6 hours ago.
-  node(c, w2, {
-    labels: { 'staging.example.com/pool': 'batch' },
-    role: 'worker',
-    ip: '10.30.1.12',
-    cpu: '4',
-    memory: '16375100Ki',
-    podCIDR: '10.244.2.0/24',
-    cni: 'flannel',
-    kubelet: 'v1.33.7',
-    runtime: 'containerd://1.7.24',
-    created: '2024-03-11T14:31:05Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-    ready: 'Unknown',
-    lostAt: '2026-11-20T03:58:11Z',
-    lastSeen: '2026-11-20T03:57:21Z',
-    taints: [
-      {
-        effect: 'NoSchedule',
-        key: 'node.kubernetes.io/unreachable',
-        timeAdded: '2026-11-20T03:58:11Z',
+  nodes(
+    c,
+    {
+      role: 'worker',
+      cpu: '4',
+      memory: '16375100Ki',
+      cni: 'flannel',
+      runtime: 'containerd://1.7.24',
+      os: 'Ubuntu 22.04.5 LTS',
+      kernel: '5.15.0-139-generic',
+    },
+    {
+      [cp]: {
+        role: 'control-plane',
+        taintControlPlane: false,
+        labels: batch,
+        ip: '10.30.0.10',
+        memory: '8148772Ki',
+        created: '2024-03-11T14:20:21Z',
+        annotations: { 'flannel.alpha.coreos.com/public-ip': '10.30.0.10' },
       },
-      {
-        effect: 'NoExecute',
-        key: 'node.kubernetes.io/unreachable',
-        timeAdded: '2026-11-20T03:58:16Z',
+      [w1]: { ip: '10.30.1.11', created: '2024-03-11T14:31:02Z' },
+      // Stopped reporting 6 hours ago.
+      [w2]: {
+        labels: batch,
+        ip: '10.30.1.12',
+        kubelet: 'v1.33.7',
+        created: '2024-03-11T14:31:05Z',
+        ready: 'Unknown',
+        lostAt: '2026-11-20T03:58:11Z',
+        lastSeen: '2026-11-20T03:57:21Z',
+        taints: [
+          {
+            effect: 'NoSchedule',
+            key: 'node.kubernetes.io/unreachable',
+            timeAdded: '2026-11-20T03:58:11Z',
+          },
+          {
+            effect: 'NoExecute',
+            key: 'node.kubernetes.io/unreachable',
+            timeAdded: '2026-11-20T03:58:16Z',
+          },
+        ],
       },
-    ],
-  });
-  // Cordoned for a disk replacement two weeks ago and never uncordoned.
-  node(c, w3, {
-    labels: { 'staging.example.com/pool': 'batch' },
-    role: 'worker',
-    ip: '10.30.1.13',
-    cpu: '4',
-    memory: '16375100Ki',
-    podCIDR: '10.244.3.0/24',
-    cni: 'flannel',
-    kubelet: 'v1.33.7',
-    runtime: 'containerd://1.7.24',
-    created: '2024-05-02T09:12:44Z',
-    os: 'Ubuntu 22.04.5 LTS',
-    kernel: '5.15.0-139-generic',
-    cordoned: true,
-    cordonedAt: '2026-11-06T16:20:05Z',
-  });
-  // An old worker still on Docker Engine (cri-dockerd) and kubelet 1.30.
-  node(c, w4, {
-    role: 'worker',
-    ip: '10.30.1.14',
-    cpu: '8',
-    memory: '32883264Ki',
-    podCIDR: '10.244.4.0/24',
-    cni: 'flannel',
-    kubelet: 'v1.30.14',
-    runtime: 'docker://24.0.9',
-    criSocket: 'unix:///var/run/cri-dockerd.sock',
-    created: '2023-11-28T10:04:31Z',
-    os: 'Ubuntu 20.04.6 LTS',
-    kernel: '5.4.0-216-generic',
-  });
+      // Cordoned for a disk replacement two weeks ago and never uncordoned.
+      [w3]: {
+        labels: batch,
+        ip: '10.30.1.13',
+        kubelet: 'v1.33.7',
+        created: '2024-05-02T09:12:44Z',
+        cordoned: true,
+        cordonedAt: '2026-11-06T16:20:05Z',
+      },
+      // An old worker still on Docker Engine (cri-dockerd) and kubelet 1.30.
+      [w4]: {
+        ip: '10.30.1.14',
+        cpu: '8',
+        memory: '32883264Ki',
+        kubelet: 'v1.30.14',
+        runtime: 'docker://24.0.9',
+        criSocket: 'unix:///var/run/cri-dockerd.sock',
+        created: '2023-11-28T10:04:31Z',
+        os: 'Ubuntu 20.04.6 LTS',
+        kernel: '5.4.0-216-generic',
+      },
+    },
+  );
   const all = [cp, w1, w2, w3, w4];
 
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  namespace(
-    c,
-    'reports',
-    { team: 'data' },
-    { created: '2024-04-02T08:10:14Z' },
-  );
-  namespace(c, 'velero', {}, { created: '2024-06-20T12:00:41Z' });
-  defaultServiceAccounts(c, [
+  namespaces(c, [
     'default',
     'kube-node-lease',
     'kube-public',
-    'reports',
-    'velero',
+    'kube-system',
+    ['reports team=data', { created: '2024-04-02T08:10:14Z' }],
+    ['velero', { created: '2024-06-20T12:00:41Z' }],
   ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'coredns',
-    'flannel',
-    'kube-proxy',
-    'metrics-server',
-  ]);
+
+  serviceAccounts(c, 'coredns flannel kube-proxy metrics-server');
 
   // One control-plane instance: no encryption at rest, a static token file, an audit
   // log without a policy, and no NodeRestriction.
@@ -5554,55 +4692,22 @@ function staging1() {
   apiserverLease(c, cp, REF - 6 * SEC, 918273);
   kubernetesEndpointSlice(c, ['10.30.0.10'], 6443, { generation: 2 });
   // The etcd backup last succeeded 10 days ago; the runs since fail.
-  cronJob(c, 'etcd-backup', {
-    namespace: 'kube-system',
-    labels: { app: 'etcd-backup' },
-    podLabels: { app: 'etcd-backup' },
+  etcdBackup(c, 'etcd-backup', {
     schedule: '0 2 * * *',
     created: '2024-03-12T10:00:02Z',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    volumes: [
-      {
-        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
-        name: 'etcd-certs',
+    tolerations: false,
+    backup: {
+      nfs: {
+        path: '/exports/etcd-backups',
+        server: 'nas-01.staging.example.com',
       },
-      {
-        nfs: {
-          path: '/exports/etcd-backups',
-          server: 'nas-01.staging.example.com',
-        },
-        name: 'backup',
-      },
-    ],
-    containers: [
-      {
-        name: 'backup',
-        image: 'registry.k8s.io/etcd:3.6.4-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /backup/etcd-$(date +%F).db',
-        ],
-        volumeMounts: [
-          {
-            mountPath: '/etc/kubernetes/pki/etcd',
-            name: 'etcd-certs',
-            readOnly: true,
-          },
-          { mountPath: '/backup', name: 'backup' },
-        ],
-      },
-    ],
-    lastScheduleTime: '2026-11-20T02:00:00Z',
+    },
+    container: 'backup',
+    etcdVersion: '3.6.4-0',
+    script: `${ETCDCTL} snapshot save /backup/etcd-$(date +%F).db`,
+    last: '2026-11-20T02:00:00Z',
+    job: { phase: 'Failed', node: cp, finished: '2026-11-20T02:01:12Z' },
     lastSuccessfulTime: '2026-11-10T02:00:38Z',
-    jobs: [
-      {
-        at: '2026-11-20T02:00:00Z',
-        phase: 'Failed',
-        node: cp,
-        finished: '2026-11-20T02:01:12Z',
-      },
-    ],
   });
 
   kubeProxy(c, all, {
@@ -5611,31 +4716,12 @@ function staging1() {
     podOptions: n =>
       n === w2 ? { ready: false, readyChanged: '2026-11-20T03:58:16Z' } : {},
   });
-  daemonSet(c, 'kube-flannel-ds', {
-    namespace: 'kube-system',
-    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
-    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
-    extraPodLabels: { tier: 'node' },
-    nodes: all,
+  flannel(c, all, {
+    image: 'docker.io/flannel/flannel:v0.26.7',
     numberReady: 4,
-    hostNetwork: true,
-    serviceAccount: 'flannel',
-    priorityClassName: NODE_CRITICAL,
     podCreated: '2025-02-10T11:41:50Z',
     podOptions: n =>
       n === w2 ? { ready: false, readyChanged: '2026-11-20T03:58:16Z' } : {},
-    containers: [
-      {
-        name: 'kube-flannel',
-        image: 'docker.io/flannel/flannel:v0.26.7',
-        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
-        requests: { cpu: '100m', memory: '50Mi' },
-        securityContext: {
-          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
-          privileged: false,
-        },
-      },
-    ],
   });
   // A single DNS replica, no autoscaler, no PodDisruptionBudget.
   coreDns(c, [w1], {
@@ -5671,7 +4757,6 @@ function staging1() {
   serviceAccount(c, 'reports', 'reports-deployer');
   deployment(c, 'reports-api', {
     namespace: 'reports',
-    replicas: 2,
     nodes: [w1, w4],
     labels: reportsLabels('reports-api'),
     podLabels: { app: 'reports-api' },
@@ -5689,7 +4774,6 @@ function staging1() {
   });
   deployment(c, 'reports-worker', {
     namespace: 'reports',
-    replicas: 3,
     readyReplicas: 2,
     // One replica landed on the untainted control-plane node; one cannot be scheduled.
     nodes: [cp, w3, null],
@@ -5729,7 +4813,6 @@ function staging1() {
   cronJob(c, 'reports-nightly', {
     namespace: 'reports',
     labels: reportsLabels('reports-nightly'),
-    podLabels: reportsLabels('reports-nightly'),
     schedule: '30 9 * * *',
     serviceAccount: 'reports-worker',
     created: '2024-04-02T08:31:00Z',
@@ -5764,37 +4847,23 @@ function staging1() {
     jobs: [{ at: '2026-11-20T09:30:00Z', phase: 'Running', node: w4 }],
   });
   // A budget that allows no disruption (minAvailable = replicas) and none for reports-api.
-  pdb(
-    c,
-    'reports',
-    'reports-worker',
-    { app: 'reports-worker' },
-    { minAvailable: 3 },
-    3,
-    { healthy: 2, since: '2026-11-20T04:03:20Z' },
-  );
-  resourceQuota(c, 'reports', 'reports-quota', {
-    pods: '20',
-    'requests.cpu': '4',
-    'requests.memory': '8Gi',
-  });
-  roleBinding(
-    c,
-    'reports',
-    'reports-default-edit',
-    'ClusterRole',
-    'edit',
-    ['sa:reports/default'],
-    { created: '2024-04-02T08:14:55Z' },
-  );
-  roleBinding(c, 'reports', 'data-team-admin', 'ClusterRole', 'admin', [
-    'group:data-team',
+  pdbs(c, [
+    [
+      'reports/reports-worker app=reports-worker minAvailable=3 3',
+      { healthy: 2, since: '2026-11-20T04:03:20Z' },
+    ],
+  ]);
+  roleBindings(c, [
+    [
+      'reports/reports-default-edit ClusterRole/edit sa:reports/default',
+      { created: '2024-04-02T08:14:55Z' },
+    ],
+    'reports/data-team-admin ClusterRole/admin group:data-team',
   ]);
 
   // velero: backups fail since the 10th.
   deployment(c, 'velero', {
     namespace: 'velero',
-    replicas: 1,
     nodes: [w1],
     labels: { component: 'velero', 'app.kubernetes.io/name': 'velero' },
     podLabels: { 'app.kubernetes.io/name': 'velero', name: 'velero' },
@@ -5857,45 +4926,25 @@ function staging1() {
         ...(extra.warnings ? { warnings: extra.warnings } : {}),
       },
     });
-  backup(
-    'daily-20261110020012',
-    'Completed',
-    '2026-11-10T02:00:12Z',
-    '2026-11-10T02:14:51Z',
-    { warnings: 2 },
-  );
-  backup(
-    'daily-20261112020012',
-    'PartiallyFailed',
-    '2026-11-12T02:00:12Z',
-    '2026-11-12T02:21:07Z',
-    {
-      errors: 14,
-      progress: { itemsBackedUp: 1790, totalItems: 1881 },
-    },
-  );
-  backup(
-    'daily-20261116020012',
-    'Failed',
-    '2026-11-16T02:00:12Z',
-    '2026-11-16T02:00:44Z',
-    {
-      failureReason:
-        'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
-      progress: {},
-    },
-  );
-  backup(
-    'daily-20261119020012',
-    'Failed',
-    '2026-11-19T02:00:12Z',
-    '2026-11-19T02:00:41Z',
-    {
-      failureReason:
-        'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
-      progress: {},
-    },
-  );
+  const denied = {
+    failureReason:
+      'error getting backup store for this location: rpc error: code = Unknown desc = AccessDenied: Access Denied status code: 403',
+    progress: {},
+  };
+  // Backups `'started phase completed'` of the schedule "daily".
+  for (const [spec, extra] of [
+    ['2026-11-10T02:00:12Z Completed 2026-11-10T02:14:51Z', { warnings: 2 }],
+    [
+      '2026-11-12T02:00:12Z PartiallyFailed 2026-11-12T02:21:07Z',
+      { errors: 14, progress: { itemsBackedUp: 1790, totalItems: 1881 } },
+    ],
+    ['2026-11-16T02:00:12Z Failed 2026-11-16T02:00:44Z', denied],
+    ['2026-11-19T02:00:12Z Failed 2026-11-19T02:00:41Z', denied],
+  ]) {
+    const [started, phase, completed] = spec.split(' ');
+    const name = `daily-${started.replace(/[-T:Z]/g, '')}`;
+    backup(name, phase, started, completed, extra);
+  }
 
   // An admission webhook that fails closed on every namespace, with a 30 s timeout.
   webhookConfig(
@@ -5905,19 +4954,11 @@ function staging1() {
     [
       {
         name: 'configmaps.reports.staging.example.com',
-        service: { name: 'reports-api', namespace: 'reports' },
+        service: 'reports/reports-api',
         path: '/validate/configmaps',
         failurePolicy: 'Fail',
         timeoutSeconds: 30,
-        rules: [
-          {
-            apiGroups: [''],
-            apiVersions: ['v1'],
-            operations: ['CREATE', 'UPDATE'],
-            resources: ['configmaps'],
-            scope: '*',
-          },
-        ],
+        rules: ['CREATE,UPDATE core v1 configmaps *'],
       },
     ],
     { created: '2025-08-19T15:42:10Z' },
@@ -5927,52 +4968,24 @@ function staging1() {
   // with a wildcard role.
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(c, 'flannel', [
-    rule([''], ['pods'], ['get']),
-    rule([''], ['nodes'], ['get', 'list', 'watch']),
-    rule([''], ['nodes/status'], ['patch']),
-  ]);
-  clusterRole(
-    c,
-    'system:metrics-server',
+  clusterRoles(c, {
+    'ci-runner': [['* * *'], { created: '2024-09-30T17:22:08Z' }],
+  });
+  clusterRoleBindings(c, [
     [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
+      'anonymous-discovery system:discovery group:system:unauthenticated',
+      { created: '2025-01-22T10:41:00Z', system: false },
     ],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRole(c, 'ci-runner', [rule(['*'], ['*'], ['*'])], {
-    created: '2024-09-30T17:22:08Z',
-  });
-  clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-system/flannel']);
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    { labels: { 'k8s-app': 'metrics-server' }, annotations: {} },
-  );
-  clusterRoleBinding(
-    c,
-    'anonymous-discovery',
-    'system:discovery',
-    ['group:system:unauthenticated'],
-    { created: '2025-01-22T10:41:00Z', system: false },
-  );
-  clusterRoleBinding(
-    c,
-    'reports-deployer-cluster-admin',
-    'cluster-admin',
-    ['sa:reports/reports-deployer'],
-    { created: '2024-04-02T08:15:31Z' },
-  );
-  clusterRoleBinding(c, 'ci-runner', 'ci-runner', ['user:jenkins'], {
-    created: '2024-09-30T17:22:10Z',
-  });
-  clusterRoleBinding(c, 'velero', 'cluster-admin', ['sa:velero/velero'], {
-    created: '2024-06-20T12:01:02Z',
-    labels: { component: 'velero' },
-  });
+    [
+      'reports-deployer-cluster-admin cluster-admin sa:reports/reports-deployer',
+      { created: '2024-04-02T08:15:31Z' },
+    ],
+    ['ci-runner ci-runner user:jenkins', { created: '2024-09-30T17:22:10Z' }],
+    [
+      'velero cluster-admin sa:velero/velero',
+      { created: '2024-06-20T12:01:02Z', labels: { component: 'velero' } },
+    ],
+  ]);
 
   // A kubelet that re-bootstraps and waits for approval; a year-long user certificate.
   csr(
@@ -6005,23 +5018,18 @@ function staging1() {
 
   builtinApiServices(c);
 
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'reports/reports-quota pods=20,requests.cpu=4,requests.memory=8Gi',
+  ]);
+
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: {
-      name: 'staging-1',
-      server: 'https://api.staging-1.example.com:6443',
-      skipTLSVerify: true,
-      controlPlane: 'self-hosted',
-    },
-    serverVersion: serverVersion('v1.34.3', '34', '2025-12-09T15:06:39Z'),
-    serverCertificate: {
-      notAfter: '2026-11-25T06:48:19Z',
-      subject: 'CN=kube-apiserver',
-      issuer: 'CN=kubernetes',
-    },
-    anonymousProbe: { status: 200 },
+    server: 'https://api.staging-1.example.com:6443',
+    skipTLSVerify: true,
+    controlPlane: 'self-hosted',
+    version: ['v1.34.3', '34', '2025-12-09T15:06:39Z'],
+    notAfter: '2026-11-25T06:48:19Z',
+    anonymousStatus: 200,
     apiGroupVersions: [
       ...API_GROUP_VERSIONS.filter(g => g !== 'resource.k8s.io/v1'),
       'metrics.k8s.io/v1beta1',
@@ -6062,17 +5070,14 @@ function dev1() {
       'minikube.k8s.io/version': 'v1.37.0',
     },
   });
-  namespace(c, 'default', {}, { created: c.created });
-  namespace(c, 'kube-node-lease', {}, { created: c.created });
-  namespace(c, 'kube-public', {}, { created: c.created });
-  namespace(c, 'kube-system', {}, { created: c.created });
-  defaultServiceAccounts(c, ['default', 'kube-node-lease', 'kube-public']);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'coredns',
-    'kube-proxy',
-    'storage-provisioner',
+  namespaces(c, [
+    ['default', { created: c.created }],
+    ['kube-node-lease', { created: c.created }],
+    ['kube-public', { created: c.created }],
+    ['kube-system', { created: c.created }],
   ]);
+
+  serviceAccounts(c, 'coredns kube-proxy storage-provisioner');
 
   const mk = '/var/lib/minikube/certs';
   kubeadmControlPlane(c, n, {
@@ -6161,37 +5166,28 @@ function dev1() {
 
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(c, 'system:persistent-volume-provisioner', [
-    rule(
-      [''],
-      ['persistentvolumes'],
-      ['create', 'delete', 'get', 'list', 'watch'],
-    ),
-    rule([''], ['persistentvolumeclaims'], ['get', 'list', 'update', 'watch']),
-    rule(['storage.k8s.io'], ['storageclasses'], ['get', 'list', 'watch']),
-    rule(
-      ['', 'events.k8s.io'],
-      ['events'],
-      ['watch', 'create', 'patch', 'update'],
-    ),
+  clusterRoles(c, {
+    'system:persistent-volume-provisioner': [
+      'core persistentvolumes create,delete,get,list,watch',
+      'core persistentvolumeclaims get,list,update,watch',
+      'storage.k8s.io storageclasses get,list,watch',
+      'core,events.k8s.io events watch,create,patch,update',
+    ],
+  });
+  clusterRoleBindings(c, [
+    [
+      'minikube-rbac cluster-admin sa:kube-system/default',
+      { created: '2026-11-17T08:41:27Z' },
+    ],
+    [
+      'storage-provisioner system:persistent-volume-provisioner sa:kube-system/storage-provisioner',
+      {
+        labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
+        created: '2026-11-17T08:41:34Z',
+      },
+    ],
   ]);
-  clusterRoleBinding(
-    c,
-    'minikube-rbac',
-    'cluster-admin',
-    ['sa:kube-system/default'],
-    { created: '2026-11-17T08:41:27Z' },
-  );
-  clusterRoleBinding(
-    c,
-    'storage-provisioner',
-    'system:persistent-volume-provisioner',
-    ['sa:kube-system/storage-provisioner'],
-    {
-      labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
-      created: '2026-11-17T08:41:34Z',
-    },
-  );
+
   builtinApiServices(c);
   for (const svc of c.items['apiservices.apiregistration.k8s.io']) {
     svc.metadata.creationTimestamp = '2026-11-17T08:41:20Z';
@@ -6199,17 +5195,12 @@ function dev1() {
   }
 
   return snapshotDocument(c, {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt: COLLECTED_AT,
-    cluster: { name: 'dev-1', server: 'https://127.0.0.1:6443' },
-    serverVersion: serverVersion('v1.35.1', '35', '2026-01-13T21:49:58Z'),
-    serverCertificate: {
-      notAfter: '2029-11-17T08:40:58Z',
-      subject: 'CN=minikube',
-      issuer: 'CN=minikubeCA',
-    },
-    anonymousProbe: { status: 403 },
+    server: 'https://127.0.0.1:6443',
+    version: ['v1.35.1', '35', '2026-01-13T21:49:58Z'],
+    notAfter: '2029-11-17T08:40:58Z',
+    subject: 'CN=minikube',
+    issuer: 'CN=minikubeCA',
+    anonymousStatus: 403,
     apiGroupVersions: API_GROUP_VERSIONS,
   });
 }
@@ -6256,35 +5247,21 @@ function restrictedCluster() {
   const workerNames = workers.map(n => n.name);
   const [w1, w2, w3] = workerNames;
 
-  namespace(c, 'default');
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  namespace(
-    c,
-    'analytics',
-    {
-      'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'latest',
-      team: 'data',
-    },
-    { created: '2025-10-07T09:14:20Z' },
-  );
-  defaultServiceAccounts(c, [
+  namespaces(c, [
     'default',
     'kube-node-lease',
     'kube-public',
-    'analytics',
+    'kube-system',
+    [
+      'analytics pod-security.kubernetes.io/enforce=restricted,pod-security.kubernetes.io/enforce-version=latest,team=data',
+      { created: '2025-10-07T09:14:20Z' },
+    ],
   ]);
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'calico-node',
-    'cluster-autoscaler',
-    'coredns',
-    'dns-autoscaler',
-    'kube-proxy',
-    'metrics-server',
-  ]);
+
+  serviceAccounts(
+    c,
+    'calico-node cluster-autoscaler coredns dns-autoscaler kube-proxy metrics-server',
+  );
 
   const etcdPeers = cps.map(n => ({ name: n.name, ip: n.ip }));
   for (const n of cps) {
@@ -6309,48 +5286,25 @@ function restrictedCluster() {
     c,
     cps.map(n => n.ip),
   );
-  cronJob(c, 'etcd-snapshot', {
-    namespace: 'kube-system',
+  etcdBackup(c, 'etcd-snapshot', {
     labels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
-    podLabels: { 'app.kubernetes.io/name': 'etcd-snapshot' },
     schedule: '17 * * * *',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    tolerations: [
-      {
-        effect: 'NoSchedule',
-        key: 'node-role.kubernetes.io/control-plane',
-        operator: 'Exists',
-      },
-    ],
-    containers: [
-      {
-        name: 'etcdctl',
-        image: 'registry.k8s.io/etcd:3.6.5-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl snapshot save /var/backups/etcd/latest.db && rclone copy /var/backups/etcd remote:etcd-edge-1',
-        ],
-        requests: { cpu: '100m', memory: '128Mi' },
-        limits: { memory: '512Mi' },
-      },
-    ],
-    lastScheduleTime: '2026-11-20T09:17:00Z',
+    script:
+      'etcdctl snapshot save /var/backups/etcd/latest.db && rclone copy /var/backups/etcd remote:etcd-edge-1',
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { memory: '512Mi' },
+    last: '2026-11-20T09:17:00Z',
+    job: {
+      phase: 'Succeeded',
+      node: cpNames[1],
+      finished: '2026-11-20T09:17:40Z',
+    },
     lastSuccessfulTime: '2026-11-20T09:17:41Z',
-    jobs: [
-      {
-        at: '2026-11-20T09:17:00Z',
-        phase: 'Succeeded',
-        node: cpNames[1],
-        finished: '2026-11-20T09:17:40Z',
-      },
-    ],
   });
   kubeProxy(c, [...cpNames, ...workerNames]);
   daemonSet(c, 'calico-node', {
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
-    podLabels: { 'k8s-app': 'calico-node' },
     nodes: [...cpNames, ...workerNames],
     hostNetwork: true,
     serviceAccount: 'calico-node',
@@ -6365,20 +5319,14 @@ function restrictedCluster() {
     ],
   });
   coreDns(c, [w1, w2]);
-  pdb(
-    c,
-    'kube-system',
-    'coredns',
-    { 'k8s-app': 'kube-dns' },
-    { maxUnavailable: 1 },
-    2,
-  );
+  pdbs(c, [
+    'kube-system/coredns k8s-app=kube-dns maxUnavailable=1 2',
+    'analytics/dashboard-api app.kubernetes.io/name=dashboard-api maxUnavailable=1 2',
+  ]);
   deployment(c, 'dns-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [w3],
     labels: { 'k8s-app': 'dns-autoscaler' },
-    podLabels: { 'k8s-app': 'dns-autoscaler' },
     serviceAccount: 'dns-autoscaler',
     containers: [
       {
@@ -6391,10 +5339,8 @@ function restrictedCluster() {
   });
   deployment(c, 'cluster-autoscaler', {
     namespace: 'kube-system',
-    replicas: 1,
     nodes: [w2],
     labels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
-    podLabels: { 'app.kubernetes.io/name': 'cluster-autoscaler' },
     serviceAccount: 'cluster-autoscaler',
     containers: [
       {
@@ -6409,10 +5355,8 @@ function restrictedCluster() {
   serviceAccount(c, 'analytics', 'dashboard-api');
   deployment(c, 'dashboard-api', {
     namespace: 'analytics',
-    replicas: 2,
     nodes: [w1, w3],
     labels: { 'app.kubernetes.io/name': 'dashboard-api' },
-    podLabels: { 'app.kubernetes.io/name': 'dashboard-api' },
     serviceAccount: 'dashboard-api',
     securityContext: RESTRICTED_POD,
     containers: [
@@ -6424,51 +5368,25 @@ function restrictedCluster() {
         securityContext: RESTRICTED_CONTAINER,
       },
     ],
-    podOptions: () => ({ securityContext: RESTRICTED_POD }),
   });
-  pdb(
-    c,
-    'analytics',
-    'dashboard-api',
-    { 'app.kubernetes.io/name': 'dashboard-api' },
-    { maxUnavailable: 1 },
-    2,
-  );
-  hpa(
-    c,
-    'analytics',
-    'dashboard-api',
-    { kind: 'Deployment', name: 'dashboard-api' },
-    2,
-    6,
-  );
-  resourceQuota(c, 'analytics', 'compute', {
-    pods: '30',
-    'requests.cpu': '8',
-    'requests.memory': '16Gi',
-    'limits.memory': '24Gi',
-  });
+
+  hpa(c, 'analytics/dashboard-api', 2, 6);
   limitRange(c, 'analytics');
   standardNetworkPolicies(c, 'analytics');
+
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    'analytics/compute pods=30,requests.cpu=8,requests.memory=16Gi,limits.memory=24Gi',
+  ]);
 
   // Only what `view` may read is collected; everything else is a 403.
   return snapshotDocument(
     c,
     {
-      apiVersion: 'cluster-readiness/v1alpha1',
-      kind: 'ClusterSnapshot',
-      collectedAt: COLLECTED_AT,
-      cluster: {
-        name: 'edge-1',
-        server: 'https://api.edge-1.example.com:6443',
-      },
-      serverVersion: serverVersion('v1.35.9', '35', '2026-10-14T11:02:37Z'),
-      serverCertificate: {
-        notAfter: '2027-10-29T06:39:51Z',
-        subject: 'CN=kube-apiserver',
-        issuer: 'CN=kubernetes',
-      },
-      anonymousProbe: { status: 401 },
+      server: 'https://api.edge-1.example.com:6443',
+      version: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
+      notAfter: '2027-10-29T06:39:51Z',
+      anonymousStatus: 401,
       apiGroupVersions: [...API_GROUP_VERSIONS, 'metrics.k8s.io/v1beta1'],
     },
     {
@@ -6672,88 +5590,70 @@ function kubectlList() {
   });
   const cp = 'lab-1-cp';
   const [w1, w2] = ['lab-1-worker-1', 'lab-1-worker-2'];
-  node(c, cp, {
-    role: 'control-plane',
-    ip: '10.0.10.11',
-    cpu: '2',
-    memory: '4015400Ki',
-    podCIDR: '10.244.0.0/24',
-    cni: 'flannel',
-    created: '2026-09-08T13:04:40Z',
-    since: '2026-11-02T18:20:11Z',
+  const debian = {
     os: 'Debian GNU/Linux 13 (trixie)',
     kernel: '6.12.48+deb13-amd64',
-  });
-  node(c, w1, {
-    role: 'worker',
-    ip: '10.0.10.21',
-    cpu: '4',
-    memory: '8148772Ki',
-    podCIDR: '10.244.1.0/24',
-    cni: 'flannel',
-    created: '2026-09-08T13:12:02Z',
-    since: '2026-11-02T18:31:40Z',
-    os: 'Debian GNU/Linux 13 (trixie)',
-    kernel: '6.12.48+deb13-amd64',
-  });
-  node(c, w2, {
-    role: 'worker',
-    ip: '10.0.10.22',
-    cpu: '4',
-    memory: '8148772Ki',
-    podCIDR: '10.244.2.0/24',
-    cni: 'flannel',
-    created: '2026-09-08T13:12:09Z',
-    since: '2026-11-02T18:35:02Z',
-    os: 'Debian GNU/Linux 13 (trixie)',
-    kernel: '6.12.48+deb13-amd64',
-  });
-  const all = [cp, w1, w2];
-
-  namespace(c, 'default');
-  namespace(
+  };
+  nodes(
     c,
-    'guestbook',
-    {},
     {
-      created: '2026-09-09T10:15:30Z',
-      annotations: {
-        'kubectl.kubernetes.io/last-applied-configuration':
-          '{"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"guestbook"}}\n',
+      role: 'worker',
+      cpu: '4',
+      memory: '8148772Ki',
+      cni: 'flannel',
+      ...debian,
+    },
+    {
+      [cp]: {
+        role: 'control-plane',
+        ip: '10.0.10.11',
+        cpu: '2',
+        memory: '4015400Ki',
+        created: '2026-09-08T13:04:40Z',
+        since: '2026-11-02T18:20:11Z',
+      },
+      [w1]: {
+        ip: '10.0.10.21',
+        created: '2026-09-08T13:12:02Z',
+        since: '2026-11-02T18:31:40Z',
+      },
+      [w2]: {
+        ip: '10.0.10.22',
+        created: '2026-09-08T13:12:09Z',
+        since: '2026-11-02T18:35:02Z',
       },
     },
   );
-  namespace(
-    c,
-    'kube-flannel',
-    {
-      'k8s-app': 'flannel',
-      'pod-security.kubernetes.io/enforce': 'privileged',
-    },
-    { created: '2026-09-08T13:06:12Z' },
-  );
-  namespace(c, 'kube-node-lease');
-  namespace(c, 'kube-public');
-  namespace(c, 'kube-system');
-  defaultServiceAccounts(c, [
+  const all = [cp, w1, w2];
+
+  namespaces(c, [
     'default',
-    'guestbook',
-    'kube-flannel',
+    [
+      'guestbook',
+      {
+        created: '2026-09-09T10:15:30Z',
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration':
+            '{"apiVersion":"v1","kind":"Namespace","metadata":{"annotations":{},"name":"guestbook"}}\n',
+        },
+      },
+    ],
+    [
+      'kube-flannel k8s-app=flannel,pod-security.kubernetes.io/enforce=privileged',
+      { created: '2026-09-08T13:06:12Z' },
+    ],
     'kube-node-lease',
     'kube-public',
+    'kube-system',
   ]);
+
   serviceAccount(c, 'kube-flannel', 'flannel', {
     created: '2026-09-08T13:06:12Z',
   });
   serviceAccount(c, 'guestbook', 'frontend', {
     created: '2026-09-09T10:15:31Z',
   });
-  systemServiceAccounts(c, [
-    ...CONTROLLER_SERVICE_ACCOUNTS,
-    'coredns',
-    'kube-proxy',
-    'metrics-server',
-  ]);
+  serviceAccounts(c, 'coredns kube-proxy metrics-server');
 
   kubeadmControlPlane(c, cp, {
     etcdPeers: [{ name: cp, ip: '10.0.10.11' }],
@@ -6793,29 +5693,11 @@ function kubectlList() {
   kubeProxy(c, all, { podCreated: '2026-11-02T18:24:10Z' });
   coreDns(c, [w1, w2], { rolled: '2026-11-02T18:24:12Z' });
   metricsServer(c, [w1], { created: '2026-09-08T13:20:11Z' });
-  daemonSet(c, 'kube-flannel-ds', {
+  flannel(c, all, {
     namespace: 'kube-flannel',
-    labels: { app: 'flannel', 'k8s-app': 'flannel', tier: 'node' },
-    podLabels: { app: 'flannel', 'k8s-app': 'flannel' },
-    extraPodLabels: { tier: 'node' },
-    nodes: all,
-    hostNetwork: true,
-    serviceAccount: 'flannel',
-    priorityClassName: NODE_CRITICAL,
+    image: 'ghcr.io/flannel-io/flannel:v0.27.4',
     created: '2026-09-08T13:06:12Z',
     podCreated: '2026-11-02T18:24:20Z',
-    containers: [
-      {
-        name: 'kube-flannel',
-        image: 'ghcr.io/flannel-io/flannel:v0.27.4',
-        command: ['/opt/bin/flanneld', '--ip-masq', '--kube-subnet-mgr'],
-        requests: { cpu: '100m', memory: '50Mi' },
-        securityContext: {
-          capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
-          privileged: false,
-        },
-      },
-    ],
   });
 
   // guestbook
@@ -6825,10 +5707,8 @@ function kubectlList() {
     }","kind":"${kind}","metadata":{"annotations":{},"name":"${name}","namespace":"guestbook"}${extra}}\n`;
   deployment(c, 'frontend', {
     namespace: 'guestbook',
-    replicas: 2,
     nodes: [w1, w2],
     labels: { app: 'guestbook', tier: 'frontend' },
-    podLabels: { app: 'guestbook', tier: 'frontend' },
     serviceAccount: 'frontend',
     created: '2026-09-09T10:15:31Z',
     rolled: '2026-11-02T18:40:02Z',
@@ -6851,7 +5731,6 @@ function kubectlList() {
   });
   deployment(c, 'redis-leader', {
     namespace: 'guestbook',
-    replicas: 1,
     nodes: [w2],
     labels: { app: 'redis', role: 'leader', tier: 'backend' },
     podLabels: { app: 'redis' },
@@ -6875,7 +5754,6 @@ function kubectlList() {
   });
   statefulSet(c, 'redis-replica', {
     namespace: 'guestbook',
-    replicas: 2,
     nodes: [w1, w2],
     labels: { app: 'redis', role: 'replica', tier: 'backend' },
     podLabels: { app: 'redis', role: 'replica' },
@@ -6897,85 +5775,27 @@ function kubectlList() {
       },
     ],
   });
-  cronJob(c, 'etcd-backup', {
-    namespace: 'kube-system',
-    labels: { app: 'etcd-backup' },
-    podLabels: { app: 'etcd-backup' },
+  etcdBackup(c, 'etcd-backup', {
     schedule: '30 3 * * *',
     created: '2026-09-08T14:02:10Z',
-    hostNetwork: true,
-    nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-    tolerations: [
-      {
-        effect: 'NoSchedule',
-        key: 'node-role.kubernetes.io/control-plane',
-        operator: 'Exists',
-      },
-    ],
-    volumes: [
-      {
-        hostPath: { path: '/etc/kubernetes/pki/etcd', type: 'Directory' },
-        name: 'etcd-certs',
-      },
-      {
-        hostPath: { path: '/srv/backup/etcd', type: 'DirectoryOrCreate' },
-        name: 'backup',
-      },
-    ],
-    containers: [
-      {
-        name: 'etcdctl',
-        image: 'registry.k8s.io/etcd:3.6.5-0',
-        command: ['/bin/sh', '-c'],
-        args: [
-          'etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key snapshot save /backup/etcd-$(date +%F).db',
-        ],
-        volumeMounts: [
-          {
-            mountPath: '/etc/kubernetes/pki/etcd',
-            name: 'etcd-certs',
-            readOnly: true,
-          },
-          { mountPath: '/backup', name: 'backup' },
-        ],
-      },
-    ],
-    lastScheduleTime: '2026-11-20T03:30:00Z',
+    backup: {
+      hostPath: { path: '/srv/backup/etcd', type: 'DirectoryOrCreate' },
+    },
+    script: `${ETCDCTL} snapshot save /backup/etcd-$(date +%F).db`,
+    last: '2026-11-20T03:30:00Z',
+    job: { phase: 'Succeeded', node: cp, finished: '2026-11-20T03:30:18Z' },
     lastSuccessfulTime: '2026-11-20T03:30:19Z',
-    jobs: [
-      {
-        at: '2026-11-20T03:30:00Z',
-        phase: 'Succeeded',
-        node: cp,
-        finished: '2026-11-20T03:30:18Z',
-      },
-    ],
   });
-  pdb(
-    c,
-    'guestbook',
-    'frontend',
-    { app: 'guestbook', tier: 'frontend' },
-    { minAvailable: 1 },
-    2,
-    { created: '2026-09-09T10:15:32Z' },
-  );
-  hpa(
-    c,
-    'guestbook',
-    'frontend',
-    { kind: 'Deployment', name: 'frontend' },
-    2,
-    5,
-    { created: '2026-09-09T10:15:32Z', lastScaleTime: '2026-11-02T18:45:10Z' },
-  );
-  resourceQuota(
-    c,
-    'guestbook',
-    'compute',
-    { 'requests.cpu': '2', 'requests.memory': '2Gi', pods: '10' },
-    { created: '2026-09-09T10:15:30Z' },
-  );
+  pdbs(c, [
+    [
+      'guestbook/frontend app=guestbook,tier=frontend minAvailable=1 2',
+      { created: '2026-09-09T10:15:32Z' },
+    ],
+  ]);
+  hpa(c, 'guestbook/frontend', 2, 5, {
+    created: '2026-09-09T10:15:32Z',
+    lastScaleTime: '2026-11-02T18:45:10Z',
+  });
   limitRange(c, 'guestbook', 'container-defaults', {
     created: '2026-09-09T10:15:30Z',
   });
@@ -7161,43 +5981,7 @@ function kubectlList() {
 
   defaultRbac(c);
   kubeadmRbac(c);
-  clusterRole(
-    c,
-    'flannel',
-    [
-      rule([''], ['pods'], ['get']),
-      rule([''], ['nodes'], ['get', 'list', 'watch']),
-      rule([''], ['nodes/status'], ['patch']),
-    ],
-    { created: '2026-09-08T13:06:12Z' },
-  );
-  clusterRole(
-    c,
-    'system:metrics-server',
-    [
-      rule([''], ['nodes/metrics'], ['get']),
-      rule([''], ['pods', 'nodes'], ['get', 'list', 'watch']),
-    ],
-    {
-      labels: { 'k8s-app': 'metrics-server' },
-      annotations: {},
-      created: '2026-09-08T13:20:11Z',
-    },
-  );
-  clusterRoleBinding(c, 'flannel', 'flannel', ['sa:kube-flannel/flannel'], {
-    created: '2026-09-08T13:06:12Z',
-  });
-  clusterRoleBinding(
-    c,
-    'system:metrics-server',
-    'system:metrics-server',
-    ['sa:kube-system/metrics-server'],
-    {
-      labels: { 'k8s-app': 'metrics-server' },
-      annotations: {},
-      created: '2026-09-08T13:20:11Z',
-    },
-  );
+
   csr(c, 'csr-h2k9p', {
     signer: 'kubernetes.io/kubelet-serving',
     username: `system:node:${w2}`,
@@ -7207,6 +5991,14 @@ function kubectlList() {
     approved: '2026-11-20T09:33:40Z',
   });
   builtinApiServices(c);
+
+  // Quotas count the pods above.
+  resourceQuotas(c, [
+    [
+      'guestbook/compute requests.cpu=2,requests.memory=2Gi,pods=10',
+      { created: '2026-09-09T10:15:30Z' },
+    ],
+  ]);
 
   const order = KEYS.filter(k => !OPTIONAL_KEYS.includes(k));
   const items = [];
