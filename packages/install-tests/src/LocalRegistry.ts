@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
+import tls from 'node:tls';
 
 /**
  * The registry every package but ours is read from: the one npm is configured with
@@ -18,6 +19,25 @@ function upstreamRegistry(): string {
   return configured.replace(/\/+$/, '');
 }
 let upstream: string | undefined;
+
+/**
+ * The CAs to trust upstream: Node's own roots, the operating system's store (where a
+ * TLS-inspecting proxy's CA is installed, as `node --use-system-ca` would use) and
+ * npm's `cafile` when one is configured, as npm itself does.
+ */
+function upstreamCa(): string[] {
+  const cafile = execFileSync('npm', ['config', 'get', 'cafile'], {
+    encoding: 'utf8',
+  }).trim();
+  return [
+    ...tls.getCACertificates('default'),
+    ...tls.getCACertificates('system'),
+    ...(cafile && cafile !== 'null' && cafile !== 'undefined'
+      ? [readFileSync(cafile, 'utf8')]
+      : []),
+  ];
+}
+let ca: string[] | undefined;
 /** Packages older than Yarn's `npmMinimalAgeGate` (3 days in apps made by create-app). */
 const PUBLISHED_AGO_MS = 30 * 24 * 3600 * 1000;
 
@@ -125,8 +145,9 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
     if (typeof value === 'string') headers[name] = value;
   }
   upstream ??= upstreamRegistry();
+  ca ??= upstreamCa();
   const client = upstream.startsWith('http:') ? http : https;
-  const proxied = client.get(`${upstream}${req.url}`, { headers }, up => {
+  const proxied = client.get(`${upstream}${req.url}`, { headers, ca }, up => {
     const out: Record<string, string> = {};
     for (const name of [
       'content-type',
