@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository root. */
+// This private package only ever runs from source, inside the repository.
+// eslint-disable-next-line no-restricted-syntax
 const ROOT = resolve(__dirname, '../../..');
 
 /**
