@@ -36,6 +36,35 @@ function run(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const reports = new Map<string, { code: number | null; report: any }>();
+
+/** Evaluates a capture through the CLI once; both describe blocks read the result. */
+function evaluated(capture: { name: string; path: string }) {
+  let result = reports.get(capture.name);
+  if (!result) {
+    const { code, stdout } = run(
+      'evaluate',
+      resolve(REAL, capture.path),
+      '--format',
+      'json',
+      '--cluster-name',
+      capture.name,
+    );
+    result = { code, report: code === 0 ? JSON.parse(stdout) : undefined };
+    reports.set(capture.name, result);
+  }
+  return result;
+}
+
+function statusesOf(report: any, ids: string[]): Record<string, string> {
+  return Object.fromEntries(
+    ids.map(id => [
+      id,
+      report.checks.find((c: { id: string }) => c.id === id)?.status,
+    ]),
+  );
+}
+
 interface Capture {
   name: string;
   path: string;
@@ -202,24 +231,12 @@ describe.each(CAPTURES)('real capture $name ($path)', capture => {
   });
 
   it('evaluates through the CLI', () => {
-    const { code, stdout } = run(
-      'evaluate',
-      input,
-      '--format',
-      'json',
-      '--cluster-name',
-      capture.name,
-    );
+    const { code, report } = evaluated(capture);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout);
     expect(report.cluster.name).toBe(capture.name);
-    const statuses = Object.fromEntries(
-      Object.keys(capture.statuses).map(id => [
-        id,
-        report.checks.find((c: { id: string }) => c.id === id)?.status,
-      ]),
+    expect(statusesOf(report, Object.keys(capture.statuses))).toEqual(
+      capture.statuses,
     );
-    expect(statuses).toEqual(capture.statuses);
   });
 });
 
@@ -295,29 +312,16 @@ const V2: Record<
 
 describe.each(CAPTURES)('real capture $name under checks v2', capture => {
   it('names the distribution, caps or withholds the grade, and applies the v2 rules', () => {
-    const input = resolve(REAL, capture.path);
-    const { code, stdout } = run(
-      'evaluate',
-      input,
-      '--format',
-      'json',
-      '--cluster-name',
-      capture.name,
-    );
+    const { code, report } = evaluated(capture);
     expect(code).toBe(0);
-    const report = JSON.parse(stdout);
     const expected = V2[capture.name];
     expect(report.distribution.name).toBe(expected.distribution);
     expect(report.grade).toBe(expected.grade);
     expect(report.gradeCap?.by ?? null).toBe(expected.gradeCap);
     expect(report.checks).toHaveLength(41);
-    const statuses = Object.fromEntries(
-      Object.keys(expected.statuses).map(id => [
-        id,
-        report.checks.find((c: { id: string }) => c.id === id)?.status,
-      ]),
+    expect(statusesOf(report, Object.keys(expected.statuses))).toEqual(
+      expected.statuses,
     );
-    expect(statuses).toEqual(expected.statuses);
   });
 });
 
