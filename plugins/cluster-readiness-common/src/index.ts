@@ -28,6 +28,7 @@ export * from './report/formats';
 export * from './permissions';
 export * from './workloads/workloadFindings';
 export * from './api/types';
+export * from './api/fleet';
 export * from './api/clusterName';
 export * from './api/signals';
 export * from './util/mapWithConcurrency';

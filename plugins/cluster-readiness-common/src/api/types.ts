@@ -113,5 +113,8 @@ export type EntityReadiness =
 /** `GET /clusters` page. @public */
 export interface ClusterList {
   items: ClusterSummary[];
+  /** Clusters matching the filter, over every page. */
   totalItems: number;
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
 }
