@@ -2522,12 +2522,6 @@ function snapshotDocument(c, h, o = {}) {
   return { ...header, resources };
 }
 
-function write(file, doc) {
-  const text = `${format(doc)}\n`;
-  fs.writeFileSync(path.join(OUT, file), text);
-  return text.length;
-}
-
 // ---------------------------------------------------------------------------------
 // Shared kube-system building blocks
 
@@ -6017,7 +6011,20 @@ function kubectlList() {
 
 // ---------------------------------------------------------------------------------
 
-function main() {
+/**
+ * Writes the fixtures into `--out <dir>` (default: this folder), or with `--check`
+ * writes nothing and exits 1 naming every file there that differs from what this
+ * script generates.
+ */
+function main(argv) {
+  const check = argv.includes('--check');
+  const out = argv.indexOf('--out');
+  if (out >= 0 && !argv[out + 1]) {
+    process.stderr.write('build-fixtures.js: --out needs a directory\n');
+    process.exitCode = 2;
+    return;
+  }
+  const dir = out >= 0 ? path.resolve(argv[out + 1]) : OUT;
   const files = {
     'prod-eu-1.json': prodEu1(),
     'prod-us-1.json': prodUs1(),
@@ -6026,12 +6033,33 @@ function main() {
     'restricted.json': restrictedCluster(),
     'kubectl-list.json': kubectlList(),
   };
+  const stale = [];
   for (const [file, doc] of Object.entries(files)) {
-    const size = write(file, doc);
+    const text = `${format(doc)}\n`;
+    const size = Buffer.byteLength(text);
     if (size > 1024 * 1024)
       throw new Error(`${file} is ${size} bytes, over 1 MB`);
-    process.stdout.write(`${file}: ${Math.round(size / 1024)} KiB\n`);
+    const target = path.join(dir, file);
+    if (!check) {
+      fs.writeFileSync(target, text);
+      process.stdout.write(`${file}: ${Math.round(size / 1024)} KiB\n`);
+    } else if (!fs.existsSync(target)) {
+      stale.push(`${file} (missing)`);
+    } else if (fs.readFileSync(target, 'utf8') !== text) {
+      stale.push(file);
+    }
+  }
+  if (stale.length) {
+    process.stderr.write(
+      `${dir}: not what build-fixtures.js generates: ${stale.join(', ')}. ` +
+        'Run node examples/snapshots/build-fixtures.js\n',
+    );
+    process.exitCode = 1;
+  } else if (check) {
+    process.stdout.write(
+      `${dir}: all ${Object.keys(files).length} fixtures up to date\n`,
+    );
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) main(process.argv.slice(2));
