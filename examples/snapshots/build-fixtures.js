@@ -1307,6 +1307,33 @@ function podTemplateHash(c, ns, name) {
 }
 
 /**
+ * The pod template spec of a workload from its options (`o.containers`,
+ * `o.hostNetwork`, `o.serviceAccount`, `o.securityContext`, `o.affinity`,
+ * `o.nodeSelector`, `o.priorityClassName`, `o.tolerations`, `o.topologySpread`,
+ * `o.volumes`), `fixed` overriding. Keys left undefined are not written.
+ */
+function templateSpec(o, fixed = {}) {
+  return {
+    affinity: o.affinity,
+    containers: o.containers.map(x => containerSpec(x)),
+    dnsPolicy: o.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+    hostNetwork: o.hostNetwork || undefined,
+    nodeSelector: o.nodeSelector,
+    priorityClassName: o.priorityClassName,
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    securityContext: o.securityContext ?? {},
+    serviceAccount: o.serviceAccount,
+    serviceAccountName: o.serviceAccount,
+    terminationGracePeriodSeconds: 30,
+    tolerations: o.tolerations,
+    topologySpreadConstraints: o.topologySpread,
+    volumes: o.volumes,
+    ...fixed,
+  };
+}
+
+/**
  * A Deployment and its pods. `o.namespace`, `o.nodes` (one per pod, `null` for a
  * Pending pod), `o.replicas` (default: as many as nodes), `o.labels` (Deployment),
  * `o.podLabels` (selector and template; default: `o.labels`), `o.extraPodLabels`,
@@ -1321,27 +1348,6 @@ function deployment(c, name, o) {
   const created = o.created ?? c.created;
   const rolled = o.rolled ?? '2026-11-12T14:21:07Z';
   const readyCount = o.readyReplicas ?? replicas;
-  const templateSpec = {
-    ...(o.affinity ? { affinity: o.affinity } : {}),
-    containers: o.containers.map(x => containerSpec(x)),
-    dnsPolicy: 'ClusterFirst',
-    ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
-    ...(o.priorityClassName ? { priorityClassName: o.priorityClassName } : {}),
-    restartPolicy: 'Always',
-    schedulerName: 'default-scheduler',
-    securityContext: o.securityContext ?? {},
-    ...(o.serviceAccount !== undefined
-      ? {
-          serviceAccount: o.serviceAccount,
-          serviceAccountName: o.serviceAccount,
-        }
-      : {}),
-    terminationGracePeriodSeconds: 30,
-    ...(o.tolerations ? { tolerations: o.tolerations } : {}),
-    ...(o.topologySpread
-      ? { topologySpreadConstraints: o.topologySpread }
-      : {}),
-  };
   c.add('deployments.apps', {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -1371,7 +1377,7 @@ function deployment(c, name, o) {
             ? { annotations: o.templateAnnotations }
             : {}),
         },
-        spec: templateSpec,
+        spec: templateSpec(o),
       },
     },
     status: {
@@ -1471,22 +1477,7 @@ function daemonSet(c, name, o) {
       selector: { matchLabels: selector },
       template: {
         metadata: { labels: { ...selector, ...(o.extraPodLabels ?? {}) } },
-        spec: {
-          containers: o.containers.map(x => containerSpec(x)),
-          dnsPolicy: o.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
-          ...(o.hostNetwork ? { hostNetwork: true } : {}),
-          ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
-          ...(o.priorityClassName
-            ? { priorityClassName: o.priorityClassName }
-            : {}),
-          restartPolicy: 'Always',
-          schedulerName: 'default-scheduler',
-          securityContext: {},
-          serviceAccount: o.serviceAccount,
-          serviceAccountName: o.serviceAccount,
-          terminationGracePeriodSeconds: 30,
-          tolerations,
-        },
+        spec: templateSpec(o, { securityContext: {}, tolerations }),
       },
       updateStrategy: {
         rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
@@ -1575,16 +1566,7 @@ function statefulSet(c, name, o) {
       serviceName: o.serviceName ?? name,
       template: {
         metadata: { labels: { ...selector, ...(o.extraPodLabels ?? {}) } },
-        spec: {
-          containers: o.containers.map(x => containerSpec(x)),
-          dnsPolicy: 'ClusterFirst',
-          restartPolicy: 'Always',
-          schedulerName: 'default-scheduler',
-          securityContext: o.securityContext ?? {},
-          serviceAccount: o.serviceAccount,
-          serviceAccountName: o.serviceAccount,
-          terminationGracePeriodSeconds: 60,
-        },
+        spec: templateSpec(o, { terminationGracePeriodSeconds: 60 }),
       },
       updateStrategy: {
         rollingUpdate: { partition: 0 },
@@ -1675,26 +1657,10 @@ function cronJob(c, name, o) {
               creationTimestamp: null,
               labels: o.podLabels ?? o.labels,
             },
-            spec: {
-              containers: o.containers.map(x => containerSpec(x)),
-              dnsPolicy: o.hostNetwork
-                ? 'ClusterFirstWithHostNet'
-                : 'ClusterFirst',
-              ...(o.hostNetwork ? { hostNetwork: true } : {}),
-              ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
+            spec: templateSpec(o, {
               restartPolicy: 'OnFailure',
-              schedulerName: 'default-scheduler',
               securityContext: {},
-              ...(o.serviceAccount
-                ? {
-                    serviceAccount: o.serviceAccount,
-                    serviceAccountName: o.serviceAccount,
-                  }
-                : {}),
-              terminationGracePeriodSeconds: 30,
-              ...(o.tolerations ? { tolerations: o.tolerations } : {}),
-              ...(o.volumes ? { volumes: o.volumes } : {}),
-            },
+            }),
           },
         },
       },
