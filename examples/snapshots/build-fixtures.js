@@ -10,19 +10,15 @@
  * reference time of every snapshot is 2026-11-20T10:00:00Z. The output is formatted the
  * way Prettier formats JSON, so `prettier --check` accepts the files as written.
  *
- *   prod-eu-1.json     kubeadm HA cluster, healthy: grade A
- *   prod-us-1.json     EKS-style managed cluster with a few warnings: grade B
- *   staging-1.json     degraded self-hosted cluster: grade F
- *   dev-1.json         single-node minikube: poor grade, workload checks not-applicable
- *   restricted.json    edge-1, read with the `view` ClusterRole only: many reads denied
- *   kubectl-list.json  `kubectl get <README types> -A -o json` of a 3-node cluster
+ * The clusters, the file of each and what it was designed to show are the table
+ * CLUSTERS below, one row per cluster.
  *
  * Every snapshot lists every resource key of snapshot.md. The optional custom resources
  * (nodepools.karpenter.sh, backups.velero.io) are empty lists where the cluster does not
  * serve them (the collector leaves such keys out; the checks treat both alike), and
  * their group/version is in apiGroupVersions where it is served.
  *
- * Layout: deterministic helpers, then one builder per kind of object (node, pod,
+ * Layout: the table of clusters, deterministic helpers, then one builder per kind of object (node, pod,
  * deployment, ...), then shared kube-system building blocks (kube-proxy, CoreDNS,
  * metrics-server, flannel, etcd backups), then one function per cluster. A cluster
  * function reads as its design: tables of nodes, namespaces, RBAC, budgets, and the
@@ -80,6 +76,202 @@ const KEYS = [
 ];
 /** The custom resources; the kubectl command of the README does not list them. */
 const OPTIONAL_KEYS = ['nodepools.karpenter.sh', 'backups.velero.io'];
+
+// ---------------------------------------------------------------------------------
+// The clusters at a glance
+
+const MINIKUBE_CERTS = '/var/lib/minikube/certs';
+
+/**
+ * One row per cluster: above it what it was designed to show (the grades are
+ * asserted by the common package's fixtures.test.ts), in it the settings that differ
+ * between clusters, which the cluster functions below read: the default creation time
+ * of its objects, the `version` of its kubelets and control-plane components, the pod
+ * network, the kube-apiserver flags over kubeadm's (`apiserver`), and the snapshot
+ * header: `server`, `skipTLSVerify`, `controlPlane`, `serverVersion` (gitVersion,
+ * minor, buildDate), the serving certificate `cert` (notAfter, subject, issuer), the
+ * status of the anonymous probe, the API groups served besides API_GROUP_VERSIONS
+ * (`apiGroups`; `-group/version` for one it does not serve) and the resource keys a
+ * `user` may not list (`denied`). `nodes` is the node count, checked when the cluster
+ * is built.
+ */
+const CLUSTERS = {
+  // grade A (100). kubeadm HA, healthy: 3 stacked control planes and 6 workers in zones
+  // eu-1a/b/c, Calico, OIDC, audit policy, encryption at rest, etcd backups every 6 h;
+  // the team namespaces (checkout, ledger, observability) enforce the restricted Pod
+  // Security level and have quotas, limit ranges, network policies, PDBs and spread
+  // replicas.
+  'prod-eu-1': {
+    file: 'prod-eu-1.json',
+    build: prodEu1,
+    nodes: 9,
+    created: '2025-12-18T09:12:44Z',
+    version: 'v1.35.9',
+    podNetwork: '10.244',
+    apiserver: {
+      'anonymous-auth': 'false',
+      'audit-log-maxage': '30',
+      'audit-log-maxbackup': '10',
+      'audit-log-maxsize': '200',
+      'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+      'audit-policy-file': '/etc/kubernetes/audit-policy.yaml',
+      'encryption-provider-config': '/etc/kubernetes/encryption-config.yaml',
+      'oidc-client-id': 'kubernetes',
+      'oidc-groups-claim': 'groups',
+      'oidc-groups-prefix': 'oidc:',
+      'oidc-issuer-url': 'https://sso.example.com/realms/platform',
+      'oidc-username-claim': 'email',
+      'oidc-username-prefix': 'oidc:',
+      profiling: 'false',
+      'tls-min-version': 'VersionTLS12',
+    },
+    server: 'https://api.prod-eu-1.example.com:6443',
+    skipTLSVerify: false,
+    controlPlane: 'self-hosted',
+    serverVersion: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
+    cert: ['2027-09-14T07:11:02Z'],
+    anonymousStatus: 401,
+    apiGroups: [
+      'crd.projectcalico.org/v1',
+      'metrics.k8s.io/v1beta1',
+      'monitoring.coreos.com/v1',
+      'monitoring.coreos.com/v1alpha1',
+    ],
+  },
+  // grade B (88). EKS-style managed control plane (its checks not applicable): 2 system
+  // nodes a minor behind and 5 Karpenter nodes in us-east-1a/b/c, VPC CNI, IRSA service
+  // accounts; a few warnings, among them node-problem-detector crash-looping on the
+  // newest (spot) node.
+  'prod-us-1': {
+    file: 'prod-us-1.json',
+    build: prodUs1,
+    nodes: 7,
+    created: '2025-09-02T15:41:07Z',
+    version: 'v1.35.4-eks-3b2f1d9',
+    podNetwork: '10.42',
+    server: 'https://api.prod-us-1.example.com',
+    skipTLSVerify: false,
+    serverVersion: ['v1.35.4-eks-3b2f1d9', '35+', '2026-09-30T21:17:48Z'],
+    cert: ['2027-06-30T18:03:11Z'],
+    anonymousStatus: 403,
+    apiGroups: [
+      'crd.k8s.amazonaws.com/v1alpha1',
+      'elbv2.k8s.aws/v1beta1',
+      'karpenter.k8s.aws/v1',
+      'karpenter.sh/v1',
+      'metrics.k8s.io/v1beta1',
+      'networking.k8s.aws/v1alpha1',
+      'vpcresources.k8s.aws/v1alpha1',
+      'vpcresources.k8s.aws/v1beta1',
+    ],
+  },
+  // grade F (18). A degraded self-hosted cluster: one untainted control plane whose
+  // controller manager crash-loops, no zones, a worker unreachable for 6 hours, one
+  // cordoned for two weeks, one still on Docker Engine and kubelet 1.30; no encryption
+  // at rest, a static token file, anonymous requests allowed, no NodeRestriction, TLS
+  // verification skipped, a serving certificate expiring in 5 days, etcd backups failing
+  // for 10 days.
+  'staging-1': {
+    file: 'staging-1.json',
+    build: staging1,
+    nodes: 5,
+    created: '2024-03-11T14:20:33Z',
+    version: 'v1.34.3',
+    apiserver: {
+      'audit-log-path': '/var/log/kubernetes/audit.log',
+      'enable-admission-plugins':
+        'NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,ResourceQuota',
+      'token-auth-file': '/etc/kubernetes/known_tokens.csv',
+    },
+    server: 'https://api.staging-1.example.com:6443',
+    skipTLSVerify: true,
+    controlPlane: 'self-hosted',
+    serverVersion: ['v1.34.3', '34', '2025-12-09T15:06:39Z'],
+    cert: ['2026-11-25T06:48:19Z'],
+    anonymousStatus: 200,
+    apiGroups: [
+      '-resource.k8s.io/v1',
+      'metrics.k8s.io/v1beta1',
+      'velero.io/v1',
+      'velero.io/v2alpha1',
+    ],
+  },
+  // grade F (51). A single-node minikube (Docker Engine, untainted control plane) with
+  // no workloads of its own, so the workload checks are not applicable.
+  'dev-1': {
+    file: 'dev-1.json',
+    build: dev1,
+    nodes: 1,
+    created: '2026-11-17T08:41:22Z',
+    version: 'v1.35.1',
+    apiserver: {
+      'client-ca-file': `${MINIKUBE_CERTS}/ca.crt`,
+      'enable-admission-plugins':
+        'NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,NodeRestriction,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota',
+      'etcd-cafile': `${MINIKUBE_CERTS}/etcd/ca.crt`,
+      'etcd-certfile': `${MINIKUBE_CERTS}/apiserver-etcd-client.crt`,
+      'etcd-keyfile': `${MINIKUBE_CERTS}/apiserver-etcd-client.key`,
+      'kubelet-client-certificate': `${MINIKUBE_CERTS}/apiserver-kubelet-client.crt`,
+      'kubelet-client-key': `${MINIKUBE_CERTS}/apiserver-kubelet-client.key`,
+      'proxy-client-cert-file': `${MINIKUBE_CERTS}/front-proxy-client.crt`,
+      'proxy-client-key-file': `${MINIKUBE_CERTS}/front-proxy-client.key`,
+      'requestheader-client-ca-file': `${MINIKUBE_CERTS}/front-proxy-ca.crt`,
+      'secure-port': '8443',
+      'service-account-key-file': `${MINIKUBE_CERTS}/sa.pub`,
+      'service-account-signing-key-file': `${MINIKUBE_CERTS}/sa.key`,
+      'tls-cert-file': `${MINIKUBE_CERTS}/apiserver.crt`,
+      'tls-private-key-file': `${MINIKUBE_CERTS}/apiserver.key`,
+    },
+    server: 'https://127.0.0.1:6443',
+    serverVersion: ['v1.35.1', '35', '2026-01-13T21:49:58Z'],
+    cert: ['2029-11-17T08:40:58Z', 'CN=minikube', 'CN=minikubeCA'],
+    anonymousStatus: 403,
+    apiGroups: [],
+  },
+  // grade C, capped by coverage 58 % (A and 100 by score). A healthy kubeadm HA cluster
+  // (3 control planes, 3 workers in eu-2a/b/c) read with the built-in `view` ClusterRole
+  // only: the reads it may not make are 403s, so many checks stay unknown.
+  'edge-1': {
+    file: 'restricted.json',
+    build: restrictedCluster,
+    nodes: 6,
+    created: '2025-10-06T07:55:02Z',
+    version: 'v1.35.9',
+    apiserver: {
+      'anonymous-auth': 'false',
+      'audit-log-path': '/var/log/kubernetes/audit/audit.log',
+      'audit-policy-file': '/etc/kubernetes/audit-policy.yaml',
+      'authentication-config': '/etc/kubernetes/authentication-config.yaml',
+      'encryption-provider-config': '/etc/kubernetes/encryption-config.yaml',
+    },
+    server: 'https://api.edge-1.example.com:6443',
+    serverVersion: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
+    cert: ['2027-10-29T06:39:51Z'],
+    anonymousStatus: 401,
+    apiGroups: ['metrics.k8s.io/v1beta1'],
+    user: 'system:serviceaccount:cluster-readiness:reader',
+    denied: [
+      'nodes',
+      'leases.coordination.k8s.io',
+      'clusterroles.rbac.authorization.k8s.io',
+      'clusterrolebindings.rbac.authorization.k8s.io',
+      'rolebindings.rbac.authorization.k8s.io',
+      'validatingwebhookconfigurations.admissionregistration.k8s.io',
+      'mutatingwebhookconfigurations.admissionregistration.k8s.io',
+      'certificatesigningrequests.certificates.k8s.io',
+      'apiservices.apiregistration.k8s.io',
+    ],
+  },
+  // No snapshot: `kubectl get <README types> -A -o json` of a 3-node kubeadm cluster
+  // (Debian, flannel) running a guestbook, with the managedFields kubectl prints.
+  'lab-1': {
+    file: 'kubectl-list.json',
+    build: kubectlList,
+    nodes: 3,
+    created: '2026-09-08T13:04:51Z',
+    version: 'v1.35.9',
+  },
+};
 
 // ---------------------------------------------------------------------------------
 // Deterministic helpers
@@ -164,10 +356,12 @@ function fmtMem(bytes) {
 // Objects
 
 class Cluster {
-  constructor(name, o) {
+  constructor(name) {
     this.name = name;
-    this.created = o.created;
-    this.version = o.version; // kubelet / component version, e.g. v1.35.9
+    this.row = CLUSTERS[name];
+    this.created = this.row.created;
+    this.version = this.row.version; // kubelet / component version, e.g. v1.35.9
+    this.podNetwork = this.row.podNetwork;
     this.items = Object.fromEntries(KEYS.map(k => [k, []]));
     this.nodes = new Map(); // name -> { ip, runtime, zone }
   }
@@ -1113,6 +1307,33 @@ function podTemplateHash(c, ns, name) {
 }
 
 /**
+ * The pod template spec of a workload from its options (`o.containers`,
+ * `o.hostNetwork`, `o.serviceAccount`, `o.securityContext`, `o.affinity`,
+ * `o.nodeSelector`, `o.priorityClassName`, `o.tolerations`, `o.topologySpread`,
+ * `o.volumes`), `fixed` overriding. Keys left undefined are not written.
+ */
+function templateSpec(o, fixed = {}) {
+  return {
+    affinity: o.affinity,
+    containers: o.containers.map(x => containerSpec(x)),
+    dnsPolicy: o.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+    hostNetwork: o.hostNetwork || undefined,
+    nodeSelector: o.nodeSelector,
+    priorityClassName: o.priorityClassName,
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    securityContext: o.securityContext ?? {},
+    serviceAccount: o.serviceAccount,
+    serviceAccountName: o.serviceAccount,
+    terminationGracePeriodSeconds: 30,
+    tolerations: o.tolerations,
+    topologySpreadConstraints: o.topologySpread,
+    volumes: o.volumes,
+    ...fixed,
+  };
+}
+
+/**
  * A Deployment and its pods. `o.namespace`, `o.nodes` (one per pod, `null` for a
  * Pending pod), `o.replicas` (default: as many as nodes), `o.labels` (Deployment),
  * `o.podLabels` (selector and template; default: `o.labels`), `o.extraPodLabels`,
@@ -1127,27 +1348,6 @@ function deployment(c, name, o) {
   const created = o.created ?? c.created;
   const rolled = o.rolled ?? '2026-11-12T14:21:07Z';
   const readyCount = o.readyReplicas ?? replicas;
-  const templateSpec = {
-    ...(o.affinity ? { affinity: o.affinity } : {}),
-    containers: o.containers.map(x => containerSpec(x)),
-    dnsPolicy: 'ClusterFirst',
-    ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
-    ...(o.priorityClassName ? { priorityClassName: o.priorityClassName } : {}),
-    restartPolicy: 'Always',
-    schedulerName: 'default-scheduler',
-    securityContext: o.securityContext ?? {},
-    ...(o.serviceAccount !== undefined
-      ? {
-          serviceAccount: o.serviceAccount,
-          serviceAccountName: o.serviceAccount,
-        }
-      : {}),
-    terminationGracePeriodSeconds: 30,
-    ...(o.tolerations ? { tolerations: o.tolerations } : {}),
-    ...(o.topologySpread
-      ? { topologySpreadConstraints: o.topologySpread }
-      : {}),
-  };
   c.add('deployments.apps', {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -1177,7 +1377,7 @@ function deployment(c, name, o) {
             ? { annotations: o.templateAnnotations }
             : {}),
         },
-        spec: templateSpec,
+        spec: templateSpec(o),
       },
     },
     status: {
@@ -1277,22 +1477,7 @@ function daemonSet(c, name, o) {
       selector: { matchLabels: selector },
       template: {
         metadata: { labels: { ...selector, ...(o.extraPodLabels ?? {}) } },
-        spec: {
-          containers: o.containers.map(x => containerSpec(x)),
-          dnsPolicy: o.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
-          ...(o.hostNetwork ? { hostNetwork: true } : {}),
-          ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
-          ...(o.priorityClassName
-            ? { priorityClassName: o.priorityClassName }
-            : {}),
-          restartPolicy: 'Always',
-          schedulerName: 'default-scheduler',
-          securityContext: {},
-          serviceAccount: o.serviceAccount,
-          serviceAccountName: o.serviceAccount,
-          terminationGracePeriodSeconds: 30,
-          tolerations,
-        },
+        spec: templateSpec(o, { securityContext: {}, tolerations }),
       },
       updateStrategy: {
         rollingUpdate: { maxSurge: 0, maxUnavailable: 1 },
@@ -1381,16 +1566,7 @@ function statefulSet(c, name, o) {
       serviceName: o.serviceName ?? name,
       template: {
         metadata: { labels: { ...selector, ...(o.extraPodLabels ?? {}) } },
-        spec: {
-          containers: o.containers.map(x => containerSpec(x)),
-          dnsPolicy: 'ClusterFirst',
-          restartPolicy: 'Always',
-          schedulerName: 'default-scheduler',
-          securityContext: o.securityContext ?? {},
-          serviceAccount: o.serviceAccount,
-          serviceAccountName: o.serviceAccount,
-          terminationGracePeriodSeconds: 60,
-        },
+        spec: templateSpec(o, { terminationGracePeriodSeconds: 60 }),
       },
       updateStrategy: {
         rollingUpdate: { partition: 0 },
@@ -1481,26 +1657,10 @@ function cronJob(c, name, o) {
               creationTimestamp: null,
               labels: o.podLabels ?? o.labels,
             },
-            spec: {
-              containers: o.containers.map(x => containerSpec(x)),
-              dnsPolicy: o.hostNetwork
-                ? 'ClusterFirstWithHostNet'
-                : 'ClusterFirst',
-              ...(o.hostNetwork ? { hostNetwork: true } : {}),
-              ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}),
+            spec: templateSpec(o, {
               restartPolicy: 'OnFailure',
-              schedulerName: 'default-scheduler',
               securityContext: {},
-              ...(o.serviceAccount
-                ? {
-                    serviceAccount: o.serviceAccount,
-                    serviceAccountName: o.serviceAccount,
-                  }
-                : {}),
-              terminationGracePeriodSeconds: 30,
-              ...(o.tolerations ? { tolerations: o.tolerations } : {}),
-              ...(o.volumes ? { volumes: o.volumes } : {}),
-            },
+            }),
           },
         },
       },
@@ -2483,13 +2643,21 @@ function format(value, indent = 0, column = 0, tail = 0) {
   return JSON.stringify(value);
 }
 
-/**
- * A ClusterSnapshot of `c`. `h.server`, `h.skipTLSVerify`, `h.controlPlane`,
- * `h.version` (arguments of `serverVersion`), the serving certificate's `h.notAfter`,
- * `h.subject` and `h.issuer`, `h.anonymousStatus`, `h.apiGroupVersions`; `o.denied`
- * lists the keys that `o.user` may not list.
- */
-function snapshotDocument(c, h, o = {}) {
+function checkNodeCount(c) {
+  if (c.items.nodes.length !== c.row.nodes) {
+    throw new Error(
+      `${c.name}: ${c.items.nodes.length} nodes, not ${c.row.nodes}`,
+    );
+  }
+}
+
+/** A ClusterSnapshot of `c`, its header from the cluster's row of CLUSTERS. */
+function snapshotDocument(c) {
+  const h = c.row;
+  checkNodeCount(c);
+  const without = h.apiGroups
+    .filter(g => g.startsWith('-'))
+    .map(g => g.slice(1));
   const header = {
     apiVersion: 'cluster-readiness/v1alpha1',
     kind: 'ClusterSnapshot',
@@ -2500,19 +2668,22 @@ function snapshotDocument(c, h, o = {}) {
       skipTLSVerify: h.skipTLSVerify,
       controlPlane: h.controlPlane,
     },
-    serverVersion: serverVersion(...h.version),
+    serverVersion: serverVersion(...h.serverVersion),
     serverCertificate: {
-      notAfter: h.notAfter,
-      subject: h.subject ?? 'CN=kube-apiserver',
-      issuer: h.issuer ?? 'CN=kubernetes',
+      notAfter: h.cert[0],
+      subject: h.cert[1] ?? 'CN=kube-apiserver',
+      issuer: h.cert[2] ?? 'CN=kubernetes',
     },
     anonymousProbe: { status: h.anonymousStatus },
-    apiGroupVersions: h.apiGroupVersions,
+    apiGroupVersions: [
+      ...API_GROUP_VERSIONS.filter(g => !without.includes(g)),
+      ...h.apiGroups.filter(g => !g.startsWith('-')),
+    ],
   };
   const resources = {};
   for (const key of KEYS) {
-    if (o.denied && o.denied.includes(key)) {
-      resources[key] = forbidden(key, o.user);
+    if (h.denied && h.denied.includes(key)) {
+      resources[key] = forbidden(key, h.user);
       continue;
     }
     resources[key] = {
@@ -2520,12 +2691,6 @@ function snapshotDocument(c, h, o = {}) {
     };
   }
   return { ...header, resources };
-}
-
-function write(file, doc) {
-  const text = `${format(doc)}\n`;
-  fs.writeFileSync(path.join(OUT, file), text);
-  return text.length;
 }
 
 // ---------------------------------------------------------------------------------
@@ -2902,11 +3067,7 @@ function serviceAccounts(c, names) {
 // prod-eu-1: kubeadm HA, healthy
 
 function prodEu1() {
-  const c = new Cluster('prod-eu-1', {
-    created: '2025-12-18T09:12:44Z',
-    version: 'v1.35.9',
-  });
-  c.podNetwork = '10.244';
+  const c = new Cluster('prod-eu-1');
   const zones = ['eu-1a', 'eu-1b', 'eu-1c'];
   const cps = ['a', 'b', 'c'].map((z, i) => ({
     name: `prod-eu-1-cp-${z}`,
@@ -2998,25 +3159,7 @@ function prodEu1() {
         created: '2026-11-03T07:12:41Z',
         started: '2026-11-03T07:12:42Z',
       },
-      apiserverFlags: ip =>
-        apiserverFlags(ip, {
-          'anonymous-auth': 'false',
-          'audit-log-maxage': '30',
-          'audit-log-maxbackup': '10',
-          'audit-log-maxsize': '200',
-          'audit-log-path': '/var/log/kubernetes/audit/audit.log',
-          'audit-policy-file': '/etc/kubernetes/audit-policy.yaml',
-          'encryption-provider-config':
-            '/etc/kubernetes/encryption-config.yaml',
-          'oidc-client-id': 'kubernetes',
-          'oidc-groups-claim': 'groups',
-          'oidc-groups-prefix': 'oidc:',
-          'oidc-issuer-url': 'https://sso.example.com/realms/platform',
-          'oidc-username-claim': 'email',
-          'oidc-username-prefix': 'oidc:',
-          profiling: 'false',
-          'tls-min-version': 'VersionTLS12',
-        }),
+      apiserverFlags: ip => apiserverFlags(ip, c.row.apiserver),
       apiserverMounts: [
         { name: 'audit-log', hostPath: '/var/log/kubernetes/audit' },
         {
@@ -3728,32 +3871,14 @@ function prodEu1() {
     'observability/compute limits.memory=24Gi,pods=20,requests.cpu=4,requests.memory=16Gi',
   ]);
 
-  return snapshotDocument(c, {
-    server: 'https://api.prod-eu-1.example.com:6443',
-    skipTLSVerify: false,
-    controlPlane: 'self-hosted',
-    version: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
-    notAfter: '2027-09-14T07:11:02Z',
-    anonymousStatus: 401,
-    apiGroupVersions: [
-      ...API_GROUP_VERSIONS,
-      'crd.projectcalico.org/v1',
-      'metrics.k8s.io/v1beta1',
-      'monitoring.coreos.com/v1',
-      'monitoring.coreos.com/v1alpha1',
-    ],
-  });
+  return snapshotDocument(c);
 }
 
 // ---------------------------------------------------------------------------------
 // prod-us-1: EKS-style managed control plane, a few warnings
 
 function prodUs1() {
-  const c = new Cluster('prod-us-1', {
-    created: '2025-09-02T15:41:07Z',
-    version: 'v1.35.4-eks-3b2f1d9',
-  });
-  c.podNetwork = '10.42';
+  const c = new Cluster('prod-us-1');
   const eksNode = (name, o) =>
     node(c, name, {
       role: 'worker',
@@ -4529,34 +4654,14 @@ function prodUs1() {
     'checkout/compute limits.memory=128Gi,pods=60,requests.cpu=40,requests.memory=96Gi',
   ]);
 
-  return snapshotDocument(c, {
-    server: 'https://api.prod-us-1.example.com',
-    skipTLSVerify: false,
-    version: ['v1.35.4-eks-3b2f1d9', '35+', '2026-09-30T21:17:48Z'],
-    notAfter: '2027-06-30T18:03:11Z',
-    anonymousStatus: 403,
-    apiGroupVersions: [
-      ...API_GROUP_VERSIONS,
-      'crd.k8s.amazonaws.com/v1alpha1',
-      'elbv2.k8s.aws/v1beta1',
-      'karpenter.k8s.aws/v1',
-      'karpenter.sh/v1',
-      'metrics.k8s.io/v1beta1',
-      'networking.k8s.aws/v1alpha1',
-      'vpcresources.k8s.aws/v1alpha1',
-      'vpcresources.k8s.aws/v1beta1',
-    ],
-  });
+  return snapshotDocument(c);
 }
 
 // ---------------------------------------------------------------------------------
 // staging-1: degraded self-hosted cluster
 
 function staging1() {
-  const c = new Cluster('staging-1', {
-    created: '2024-03-11T14:20:33Z',
-    version: 'v1.34.3',
-  });
+  const c = new Cluster('staging-1');
   const cp = 'staging-1-cp-1';
   const [w1, w2, w3, w4] = [1, 2, 3, 4].map(i => `staging-1-worker-${i}`);
   const batch = { 'staging.example.com/pool': 'batch' };
@@ -4651,13 +4756,7 @@ function staging1() {
       version: 'v1.34.3',
       etcdVersion: '3.6.4-0',
     },
-    apiserverFlags: ip =>
-      apiserverFlags(ip, {
-        'audit-log-path': '/var/log/kubernetes/audit.log',
-        'enable-admission-plugins':
-          'NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,ResourceQuota',
-        'token-auth-file': '/etc/kubernetes/known_tokens.csv',
-      }),
+    apiserverFlags: ip => apiserverFlags(ip, c.row.apiserver),
     apiserverMounts: [
       { name: 'audit-log', hostPath: '/var/log/kubernetes' },
       {
@@ -5023,30 +5122,14 @@ function staging1() {
     'reports/reports-quota pods=20,requests.cpu=4,requests.memory=8Gi',
   ]);
 
-  return snapshotDocument(c, {
-    server: 'https://api.staging-1.example.com:6443',
-    skipTLSVerify: true,
-    controlPlane: 'self-hosted',
-    version: ['v1.34.3', '34', '2025-12-09T15:06:39Z'],
-    notAfter: '2026-11-25T06:48:19Z',
-    anonymousStatus: 200,
-    apiGroupVersions: [
-      ...API_GROUP_VERSIONS.filter(g => g !== 'resource.k8s.io/v1'),
-      'metrics.k8s.io/v1beta1',
-      'velero.io/v1',
-      'velero.io/v2alpha1',
-    ],
-  });
+  return snapshotDocument(c);
 }
 
 // ---------------------------------------------------------------------------------
 // dev-1: single-node minikube
 
 function dev1() {
-  const c = new Cluster('dev-1', {
-    created: '2026-11-17T08:41:22Z',
-    version: 'v1.35.1',
-  });
+  const c = new Cluster('dev-1');
   const n = 'dev-1';
   node(c, n, {
     role: 'control-plane',
@@ -5079,7 +5162,6 @@ function dev1() {
 
   serviceAccounts(c, 'coredns kube-proxy storage-provisioner');
 
-  const mk = '/var/lib/minikube/certs';
   kubeadmControlPlane(c, n, {
     etcdPeers: [{ name: n, ip: '192.168.49.2' }],
     port: 8443,
@@ -5088,25 +5170,7 @@ function dev1() {
       started: '2026-11-17T08:41:16Z',
       seen: '2026-11-17T08:41:15.402771920Z',
     },
-    apiserverFlags: ip =>
-      apiserverFlags(ip, {
-        'client-ca-file': `${mk}/ca.crt`,
-        'enable-admission-plugins':
-          'NamespaceLifecycle,LimitRanger,ServiceAccount,DefaultStorageClass,DefaultTolerationSeconds,NodeRestriction,MutatingAdmissionWebhook,ValidatingAdmissionWebhook,ResourceQuota',
-        'etcd-cafile': `${mk}/etcd/ca.crt`,
-        'etcd-certfile': `${mk}/apiserver-etcd-client.crt`,
-        'etcd-keyfile': `${mk}/apiserver-etcd-client.key`,
-        'kubelet-client-certificate': `${mk}/apiserver-kubelet-client.crt`,
-        'kubelet-client-key': `${mk}/apiserver-kubelet-client.key`,
-        'proxy-client-cert-file': `${mk}/front-proxy-client.crt`,
-        'proxy-client-key-file': `${mk}/front-proxy-client.key`,
-        'requestheader-client-ca-file': `${mk}/front-proxy-ca.crt`,
-        'secure-port': '8443',
-        'service-account-key-file': `${mk}/sa.pub`,
-        'service-account-signing-key-file': `${mk}/sa.key`,
-        'tls-cert-file': `${mk}/apiserver.crt`,
-        'tls-private-key-file': `${mk}/apiserver.key`,
-      }),
+    apiserverFlags: ip => apiserverFlags(ip, c.row.apiserver),
   });
   lease(c, 'kube-controller-manager', {
     holder: `dev-1_${uid('dev-kcm')}`,
@@ -5194,25 +5258,14 @@ function dev1() {
     svc.status.conditions[0].lastTransitionTime = '2026-11-17T08:41:20Z';
   }
 
-  return snapshotDocument(c, {
-    server: 'https://127.0.0.1:6443',
-    version: ['v1.35.1', '35', '2026-01-13T21:49:58Z'],
-    notAfter: '2029-11-17T08:40:58Z',
-    subject: 'CN=minikube',
-    issuer: 'CN=minikubeCA',
-    anonymousStatus: 403,
-    apiGroupVersions: API_GROUP_VERSIONS,
-  });
+  return snapshotDocument(c);
 }
 
 // ---------------------------------------------------------------------------------
 // restricted.json: edge-1, read with the built-in `view` ClusterRole only
 
 function restrictedCluster() {
-  const c = new Cluster('edge-1', {
-    created: '2025-10-06T07:55:02Z',
-    version: 'v1.35.9',
-  });
+  const c = new Cluster('edge-1');
   const cps = [1, 2, 3].map(i => ({
     name: `edge-1-cp-${i}`,
     ip: `10.50.0.${10 + i}`,
@@ -5271,15 +5324,7 @@ function restrictedCluster() {
         created: '2026-10-29T06:40:12Z',
         started: '2026-10-29T06:40:13Z',
       },
-      apiserverFlags: ip =>
-        apiserverFlags(ip, {
-          'anonymous-auth': 'false',
-          'audit-log-path': '/var/log/kubernetes/audit/audit.log',
-          'audit-policy-file': '/etc/kubernetes/audit-policy.yaml',
-          'authentication-config': '/etc/kubernetes/authentication-config.yaml',
-          'encryption-provider-config':
-            '/etc/kubernetes/encryption-config.yaml',
-        }),
+      apiserverFlags: ip => apiserverFlags(ip, c.row.apiserver),
     });
   }
   kubernetesEndpointSlice(
@@ -5380,30 +5425,7 @@ function restrictedCluster() {
   ]);
 
   // Only what `view` may read is collected; everything else is a 403.
-  return snapshotDocument(
-    c,
-    {
-      server: 'https://api.edge-1.example.com:6443',
-      version: ['v1.35.9', '35', '2026-10-14T11:02:37Z'],
-      notAfter: '2027-10-29T06:39:51Z',
-      anonymousStatus: 401,
-      apiGroupVersions: [...API_GROUP_VERSIONS, 'metrics.k8s.io/v1beta1'],
-    },
-    {
-      user: 'system:serviceaccount:cluster-readiness:reader',
-      denied: [
-        'nodes',
-        'leases.coordination.k8s.io',
-        'clusterroles.rbac.authorization.k8s.io',
-        'clusterrolebindings.rbac.authorization.k8s.io',
-        'rolebindings.rbac.authorization.k8s.io',
-        'validatingwebhookconfigurations.admissionregistration.k8s.io',
-        'mutatingwebhookconfigurations.admissionregistration.k8s.io',
-        'certificatesigningrequests.certificates.k8s.io',
-        'apiservices.apiregistration.k8s.io',
-      ],
-    },
-  );
+  return snapshotDocument(c);
 }
 
 // ---------------------------------------------------------------------------------
@@ -5584,10 +5606,7 @@ function withManagedFields(obj) {
 }
 
 function kubectlList() {
-  const c = new Cluster('lab-1', {
-    created: '2026-09-08T13:04:51Z',
-    version: 'v1.35.9',
-  });
+  const c = new Cluster('lab-1');
   const cp = 'lab-1-cp';
   const [w1, w2] = ['lab-1-worker-1', 'lab-1-worker-2'];
   const debian = {
@@ -6000,6 +6019,7 @@ function kubectlList() {
     ],
   ]);
 
+  checkNodeCount(c);
   const order = KEYS.filter(k => !OPTIONAL_KEYS.includes(k));
   const items = [];
   for (const key of order) {
@@ -6017,21 +6037,50 @@ function kubectlList() {
 
 // ---------------------------------------------------------------------------------
 
-function main() {
-  const files = {
-    'prod-eu-1.json': prodEu1(),
-    'prod-us-1.json': prodUs1(),
-    'staging-1.json': staging1(),
-    'dev-1.json': dev1(),
-    'restricted.json': restrictedCluster(),
-    'kubectl-list.json': kubectlList(),
-  };
+/**
+ * Writes the fixtures into `--out <dir>` (default: this folder), or with `--check`
+ * writes nothing and exits 1 naming every file there that differs from what this
+ * script generates.
+ */
+function main(argv) {
+  const check = argv.includes('--check');
+  const out = argv.indexOf('--out');
+  if (out >= 0 && !argv[out + 1]) {
+    process.stderr.write('build-fixtures.js: --out needs a directory\n');
+    process.exitCode = 2;
+    return;
+  }
+  const dir = out >= 0 ? path.resolve(argv[out + 1]) : OUT;
+  const files = Object.fromEntries(
+    Object.values(CLUSTERS).map(row => [row.file, row.build()]),
+  );
+  const stale = [];
   for (const [file, doc] of Object.entries(files)) {
-    const size = write(file, doc);
+    const text = `${format(doc)}\n`;
+    const size = Buffer.byteLength(text);
     if (size > 1024 * 1024)
       throw new Error(`${file} is ${size} bytes, over 1 MB`);
-    process.stdout.write(`${file}: ${Math.round(size / 1024)} KiB\n`);
+    const target = path.join(dir, file);
+    if (!check) {
+      fs.writeFileSync(target, text);
+      process.stdout.write(`${file}: ${Math.round(size / 1024)} KiB\n`);
+    } else if (!fs.existsSync(target)) {
+      stale.push(`${file} (missing)`);
+    } else if (fs.readFileSync(target, 'utf8') !== text) {
+      stale.push(file);
+    }
+  }
+  if (stale.length) {
+    process.stderr.write(
+      `${dir}: not what build-fixtures.js generates: ${stale.join(', ')}. ` +
+        'Run node examples/snapshots/build-fixtures.js\n',
+    );
+    process.exitCode = 1;
+  } else if (check) {
+    process.stdout.write(
+      `${dir}: all ${Object.keys(files).length} fixtures up to date\n`,
+    );
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) main(process.argv.slice(2));
