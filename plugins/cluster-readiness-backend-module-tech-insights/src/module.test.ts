@@ -15,6 +15,7 @@ import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backen
 // The real Cluster Readiness backend is what the fact retriever reads.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import clusterReadinessPlugin from '@cluster-readiness/backstage-plugin-backend';
+import { knex as createKnex } from 'knex';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import request from 'supertest';
@@ -34,6 +35,25 @@ const entities: Entity[] = ['prod-eu-1', 'staging-1'].map(name => ({
   spec: { type: 'kubernetes-cluster', owner: 'group:default/platform-team' },
 }));
 
+/**
+ * An in-memory SQLite database per plugin, destroyed when the test backend stops:
+ * Backstage's default database service leaves SQLite connections (and knex's pool
+ * timer) open on shutdown, and the Jest worker then has to be force-exited.
+ */
+const closingDatabaseFactory = createServiceFactory({
+  service: coreServices.database,
+  deps: { lifecycle: coreServices.lifecycle },
+  async factory({ lifecycle }) {
+    const client = createKnex({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    lifecycle.addShutdownHook(() => client.destroy());
+    return { getClient: async () => client };
+  },
+});
+
 async function start(config: Record<string, unknown> = {}) {
   let base = 'http://localhost:0';
   // The test utils' scheduler: tasks run when the test triggers them.
@@ -42,6 +62,7 @@ async function start(config: Record<string, unknown> = {}) {
   };
   const backend = await startTestBackend({
     features: [
+      closingDatabaseFactory,
       clusterReadinessPlugin,
       techInsightsPlugin,
       techInsightsModuleClusterReadiness,

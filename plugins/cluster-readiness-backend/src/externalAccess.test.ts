@@ -8,6 +8,7 @@ import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { clusterReadinessPlugin } from './plugin';
+import { testDatabaseFactory } from './__testUtils__/testDatabaseFactory';
 
 const TOKEN = 'a-static-token-for-the-air-gapped-pusher-0123456789';
 
@@ -15,6 +16,7 @@ describe('POST /snapshots with a static external access token', () => {
   it('accepts the configured token and refuses others', async () => {
     const { server } = await startTestBackend({
       features: [
+        testDatabaseFactory(),
         clusterReadinessPlugin,
         authServiceFactory,
         httpAuthServiceFactory,
@@ -24,7 +26,10 @@ describe('POST /snapshots with a static external access token', () => {
             backend: {
               auth: {
                 externalAccess: [
-                  { type: 'static', options: { token: TOKEN, subject: 'edge-pusher' } },
+                  {
+                    type: 'static',
+                    options: { token: TOKEN, subject: 'edge-pusher' },
+                  },
                 ],
               },
             },

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { clusterReadinessPlugin } from './plugin';
+import { testDatabaseFactory } from './__testUtils__/testDatabaseFactory';
 
 const example = (name: string) =>
   parseClusterSnapshot(
@@ -52,6 +53,7 @@ describe('Cluster Readiness with the Kubernetes plugin (integration)', () => {
     });
     const { server } = await startTestBackend({
       features: [
+        testDatabaseFactory(),
         kubernetesPlugin,
         clusterReadinessPlugin,
         catalogServiceMock.factory({ entities: [] }),

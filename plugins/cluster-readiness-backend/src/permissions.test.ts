@@ -20,6 +20,7 @@ import request from 'supertest';
 import { oboAuthServiceFactory } from './__testUtils__/oboAuthServiceFactory';
 import { ClusterOwnershipPolicy } from './permissions/ClusterOwnershipPolicy';
 import { clusterReadinessPlugin } from './plugin';
+import { testDatabaseFactory } from './__testUtils__/testDatabaseFactory';
 
 // More clusters than one permission request may carry: 1,050 refs is ~230 KB, the
 // permission backend refuses bodies over 100 KB.
@@ -101,6 +102,7 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
   beforeAll(async () => {
     const backend = await startTestBackend({
       features: [
+        testDatabaseFactory(),
         clusterReadinessPlugin,
         permissionBackend,
         ownershipPolicyModule,

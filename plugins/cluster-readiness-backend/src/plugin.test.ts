@@ -5,11 +5,12 @@ import {
 import { BUILTIN_CHECKS } from '@cluster-readiness/backstage-plugin-common';
 import request from 'supertest';
 import { clusterReadinessPlugin } from './plugin';
+import { testDatabaseFactory } from './__testUtils__/testDatabaseFactory';
 
 describe('clusterReadinessPlugin', () => {
   it('answers /health without credentials', async () => {
     const { server } = await startTestBackend({
-      features: [clusterReadinessPlugin],
+      features: [testDatabaseFactory(), clusterReadinessPlugin],
     });
     const res = await request(server)
       .get('/api/cluster-readiness/health')
@@ -20,7 +21,7 @@ describe('clusterReadinessPlugin', () => {
 
   it('serves the check catalog to signed-in users and refuses anonymous calls', async () => {
     const { server } = await startTestBackend({
-      features: [clusterReadinessPlugin],
+      features: [testDatabaseFactory(), clusterReadinessPlugin],
     });
     const ok = await request(server)
       .get('/api/cluster-readiness/checks')

@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { clusterReadinessPlugin } from '../plugin';
+import { testDatabaseFactory } from './testDatabaseFactory';
 
 /** The repository's demo snapshots, read as snapshot files. */
 export const demoSnapshot = (name: string) =>
@@ -122,6 +123,7 @@ export async function startReadinessBackend(
   const discovery = selfDiscovery();
   const backend = await startTestBackend({
     features: [
+      testDatabaseFactory(),
       clusterReadinessPlugin,
       catalogServiceMock.factory({ entities: demoEntities }),
       demoPermissions().factory,

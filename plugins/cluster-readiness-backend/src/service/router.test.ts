@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { ClusterReport, ClusterSummary, gradeLabel } from '@cluster-readiness/backstage-plugin-common';
 import { clusterReadinessPlugin } from '../plugin';
+import { testDatabaseFactory } from '../__testUtils__/testDatabaseFactory';
 
 const dir = mkdtempSync(join(tmpdir(), 'cluster-readiness-router-'));
 
@@ -143,6 +144,7 @@ async function start(
   });
   const { server } = await startTestBackend({
     features: [
+      testDatabaseFactory(),
       clusterReadinessPlugin,
       catalogServiceMock.factory({ entities }),
       permissions.factory,
