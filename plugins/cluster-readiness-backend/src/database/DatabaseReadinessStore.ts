@@ -15,9 +15,11 @@ import { clusterNameProblem } from '@cluster-readiness/backstage-plugin-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import type {
+  ClaimDueRefreshesInput,
   ClaimRefreshInput,
   MarkFailedInput,
   ReadinessStore,
+  ReplicaHeartbeatInput,
   SaveEvaluationInput,
   StoredCluster,
 } from './ReadinessStore';
@@ -31,6 +33,10 @@ const REPORTS = 'cluster_readiness_reports';
 const HISTORY = 'cluster_readiness_history';
 const DRIFT = 'cluster_readiness_drift';
 const CLAIMS = 'cluster_readiness_refresh_claims';
+const DUE = 'cluster_readiness_refresh_due';
+const REPLICAS = 'cluster_readiness_replicas';
+/** Rows per insert of new due times (three parameters each). */
+const DUE_INSERT_ROWS = 1000;
 
 /** Refuses a name the columns cannot hold, the same way on SQLite and PostgreSQL. */
 function checkName(clusterName: string): void {
@@ -253,6 +259,63 @@ export class DatabaseReadinessStore implements ReadinessStore {
   ): Promise<{ holder: string; expiresAt: number } | undefined> {
     const row = await this.db(CLAIMS).where('cluster_name', clusterName).first('holder', 'expires_at');
     return row ? { holder: row.holder, expiresAt: Number(row.expires_at) } : undefined;
+  }
+
+  async claimDueRefreshes(input: ClaimDueRefreshesInput): Promise<string[]> {
+    const taken: string[] = [];
+    for (const names of chunks(input.clusterNames)) {
+      const limit = input.limit - taken.length;
+      if (limit <= 0) break;
+      // Clusters without a due time get one; an insert that meets another replica's
+      // row leaves that row as it is.
+      const known = new Set<string>(await this.db(DUE).whereIn('cluster_name', names).pluck('cluster_name'));
+      const fresh = names.filter(name => !known.has(name));
+      for (const part of chunks(fresh, DUE_INSERT_ROWS)) {
+        await this.db(DUE)
+          .insert(part.map(name => ({ cluster_name: name, due_at: input.firstDueAt, holder: null })))
+          .onConflict('cluster_name')
+          .ignore();
+      }
+      const due: string[] = await this.db(DUE)
+        .whereIn('cluster_name', names)
+        .andWhere('due_at', '<=', input.dueBy)
+        .orderBy([{ column: 'due_at' }, { column: 'cluster_name' }])
+        .limit(limit)
+        .pluck('cluster_name');
+      if (!due.length) continue;
+      // One conditional update takes them: a cluster another replica took meanwhile
+      // is no longer due and is left out, so each due time is taken once.
+      try {
+        const rows: Array<{ cluster_name: string }> = await this.db(DUE)
+          .whereIn('cluster_name', due)
+          .andWhere('due_at', '<=', input.dueBy)
+          .update({ due_at: input.nextDueAt, holder: input.holder })
+          .returning('cluster_name');
+        taken.push(...rows.map(row => row.cluster_name));
+      } catch (e) {
+        // Two replicas taking overlapping sets can deadlock on PostgreSQL; the one
+        // rolled back takes nothing now and looks again on its next tick.
+        if ((e as { code?: string }).code === '40P01') break;
+        throw e;
+      }
+    }
+    return taken;
+  }
+
+  async heartbeat(input: ReplicaHeartbeatInput): Promise<string[]> {
+    await this.db(REPLICAS)
+      .insert({ replica_id: input.replicaId, seen_at: input.now })
+      .onConflict('replica_id')
+      .merge(['seen_at']);
+    await this.db(REPLICAS).where('seen_at', '<', input.aliveSince).delete();
+    return this.db(REPLICAS)
+      .where('seen_at', '>=', input.aliveSince)
+      .orderBy('replica_id')
+      .pluck('replica_id');
+  }
+
+  async leaveReplicas(replicaId: string): Promise<void> {
+    await this.db(REPLICAS).where('replica_id', replicaId).delete();
   }
 
   async listClusters(): Promise<StoredCluster[]> {
