@@ -264,8 +264,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async claimDueRefreshes(input: ClaimDueRefreshesInput): Promise<string[]> {
     const taken: string[] = [];
     for (const names of chunks(input.clusterNames)) {
-      const limit = input.limit - taken.length;
-      if (limit <= 0) break;
+      if (taken.length >= input.limit) break;
       // Clusters without a due time get one; an insert that meets another replica's
       // row leaves that row as it is.
       const known = new Set<string>(await this.db(DUE).whereIn('cluster_name', names).pluck('cluster_name'));
@@ -276,27 +275,31 @@ export class DatabaseReadinessStore implements ReadinessStore {
           .onConflict('cluster_name')
           .ignore();
       }
-      const due: string[] = await this.db(DUE)
-        .whereIn('cluster_name', names)
-        .andWhere('due_at', '<=', input.dueBy)
-        .orderBy([{ column: 'due_at' }, { column: 'cluster_name' }])
-        .limit(limit)
-        .pluck('cluster_name');
-      if (!due.length) continue;
-      // One conditional update takes them: a cluster another replica took meanwhile
-      // is no longer due and is left out, so each due time is taken once.
-      try {
-        const rows: Array<{ cluster_name: string }> = await this.db(DUE)
-          .whereIn('cluster_name', due)
+      // Clusters another replica takes between the read and the update are no longer
+      // due: the next look leaves them out, so this ends.
+      for (let looks = 0; looks < 100 && taken.length < input.limit; looks++) {
+        const due: string[] = await this.db(DUE)
+          .whereIn('cluster_name', names)
           .andWhere('due_at', '<=', input.dueBy)
-          .update({ due_at: input.nextDueAt, holder: input.holder })
-          .returning('cluster_name');
-        taken.push(...rows.map(row => row.cluster_name));
-      } catch (e) {
-        // Two replicas taking overlapping sets can deadlock on PostgreSQL; the one
-        // rolled back takes nothing now and looks again on its next tick.
-        if ((e as { code?: string }).code === '40P01') break;
-        throw e;
+          .orderBy([{ column: 'due_at' }, { column: 'cluster_name' }])
+          .limit(input.limit - taken.length)
+          .pluck('cluster_name');
+        if (!due.length) break;
+        // One conditional update takes them: a cluster another replica took meanwhile
+        // is no longer due and is left out, so each due time is taken once.
+        try {
+          const rows: Array<{ cluster_name: string }> = await this.db(DUE)
+            .whereIn('cluster_name', due)
+            .andWhere('due_at', '<=', input.dueBy)
+            .update({ due_at: input.nextDueAt, holder: input.holder })
+            .returning('cluster_name');
+          taken.push(...rows.map(row => row.cluster_name));
+        } catch (e) {
+          // Two replicas taking overlapping sets can deadlock on PostgreSQL; the one
+          // rolled back takes nothing more now and looks again on its next tick.
+          if ((e as { code?: string }).code === '40P01') return taken;
+          throw e;
+        }
       }
     }
     return taken;
