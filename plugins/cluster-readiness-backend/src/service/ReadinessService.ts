@@ -108,7 +108,7 @@ export class ReadinessService {
   /** Refreshes running in this process, by cluster: a second request joins the first. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
   /** Names this replica in refresh claims. */
-  private readonly replicaId = randomUUID();
+  private readonly replicaId: string;
   private claims = 0;
   /** Replicas this one saw sharing the scheduled refresh on its last look. */
   private replicasSeen = 0;
@@ -132,8 +132,12 @@ export class ReadinessService {
       sleep?: (ms: number) => Promise<void>;
       /** How often to look at another replica's claim; default 250 ms. */
       claimPollMs?: number;
+      /** Names this replica in claims and heartbeats; default a random UUID. */
+      replicaId?: string;
     },
-  ) {}
+  ) {
+    this.replicaId = options.replicaId ?? randomUUID();
+  }
 
   /** How long a claim holds if its holder dies: the collection deadline and a margin. */
   private claimTtlMs(): number {
