@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '@backstage/errors';
 import {
   clusterNameProblem,
-  ClusterReport,
   ClusterSnapshot,
   ClusterState,
   ClusterSummary,
@@ -14,7 +13,6 @@ import {
   ReadinessCheck,
   ReportSource,
   Waiver,
-  WorkloadReport,
   workloadFindings,
 } from '@cluster-readiness/backstage-plugin-common';
 import {
@@ -30,7 +28,11 @@ import {
 } from '../clusters/ClusterSource';
 import { clusterOptionsFor, ClusterReadinessConfig } from '../config';
 import type { ReadinessStore, StoredCluster } from '../database/ReadinessStore';
-import { EvaluationFailedError, EvaluationPool } from '../evaluation/EvaluationPool';
+import {
+  Evaluation,
+  EvaluationFailedError,
+  EvaluationPool,
+} from '../evaluation/EvaluationPool';
 
 /**
  * Reads one live cluster into a snapshot (through the Kubernetes plugin's proxy).
@@ -449,6 +451,26 @@ export class ReadinessService {
         );
       } else if (cluster.snapshotFile) {
         source = 'file';
+        const pool = this.workerPool();
+        if (pool) {
+          // Read, parsed and evaluated in a worker: this thread passes the path.
+          const evaluation = await pool
+            .evaluateFile(cluster.snapshotFile, {
+              clusterName: cluster.name,
+              evaluate: this.evaluateOptions(cluster),
+              onNotice: message => logger.info(message),
+            })
+            .catch((e: Error) => {
+              if (e instanceof EvaluationFailedError) return e;
+              throw e;
+            });
+          if (evaluation instanceof EvaluationFailedError) {
+            await this.evaluationFailed(cluster, source, evaluation, refreshedAt());
+          } else {
+            await this.save(cluster, evaluation, source, refreshedAt());
+          }
+          return;
+        }
         // A ClusterSnapshot, kubectl output, a directory or a support bundle.
         snapshot = await readSnapshot(cluster.snapshotFile, {
           clusterName: cluster.name,
@@ -492,11 +514,41 @@ export class ReadinessService {
       await this.store(cluster, snapshot, source, refreshedAt());
     } catch (e) {
       if (!(e instanceof EvaluationFailedError)) throw e;
-      // This cluster only: the error names it; the rest of the refresh goes on.
-      const message = redact(e.message);
-      logger.warn(message);
-      await store.markFailed({ ...base, source, error: message, refreshedAt: refreshedAt() });
+      await this.evaluationFailed(cluster, source, e, refreshedAt());
     }
+  }
+
+  /** A failed evaluation is this cluster's error only; the rest of the refresh goes on. */
+  private async evaluationFailed(
+    cluster: ClusterDescriptor,
+    source: ReportSource,
+    error: EvaluationFailedError,
+    refreshedAt: string,
+  ) {
+    const message = redact(error.message);
+    this.options.logger.warn(message);
+    await this.options.store.markFailed({
+      clusterName: cluster.name,
+      entityRef: cluster.entityRef,
+      source,
+      error: message,
+      refreshedAt,
+    });
+  }
+
+  /** The pool, unless there is none or custom checks (functions) must run in this thread. */
+  private workerPool(): EvaluationPool | undefined {
+    const customChecks = this.options.customChecks?.() ?? [];
+    return customChecks.length === 0 ? this.options.evaluationPool : undefined;
+  }
+
+  private evaluateOptions(cluster: ClusterDescriptor) {
+    const options = clusterOptionsFor(this.options.config, cluster.name);
+    return {
+      ...options,
+      controlPlane: options.controlPlane ?? cluster.controlPlane,
+      waivers: this.waiversFor(cluster),
+    };
   }
 
   private async needsUserCredentials(cluster: ClusterDescriptor, why: string) {
@@ -516,18 +568,13 @@ export class ReadinessService {
     source: 'live' | 'file' | 'pushed',
     refreshedAt: string,
   ) {
-    const options = clusterOptionsFor(this.options.config, cluster.name);
-    const evaluateOptions = {
-      ...options,
-      controlPlane: options.controlPlane ?? cluster.controlPlane,
-      waivers: this.waiversFor(cluster),
-    };
-    const additionalChecks = this.options.customChecks?.() ?? [];
-    const pool = this.options.evaluationPool;
-    let evaluation: { report: ClusterReport; workloads: Record<string, WorkloadReport> };
-    if (pool && additionalChecks.length === 0) {
+    const evaluateOptions = this.evaluateOptions(cluster);
+    const pool = this.workerPool();
+    let evaluation: Evaluation;
+    if (pool) {
       evaluation = await pool.evaluate(snapshot, evaluateOptions);
     } else {
+      const additionalChecks = this.options.customChecks?.() ?? [];
       try {
         evaluation = {
           report: evaluate(snapshot, { ...evaluateOptions, additionalChecks }),
@@ -539,6 +586,15 @@ export class ReadinessService {
         );
       }
     }
+    await this.save(cluster, evaluation, source, refreshedAt);
+  }
+
+  private async save(
+    cluster: ClusterDescriptor,
+    evaluation: Evaluation,
+    source: 'live' | 'file' | 'pushed',
+    refreshedAt: string,
+  ) {
     const { report, workloads } = evaluation;
     await this.options.store.saveEvaluation({
       clusterName: cluster.name,
