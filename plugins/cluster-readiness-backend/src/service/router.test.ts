@@ -13,6 +13,10 @@ import request from 'supertest';
 import { ClusterReport, ClusterSummary, gradeLabel } from '@cluster-readiness/backstage-plugin-common';
 import { clusterReadinessPlugin } from '../plugin';
 
+// Each test starts a backend or two, whose worker threads load the TypeScript sources
+// (snapshot reader and engine) before the first refresh: a generous hang guard.
+jest.setTimeout(60_000);
+
 const dir = mkdtempSync(join(tmpdir(), 'cluster-readiness-router-'));
 
 function node(name: string, ready = true) {
