@@ -17,7 +17,9 @@ exports.up = async function up(knex) {
     table
       .bigInteger('due_at')
       .notNullable()
-      .comment('epoch ms from which a replica may take the next scheduled refresh');
+      .comment(
+        'epoch ms from which a replica may take the next scheduled refresh',
+      );
     table
       .string('holder', 255)
       .nullable()
@@ -25,7 +27,9 @@ exports.up = async function up(knex) {
     table.index(['due_at'], 'cluster_readiness_refresh_due_at_idx');
   });
   await knex.schema.createTable('cluster_readiness_replicas', table => {
-    table.comment('Replicas sharing the scheduled refresh, with their last heartbeat');
+    table.comment(
+      'Replicas sharing the scheduled refresh, with their last heartbeat',
+    );
     table.string('replica_id', 255).primary().notNullable();
     table
       .bigInteger('seen_at')

@@ -243,7 +243,10 @@ describe('two backend replicas on one PostgreSQL', () => {
     // Both replicas prefer some of these names (a hash of the name decides).
     expect(new Set(names.map(n => preferredReplicaIndex(n, 2))).size).toBe(2);
     const intervalMs = 10_000;
-    const snapshotFile = resolve(__dirname, '../../../examples/snapshots/prod-eu-1.json');
+    const snapshotFile = resolve(
+      __dirname,
+      '../../../examples/snapshots/prod-eu-1.json',
+    );
     const both = await pair(
       [],
       {
@@ -263,7 +266,8 @@ describe('two backend replicas on one PostgreSQL', () => {
     expect(both.every(shared)).toBe(true);
     const baseline = both.map(r => r.lines.length);
 
-    const CLAIM = /Scheduled refresh of \d+ due clusters \(due again at (\S+)\): ([\w, -]+)$/;
+    const CLAIM =
+      /Scheduled refresh of \d+ due clusters \(due again at (\S+)\): ([\w, -]+)$/;
     const EVALUATED = /Evaluated cluster ([\w-]+) \(file\)/;
     /** Clusters taken (with their next due time) and evaluated, in a replica's log lines. */
     const workOf = (lines: string[]) => {
@@ -281,7 +285,8 @@ describe('two backend replicas on one PostgreSQL', () => {
       }
       return { claims, evaluated };
     };
-    const count = (list: string[], name: string) => list.filter(n => n === name).length;
+    const count = (list: string[], name: string) =>
+      list.filter(n => n === name).length;
     // Two intervals after both saw each other: every cluster evaluated twice more
     // (hang guard: three minutes).
     const evaluatedSince = () =>
@@ -295,9 +300,16 @@ describe('two backend replicas on one PostgreSQL', () => {
     }
     const lines = both.map(r => r.lines.length);
     const work = both.map((r, i) => workOf(r.lines.slice(0, lines[i])));
-    const since = both.map((r, i) => workOf(r.lines.slice(baseline[i], lines[i])));
+    const since = both.map((r, i) =>
+      workOf(r.lines.slice(baseline[i], lines[i])),
+    );
     for (const name of names) {
-      expect(count(since.flatMap(w => w.evaluated), name)).toBeGreaterThanOrEqual(2);
+      expect(
+        count(
+          since.flatMap(w => w.evaluated),
+          name,
+        ),
+      ).toBeGreaterThanOrEqual(2);
       // Taken once per interval across both replicas: each time a cluster is taken,
       // the database moves its due time on by one interval, and the next take is
       // at or after it, so successive due times are at least one interval apart.

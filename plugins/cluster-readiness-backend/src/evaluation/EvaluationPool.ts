@@ -116,7 +116,8 @@ function workerData() {
 function serialized(snapshot: ClusterSnapshot): Uint8Array {
   const buffer = serialize(snapshot);
   // A buffer that shares its memory with others cannot be transferred: copy it.
-  return buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+  return buffer.byteOffset === 0 &&
+    buffer.byteLength === buffer.buffer.byteLength
     ? buffer
     : new Uint8Array(buffer);
 }

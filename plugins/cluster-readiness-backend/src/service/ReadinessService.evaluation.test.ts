@@ -127,11 +127,16 @@ describe('ReadinessService evaluation on worker threads', () => {
 
   it('reads snapshot files in the workers (the path crosses, not the snapshot), and in this thread with custom checks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'readiness-files-'));
-    const example = resolve(__dirname, '../../../../examples/snapshots/prod-eu-1.json');
+    const example = resolve(
+      __dirname,
+      '../../../../examples/snapshots/prod-eu-1.json',
+    );
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"apiVersion": ');
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+    const store = await DatabaseReadinessStore.create({
+      database: mockServices.database({ knex }),
+    });
     const config = readClusterReadinessConfig(
       new ConfigReader({
         clusterReadiness: {
@@ -154,17 +159,25 @@ describe('ReadinessService evaluation on worker threads', () => {
     });
     try {
       const read = await readSnapshot(example, { clusterName: 'from-file' });
-      const expected = { ...read, cluster: { ...read.cluster, name: 'from-file' } };
+      const expected = {
+        ...read,
+        cluster: { ...read.cluster, name: 'from-file' },
+      };
       await service.refreshAll();
       expect(pool.evaluations).toBe(2);
       expect(await store.getReport('from-file')).toEqual(evaluate(expected));
-      expect(await store.getWorkloads('from-file')).toEqual(workloadFindings(expected));
+      expect(await store.getWorkloads('from-file')).toEqual(
+        workloadFindings(expected),
+      );
       expect((await store.getCluster('from-file'))?.source).toBe('file');
       let readError = '';
       await readSnapshot(bad, { clusterName: 'bad-file' }).catch(e => {
         readError = e.message;
       });
-      expect(await store.getCluster('bad-file')).toMatchObject({ state: 'error', error: readError });
+      expect(await store.getCluster('bad-file')).toMatchObject({
+        state: 'error',
+        error: readError,
+      });
 
       // With a custom check installed the file is read and evaluated here.
       custom.push({ ...BUILTIN_CHECKS[0], id: 'custom.one' } as ReadinessCheck);

@@ -1,12 +1,18 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
-import type { ClusterDescriptor, ClusterSource } from '../clusters/ClusterSource';
+import type {
+  ClusterDescriptor,
+  ClusterSource,
+} from '../clusters/ClusterSource';
 import { readClusterReadinessConfig } from '../config';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { preferredReplicaIndex, ReadinessService } from './ReadinessService';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'], disableDocker: true });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
 
 const NAMES = Array.from({ length: 12 }, (_, i) => `fleet-${i}`);
 const INTERVAL = 10 * 60_000;
@@ -36,17 +42,25 @@ function snapshot(name: string): ClusterSnapshot {
 const source: ClusterSource = {
   id: 'kubernetes',
   listClusters: async () =>
-    NAMES.map(name => ({ name, kubernetes: { authProvider: 'serviceAccount' } })),
+    NAMES.map(name => ({
+      name,
+      kubernetes: { authProvider: 'serviceAccount' },
+    })),
 };
 
 async function setup() {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+  const store = await DatabaseReadinessStore.create({
+    database: mockServices.database({ knex }),
+  });
   const config = readClusterReadinessConfig(
     new ConfigReader({
       clusterReadiness: {
         concurrency: 2,
-        schedule: { frequency: { milliseconds: INTERVAL }, tick: { milliseconds: TICK } },
+        schedule: {
+          frequency: { milliseconds: INTERVAL },
+          tick: { milliseconds: TICK },
+        },
         collection: { deadlineMs: DEADLINE },
       },
     }),
@@ -76,8 +90,12 @@ async function setup() {
     },
     /** Reads since `from`, by replica: sorted cluster names. */
     since: (from: number) => {
-      const out: Record<string, string[]> = { 'replica-a': [], 'replica-b': [] };
-      for (const read of reads.slice(from)) out[read.replica].push(read.cluster);
+      const out: Record<string, string[]> = {
+        'replica-a': [],
+        'replica-b': [],
+      };
+      for (const read of reads.slice(from))
+        out[read.replica].push(read.cluster);
       Object.values(out).forEach(list => list.sort());
       return out;
     },
@@ -92,7 +110,9 @@ describe('ReadinessService scheduled refresh across replicas', () => {
   it('these cluster names are preferred by both of two replicas', () => {
     expect(preferred(0).length).toBeGreaterThan(0);
     expect(preferred(1).length).toBeGreaterThan(0);
-    expect([...preferred(0), ...preferred(1)].sort()).toEqual([...NAMES].sort());
+    expect([...preferred(0), ...preferred(1)].sort()).toEqual(
+      [...NAMES].sort(),
+    );
   });
 
   it('refreshes each cluster once per interval, split between the replicas by preference', async () => {
@@ -111,15 +131,22 @@ describe('ReadinessService scheduled refresh across replicas', () => {
     // Each takes its own share; the other's share is due but not overdue.
     expect((await a.refreshDue()).sort()).toEqual(preferred(0));
     expect((await b.refreshDue()).sort()).toEqual(preferred(1));
-    expect(since(from)).toEqual({ 'replica-a': preferred(0), 'replica-b': preferred(1) });
+    expect(since(from)).toEqual({
+      'replica-a': preferred(0),
+      'replica-b': preferred(1),
+    });
 
     // Many looks at once on both, one interval later: still each cluster once.
     advance(INTERVAL);
     from = reads.length;
-    const looks = await Promise.all([a, b, a, b, a, b].map(r => r.refreshDue()));
+    const looks = await Promise.all(
+      [a, b, a, b, a, b].map(r => r.refreshDue()),
+    );
     expect(looks.flat().sort()).toEqual([...NAMES].sort());
     const read = since(from);
-    expect([...read['replica-a'], ...read['replica-b']].sort()).toEqual([...NAMES].sort());
+    expect([...read['replica-a'], ...read['replica-b']].sort()).toEqual(
+      [...NAMES].sort(),
+    );
   });
 
   it('takes over the clusters of a busy replica two ticks after they were due, of a gone one at once, and of one that left at once', async () => {
@@ -139,7 +166,10 @@ describe('ReadinessService scheduled refresh across replicas', () => {
     expect(await a.refreshDue()).toEqual([]);
     advance(1);
     expect((await a.refreshDue()).sort()).toEqual(preferred(1));
-    expect(since(from)).toEqual({ 'replica-a': [...NAMES].sort(), 'replica-b': [] });
+    expect(since(from)).toEqual({
+      'replica-a': [...NAMES].sort(),
+      'replica-b': [],
+    });
 
     // Replica b has not looked for longer than a replica stays alive: gone, and
     // replica a takes every cluster as soon as it is due.
