@@ -1,7 +1,10 @@
 import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { evaluate } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
-import { resolve } from 'node:path';
+import knexFactory from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { toSummary } from '../service/ReadinessService';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
@@ -46,6 +49,42 @@ async function createStore(id: TestDatabaseId) {
   });
   return { knex, store };
 }
+
+describe('DatabaseReadinessStore on a SQLite file', () => {
+  it('writes through a write-ahead log, and keeps what it wrote when reopened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-store-'));
+    const open = () =>
+      knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: join(dir, 'store.sqlite') },
+        useNullAsDefault: true,
+      });
+    const knex = open();
+    try {
+      expect((await knex.raw('PRAGMA journal_mode'))[0].journal_mode).toBe('delete');
+      const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+      expect((await knex.raw('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
+      const report = evaluate(snapshot('2026-11-01T00:00:00Z', 3));
+      await store.saveEvaluation({
+        clusterName: 'prod',
+        source: 'pushed',
+        report,
+        workloads: {},
+        refreshedAt: '2026-11-01T00:00:00Z',
+      });
+    } finally {
+      await knex.destroy();
+    }
+    const again = open();
+    try {
+      const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex: again }) });
+      expect((await store.getCluster('prod'))?.state).toBe('ok');
+    } finally {
+      await again.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id => {
   it('reads many clusters\' reports and one workload\'s findings in one query each', async () => {

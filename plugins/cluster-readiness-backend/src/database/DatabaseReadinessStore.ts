@@ -56,6 +56,19 @@ function chunks<T>(items: readonly T[], size = MAX_NAMES_PER_QUERY): T[][] {
   return out;
 }
 
+/**
+ * A SQLite file gets a write-ahead log: a commit is one sync of the log instead of
+ * journal, database and journal again, and reads do not wait for writes. SQLite runs
+ * on the main thread, so this is what lets a refresh keep the evaluation workers busy.
+ * Still durable (every commit is synced). In-memory databases and PostgreSQL are left
+ * as they are.
+ */
+async function useWriteAheadLog(db: Knex): Promise<void> {
+  const client = String(db.client.config.client);
+  if (!client.includes('sqlite')) return;
+  await db.raw('PRAGMA journal_mode = WAL');
+}
+
 /** sha256 of the report: the same snapshot evaluated the same way is the same digest. */
 export function reportDigest(report: ClusterReport): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(report)).digest('hex')}`;
@@ -124,6 +137,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    await useWriteAheadLog(client);
     return new DatabaseReadinessStore(client);
   }
 
