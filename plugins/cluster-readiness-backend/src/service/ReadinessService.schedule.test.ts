@@ -1,5 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
 import type {
   ClusterDescriptor,
@@ -105,6 +106,37 @@ async function setup() {
 /** The clusters replica-a (index 0 of the sorted ids) and replica-b (index 1) prefer. */
 const preferred = (index: number) =>
   NAMES.filter(name => preferredReplicaIndex(name, 2) === index).sort();
+
+describe('schedule configuration', () => {
+  const schedule = (value: object) =>
+    readClusterReadinessConfig(
+      new ConfigReader({ clusterReadiness: { schedule: value } }),
+    ).schedule;
+
+  it('looks for due clusters every tenth of the interval, from 1 s to 1 min, unless told', () => {
+    expect(durationToMilliseconds(schedule({}).tick)).toBe(60_000);
+    expect(
+      durationToMilliseconds(schedule({ frequency: { minutes: 5 } }).tick),
+    ).toBe(30_000);
+    expect(
+      durationToMilliseconds(schedule({ frequency: { seconds: 5 } }).tick),
+    ).toBe(1000);
+    expect(
+      durationToMilliseconds(
+        schedule({ frequency: { minutes: 5 }, tick: { seconds: 7 } }).tick,
+      ),
+    ).toBe(7000);
+  });
+
+  it('refuses an interval or a tick of zero, naming the key', () => {
+    expect(() => schedule({ frequency: { seconds: 0 } })).toThrow(
+      'Invalid config clusterReadiness.schedule.frequency: expected a duration longer than zero',
+    );
+    expect(() => schedule({ tick: { seconds: 0 } })).toThrow(
+      'Invalid config clusterReadiness.schedule.tick: expected a duration longer than zero',
+    );
+  });
+});
 
 describe('ReadinessService scheduled refresh across replicas', () => {
   it('these cluster names are preferred by both of two replicas', () => {

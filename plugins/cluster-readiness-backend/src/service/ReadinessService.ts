@@ -374,7 +374,7 @@ export class ReadinessService {
   /** Refreshes every cluster now, a few at a time; one slow cluster only costs its own timeout. */
   async refreshAll(): Promise<void> {
     const clusters = await this.clusters(true);
-    this.options.logger.info(`Scheduled refresh of ${clusters.length} clusters started`);
+    this.options.logger.info(`Refresh of all ${clusters.length} clusters started`);
     // A refresh another replica is running anyway (a user's) is not repeated.
     const results = await mapWithConcurrency(
       clusters,
