@@ -15,12 +15,19 @@ interface ClusterOptions {
 export interface Config {
   /** Cluster Readiness: production-readiness reports for every Kubernetes cluster. */
   clusterReadiness?: {
-    /** How often clusters are re-read and re-evaluated. Default: every 30 minutes, first after 15 seconds. */
+    /**
+     * How often clusters are re-read and re-evaluated. Default: every 30 minutes, first after 15 seconds.
+     * Every replica on the database shares the work; each cluster is refreshed once per `frequency`, by one replica.
+     */
     schedule?: {
+      /** Each cluster is refreshed once per this interval. Default 30 minutes. */
       frequency?: HumanDuration;
-      /** Overall timeout of one refresh of all clusters. Default 10 minutes. */
+      /** Timeout of one replica's look for due clusters and their refreshes. Default 10 minutes. */
       timeout?: HumanDuration;
+      /** Wait after start before the first look. Default 15 seconds. */
       initialDelay?: HumanDuration;
+      /** How often each replica looks for due clusters. Default: a tenth of `frequency`, from 1 second to 1 minute. */
+      tick?: HumanDuration;
     };
     /** Clusters read at the same time. Default 4. */
     concurrency?: number;

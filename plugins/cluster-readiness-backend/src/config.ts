@@ -1,5 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
-import type { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   clusterNameProblem,
   parseWaivers,
@@ -19,7 +19,11 @@ export interface ClusterOptions {
 
 /** The plugin's configuration with defaults applied. @public */
 export interface ClusterReadinessConfig {
-  schedule: { frequency: HumanDuration; timeout: HumanDuration; initialDelay: HumanDuration };
+  /**
+   * `frequency`: each cluster is refreshed once per this interval, by one replica;
+   * `tick`: how often each replica looks for due clusters.
+   */
+  schedule: { frequency: HumanDuration; timeout: HumanDuration; initialDelay: HumanDuration; tick: HumanDuration };
   concurrency: number;
   /** `workers`: threads evaluating at once (default: the cores available). */
   evaluation: { workers: number };
@@ -104,13 +108,25 @@ export function readClusterReadinessConfig(root: Config): ClusterReadinessConfig
     throw e;
   }
   const schedule = config?.getOptionalConfig('schedule');
+  const frequency = duration(schedule, 'frequency', { minutes: 30 });
+  const frequencyMs = durationToMilliseconds(frequency);
+  if (!(frequencyMs > 0)) {
+    throw new Error('Invalid config clusterReadiness.schedule.frequency: expected a duration longer than zero');
+  }
+  const tick = duration(schedule, 'tick', {
+    milliseconds: Math.min(60_000, Math.max(1000, Math.round(frequencyMs / 10))),
+  });
+  if (!(durationToMilliseconds(tick) > 0)) {
+    throw new Error('Invalid config clusterReadiness.schedule.tick: expected a duration longer than zero');
+  }
   return {
     ...parsed.data,
     waivers,
     schedule: {
-      frequency: duration(schedule, 'frequency', { minutes: 30 }),
+      frequency,
       timeout: duration(schedule, 'timeout', { minutes: 10 }),
       initialDelay: duration(schedule, 'initialDelay', { seconds: 15 }),
+      tick,
     },
   };
 }

@@ -118,14 +118,27 @@ export const clusterReadinessPlugin = createBackendPlugin({
           );
         }
 
-        // Global: one replica runs it per interval, locked in the database.
+        // Every replica looks for due clusters each tick; the due times in the database
+        // give each cluster to one replica per interval (ReadinessService.refreshDue).
         await scheduler.scheduleTask({
-          id: 'cluster-readiness-refresh',
+          id: 'cluster-readiness-refresh-due',
+          scope: 'local',
+          frequency: config.schedule.tick,
+          timeout: config.schedule.timeout,
+          initialDelay: config.schedule.initialDelay,
+          fn: async () => {
+            await service.refreshDue();
+          },
+        });
+        deps.lifecycle.addShutdownHook(() => service.leave());
+        // Global: one replica prunes per interval, locked in the database.
+        await scheduler.scheduleTask({
+          id: 'cluster-readiness-prune-history',
           scope: 'global',
           frequency: config.schedule.frequency,
           timeout: config.schedule.timeout,
           initialDelay: config.schedule.initialDelay,
-          fn: () => service.refreshAll(),
+          fn: () => service.pruneHistory(),
         });
 
         httpRouter.use(

@@ -1,8 +1,8 @@
 /*
  * Two backend replicas, each a real child process running the Kubernetes plugin and
  * Cluster Readiness, on one PostgreSQL database, reading clusters served by the
- * Kubernetes API test server. Proves: the scheduled refresh runs once per interval
- * across both; 50 concurrent pushes and 50 concurrent refresh requests spread over
+ * Kubernetes API test server. Proves: the scheduled refresh takes each cluster once per
+ * interval, by one replica, and both replicas do some of it; 50 concurrent pushes and 50 concurrent refresh requests spread over
  * both store one history row, answer no 5xx and nothing stale.
  *
  * Needs PostgreSQL (scripts/test.sh and CI start it and export
@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import knexFactory, { Knex } from 'knex';
+import { preferredReplicaIndex } from './service/ReadinessService';
 
 const TOKEN = 'a-static-token-for-the-replica-test-0123456789';
 const postgres = Object.entries(process.env).find(([key]) =>
@@ -138,6 +139,7 @@ function baseConfig(
   database: string,
   clusters: object[],
   schedule: object,
+  readiness: object = {},
 ) {
   return {
     app: { baseUrl: 'http://127.0.0.1:3000' },
@@ -165,6 +167,7 @@ function baseConfig(
     clusterReadiness: {
       schedule,
       collection: { requestTimeoutMs: 60_000, deadlineMs: 120_000 },
+      ...readiness,
     },
   };
 }
@@ -196,6 +199,7 @@ describe('two backend replicas on one PostgreSQL', () => {
   async function pair(
     clusters: object[],
     schedule: object,
+    readiness: object = {},
   ): Promise<[Replica, Replica]> {
     const database = `cr_replicas_${randomBytes(6).toString('hex')}`;
     await admin!.raw('CREATE DATABASE ??', [database]);
@@ -203,7 +207,7 @@ describe('two backend replicas on one PostgreSQL', () => {
     const started: Replica[] = [];
     for (const name of ['a', 'b']) {
       const replica = await Replica.start(dir, `${database}-${name}`, port =>
-        baseConfig(port, database, clusters, schedule),
+        baseConfig(port, database, clusters, schedule, readiness),
       );
       replicas.push(replica);
       started.push(replica);
@@ -234,50 +238,101 @@ describe('two backend replicas on one PostgreSQL', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('runs the scheduled refresh once per interval across both replicas', async () => {
-    const server = await startKubeApiTestServer({
-      snapshot: example('prod-eu-1'),
-    });
-    servers.push(server);
-    const intervalMs = 3000;
-    const both = await pair([liveCluster('sched-live', server)], {
-      frequency: { seconds: intervalMs / 1000 },
-      timeout: { minutes: 1 },
-      initialDelay: { seconds: 1 },
-    });
-    // Runs from when both replicas are up (the second starts seconds after the first).
-    const bothUp = Date.now();
-    const readsBefore = collections(server);
-    // Wait for eight scheduled runs (hang guard: three minutes).
-    const runsWanted = 8;
-    const starts = () =>
-      both
-        .flatMap(r => r.lines)
-        .filter(l => l.includes('Scheduled refresh of 1 clusters started'))
-        .map(l => Date.parse(l.slice(0, 24)))
-        .filter(t => t >= bothUp)
-        .sort((x, y) => x - y);
-    for (let i = 0; i < 360 && starts().length < runsWanted; i++) {
+  it('shares the scheduled refresh: each cluster once per interval, by one replica, and both replicas do some', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `split-${i}`);
+    // Both replicas prefer some of these names (a hash of the name decides).
+    expect(new Set(names.map(n => preferredReplicaIndex(n, 2))).size).toBe(2);
+    const intervalMs = 10_000;
+    const snapshotFile = resolve(
+      __dirname,
+      '../../../examples/snapshots/prod-eu-1.json',
+    );
+    const both = await pair(
+      [],
+      {
+        frequency: { milliseconds: intervalMs },
+        // Another replica's clusters are taken only two ticks (4 s) after they were
+        // due, so a replica lagging by less than that keeps its share.
+        tick: { seconds: 2 },
+        timeout: { minutes: 2 },
+        initialDelay: { seconds: 1 },
+      },
+      { snapshots: names.map(cluster => ({ cluster, path: snapshotFile })) },
+    );
+    const shared = (r: Replica) =>
+      r.lines.some(l => l.includes('Scheduled refresh shared by 2 replicas'));
+    // Hang guard only: both see each other within three minutes.
+    for (let i = 0; i < 360 && !both.every(shared); i++) await sleep(500);
+    expect(both.every(shared)).toBe(true);
+    const baseline = both.map(r => r.lines.length);
+
+    const CLAIM =
+      /Scheduled refresh of \d+ due clusters \(due again at (\S+)\): ([\w, -]+)$/;
+    const EVALUATED = /Evaluated cluster ([\w-]+) \(file\)/;
+    /** Clusters taken (with their next due time) and evaluated, in a replica's log lines. */
+    const workOf = (lines: string[]) => {
+      const claims: Array<{ cluster: string; dueAgain: number }> = [];
+      const evaluated: string[] = [];
+      for (const line of lines) {
+        const claim = CLAIM.exec(line);
+        if (claim) {
+          for (const cluster of claim[2].trim().split(', ')) {
+            claims.push({ cluster, dueAgain: Date.parse(claim[1]) });
+          }
+        }
+        const evaluation = EVALUATED.exec(line);
+        if (evaluation) evaluated.push(evaluation[1]);
+      }
+      return { claims, evaluated };
+    };
+    const count = (list: string[], name: string) =>
+      list.filter(n => n === name).length;
+    // Two intervals after both saw each other: every cluster evaluated twice more
+    // (hang guard: three minutes).
+    const evaluatedSince = () =>
+      both.flatMap((r, i) => workOf(r.lines.slice(baseline[i])).evaluated);
+    for (
+      let i = 0;
+      i < 360 && names.some(n => count(evaluatedSince(), n) < 2);
+      i++
+    ) {
       await sleep(500);
     }
-    const runs = starts().slice(0, runsWanted);
-    expect(runs).toHaveLength(runsWanted);
-    // The scheduler keeps one due time in the database and moves it on by one
-    // interval per run, whichever replica ran it. So run n starts at least
-    // (n - 1) intervals after the first run was due, and the first run starts at most
-    // one poll (one interval) after it was due; one more interval is slack for a busy
-    // machine. Two replicas running on their own would pack the same runs into about
-    // half that span.
-    const span = runs[runs.length - 1] - runs[0];
-    expect(span).toBeGreaterThanOrEqual(
-      intervalMs * (runsWanted - 1) - 2 * intervalMs,
+    const lines = both.map(r => r.lines.length);
+    const work = both.map((r, i) => workOf(r.lines.slice(0, lines[i])));
+    const since = both.map((r, i) =>
+      workOf(r.lines.slice(baseline[i], lines[i])),
     );
-    // Each run read the cluster once; only scheduled runs read it. (A run may be under
-    // way as we count, and one that started before both were up may read after.)
-    const reads = collections(server) - readsBefore;
-    expect(reads).toBeGreaterThanOrEqual(runs.length - 1);
-    expect(reads).toBeLessThanOrEqual(starts().length + 1);
-  }, 300_000);
+    for (const name of names) {
+      expect(
+        count(
+          since.flatMap(w => w.evaluated),
+          name,
+        ),
+      ).toBeGreaterThanOrEqual(2);
+      // Taken once per interval across both replicas: each time a cluster is taken,
+      // the database moves its due time on by one interval, and the next take is
+      // at or after it, so successive due times are at least one interval apart.
+      const dueTimes = work
+        .flatMap(w => w.claims)
+        .filter(c => c.cluster === name)
+        .map(c => c.dueAgain)
+        .sort((x, y) => x - y);
+      dueTimes.slice(1).forEach((due, i) => {
+        expect(due - dueTimes[i]).toBeGreaterThanOrEqual(intervalMs);
+      });
+      // Each take is one evaluation, by the replica that took it (the last may still
+      // be running).
+      work.forEach(w => {
+        const taken = w.claims.filter(c => c.cluster === name).length;
+        const evaluated = count(w.evaluated, name);
+        expect(evaluated).toBeLessThanOrEqual(taken);
+        expect(evaluated).toBeGreaterThanOrEqual(taken - 1);
+      });
+    }
+    // Both replicas did some of the work once they saw each other.
+    since.forEach(w => expect(w.evaluated.length).toBeGreaterThan(0));
+  }, 420_000);
 
   it('stores one history row for 50 concurrent pushes and answers 50 concurrent refreshes with one read, on both replicas', async () => {
     const server = await startKubeApiTestServer({

@@ -1,7 +1,10 @@
 import { TestDatabaseId, TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { evaluate } from '@cluster-readiness/backstage-plugin-common';
 import type { ClusterSnapshot } from '@cluster-readiness/backstage-plugin-common';
-import { resolve } from 'node:path';
+import knexFactory from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { toSummary } from '../service/ReadinessService';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
@@ -47,6 +50,42 @@ async function createStore(id: TestDatabaseId) {
   return { knex, store };
 }
 
+describe('DatabaseReadinessStore on a SQLite file', () => {
+  it('writes through a write-ahead log, and keeps what it wrote when reopened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-store-'));
+    const open = () =>
+      knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: join(dir, 'store.sqlite') },
+        useNullAsDefault: true,
+      });
+    const knex = open();
+    try {
+      expect((await knex.raw('PRAGMA journal_mode'))[0].journal_mode).toBe('delete');
+      const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+      expect((await knex.raw('PRAGMA journal_mode'))[0].journal_mode).toBe('wal');
+      const report = evaluate(snapshot('2026-11-01T00:00:00Z', 3));
+      await store.saveEvaluation({
+        clusterName: 'prod',
+        source: 'pushed',
+        report,
+        workloads: {},
+        refreshedAt: '2026-11-01T00:00:00Z',
+      });
+    } finally {
+      await knex.destroy();
+    }
+    const again = open();
+    try {
+      const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex: again }) });
+      expect((await store.getCluster('prod'))?.state).toBe('ok');
+    } finally {
+      await again.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id => {
   it('reads many clusters\' reports and one workload\'s findings in one query each', async () => {
     const { store, knex } = await createStore(id);
@@ -84,10 +123,59 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', id =>
     const { knex } = await createStore(id);
     expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(true);
     expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(true);
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_due')).toBe(true);
+    expect(await knex.schema.hasTable('cluster_readiness_replicas')).toBe(true);
+    await knex.migrate.down({ directory: migrations, name: '20261130160000_refresh_schedule.js' });
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_due')).toBe(false);
+    expect(await knex.schema.hasTable('cluster_readiness_replicas')).toBe(false);
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(true);
+    await knex.migrate.up({ directory: migrations, name: '20261130160000_refresh_schedule.js' });
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_due')).toBe(true);
     await knex.migrate.rollback({ directory: migrations }, true);
     expect(await knex.schema.hasTable('cluster_readiness_reports')).toBe(false);
     expect(await knex.schema.hasTable('cluster_readiness_history')).toBe(false);
     expect(await knex.schema.hasTable('cluster_readiness_refresh_claims')).toBe(false);
+    expect(await knex.schema.hasTable('cluster_readiness_refresh_due')).toBe(false);
+  });
+
+  it('gives each due cluster to one of many concurrent claims, and moves its due time one interval on', async () => {
+    const { store } = await createStore(id);
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const claim = (holder: string, now: number, limit = 10) =>
+      store.claimDueRefreshes({ clusterNames: names, dueBy: now, firstDueAt: 1000, nextDueAt: now + 500, holder, limit });
+
+    // Not due before their first due time.
+    expect(await claim('early', 999)).toEqual([]);
+    // Ten replicas look at once: every cluster is taken, each by one of them.
+    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => claim(`h${i}`, 1000)));
+    expect(first.flat().sort()).toEqual(names);
+    // Due again one interval later, not before.
+    expect(await claim('late', 1499)).toEqual([]);
+    const second = await Promise.all(Array.from({ length: 10 }, (_, i) => claim(`g${i}`, 1500, 2)));
+    expect(second.every(taken => taken.length <= 2)).toBe(true);
+    expect(second.flat().sort()).toEqual(names);
+    // A claim with an earlier cut-off (another replica's clusters, taken only when
+    // overdue) takes nothing that is not that overdue.
+    expect(
+      await store.claimDueRefreshes({ clusterNames: names, dueBy: 1999, firstDueAt: 0, nextDueAt: 2500, holder: 'x', limit: 10 }),
+    ).toEqual([]);
+    // The most overdue first: 'e' was due before the others.
+    expect(
+      await store.claimDueRefreshes({ clusterNames: ['e'], dueBy: 2000, firstDueAt: 0, nextDueAt: 1900, holder: 'y', limit: 1 }),
+    ).toEqual(['e']);
+    expect(await claim('most-overdue', 2000, 1)).toEqual(['e']);
+    expect((await claim('rest', 2000, 10)).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('knows the replicas alive by their heartbeats, sorted, and forgets gone ones', async () => {
+    const { store } = await createStore(id);
+    expect(await store.heartbeat({ replicaId: 'r2', now: 1000, aliveSince: 0 })).toEqual(['r2']);
+    expect(await store.heartbeat({ replicaId: 'r1', now: 1100, aliveSince: 100 })).toEqual(['r1', 'r2']);
+    expect(await store.heartbeat({ replicaId: 'r1', now: 1200, aliveSince: 1050 })).toEqual(['r1']);
+    // Forgotten, not only hidden: an earlier cut-off does not bring it back.
+    expect(await store.heartbeat({ replicaId: 'r3', now: 1300, aliveSince: 0 })).toEqual(['r1', 'r3']);
+    await store.leaveReplicas('r1');
+    expect(await store.heartbeat({ replicaId: 'r3', now: 1400, aliveSince: 0 })).toEqual(['r3']);
   });
 
   it('gives history rows from before the digest a legacy digest, duplicates included, and migrates back', async () => {

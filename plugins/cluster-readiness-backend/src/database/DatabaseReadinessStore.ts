@@ -15,9 +15,11 @@ import { clusterNameProblem } from '@cluster-readiness/backstage-plugin-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import type {
+  ClaimDueRefreshesInput,
   ClaimRefreshInput,
   MarkFailedInput,
   ReadinessStore,
+  ReplicaHeartbeatInput,
   SaveEvaluationInput,
   StoredCluster,
 } from './ReadinessStore';
@@ -31,6 +33,10 @@ const REPORTS = 'cluster_readiness_reports';
 const HISTORY = 'cluster_readiness_history';
 const DRIFT = 'cluster_readiness_drift';
 const CLAIMS = 'cluster_readiness_refresh_claims';
+const DUE = 'cluster_readiness_refresh_due';
+const REPLICAS = 'cluster_readiness_replicas';
+/** Rows per insert of new due times (three parameters each). */
+const DUE_INSERT_ROWS = 1000;
 
 /** Refuses a name the columns cannot hold, the same way on SQLite and PostgreSQL. */
 function checkName(clusterName: string): void {
@@ -48,6 +54,19 @@ function chunks<T>(items: readonly T[], size = MAX_NAMES_PER_QUERY): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * A SQLite file gets a write-ahead log: a commit is one sync of the log instead of
+ * journal, database and journal again, and reads do not wait for writes. SQLite runs
+ * on the main thread, so this is what lets a refresh keep the evaluation workers busy.
+ * Still durable (every commit is synced). In-memory databases and PostgreSQL are left
+ * as they are.
+ */
+async function useWriteAheadLog(db: Knex): Promise<void> {
+  const client = String(db.client.config.client);
+  if (!client.includes('sqlite')) return;
+  await db.raw('PRAGMA journal_mode = WAL');
 }
 
 /** sha256 of the report: the same snapshot evaluated the same way is the same digest. */
@@ -118,6 +137,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    await useWriteAheadLog(client);
     return new DatabaseReadinessStore(client);
   }
 
@@ -253,6 +273,66 @@ export class DatabaseReadinessStore implements ReadinessStore {
   ): Promise<{ holder: string; expiresAt: number } | undefined> {
     const row = await this.db(CLAIMS).where('cluster_name', clusterName).first('holder', 'expires_at');
     return row ? { holder: row.holder, expiresAt: Number(row.expires_at) } : undefined;
+  }
+
+  async claimDueRefreshes(input: ClaimDueRefreshesInput): Promise<string[]> {
+    const taken: string[] = [];
+    for (const names of chunks(input.clusterNames)) {
+      if (taken.length >= input.limit) break;
+      // Clusters without a due time get one; an insert that meets another replica's
+      // row leaves that row as it is.
+      const known = new Set<string>(await this.db(DUE).whereIn('cluster_name', names).pluck('cluster_name'));
+      const fresh = names.filter(name => !known.has(name));
+      for (const part of chunks(fresh, DUE_INSERT_ROWS)) {
+        await this.db(DUE)
+          .insert(part.map(name => ({ cluster_name: name, due_at: input.firstDueAt, holder: null })))
+          .onConflict('cluster_name')
+          .ignore();
+      }
+      // Clusters another replica takes between the read and the update are no longer
+      // due: the next look leaves them out, so this ends.
+      for (let looks = 0; looks < 100 && taken.length < input.limit; looks++) {
+        const due: string[] = await this.db(DUE)
+          .whereIn('cluster_name', names)
+          .andWhere('due_at', '<=', input.dueBy)
+          .orderBy([{ column: 'due_at' }, { column: 'cluster_name' }])
+          .limit(input.limit - taken.length)
+          .pluck('cluster_name');
+        if (!due.length) break;
+        // One conditional update takes them: a cluster another replica took meanwhile
+        // is no longer due and is left out, so each due time is taken once.
+        try {
+          const rows: Array<{ cluster_name: string }> = await this.db(DUE)
+            .whereIn('cluster_name', due)
+            .andWhere('due_at', '<=', input.dueBy)
+            .update({ due_at: input.nextDueAt, holder: input.holder })
+            .returning('cluster_name');
+          taken.push(...rows.map(row => row.cluster_name));
+        } catch (e) {
+          // Two replicas taking overlapping sets can deadlock on PostgreSQL; the one
+          // rolled back takes nothing more now and looks again on its next tick.
+          if ((e as { code?: string }).code === '40P01') return taken;
+          throw e;
+        }
+      }
+    }
+    return taken;
+  }
+
+  async heartbeat(input: ReplicaHeartbeatInput): Promise<string[]> {
+    await this.db(REPLICAS)
+      .insert({ replica_id: input.replicaId, seen_at: input.now })
+      .onConflict('replica_id')
+      .merge(['seen_at']);
+    await this.db(REPLICAS).where('seen_at', '<', input.aliveSince).delete();
+    return this.db(REPLICAS)
+      .where('seen_at', '>=', input.aliveSince)
+      .orderBy('replica_id')
+      .pluck('replica_id');
+  }
+
+  async leaveReplicas(replicaId: string): Promise<void> {
+    await this.db(REPLICAS).where('replica_id', replicaId).delete();
   }
 
   async listClusters(): Promise<StoredCluster[]> {

@@ -64,6 +64,31 @@ export interface ClaimRefreshInput {
   ttlMs: number;
 }
 
+/** @public */
+export interface ClaimDueRefreshesInput {
+  /** The clusters to look at; ones without a due time yet are due from `firstDueAt`. */
+  clusterNames: readonly string[];
+  /** Take clusters due at or before this time (epoch ms). */
+  dueBy: number;
+  /** Due time of a cluster seen for the first time (epoch ms). */
+  firstDueAt: number;
+  /** The next due time of every cluster taken (epoch ms): now and one interval. */
+  nextDueAt: number;
+  /** Unique per claim; recorded on the clusters taken. */
+  holder: string;
+  /** Take at most this many. */
+  limit: number;
+}
+
+/** @public */
+export interface ReplicaHeartbeatInput {
+  replicaId: string;
+  /** Epoch ms, from the caller's clock. */
+  now: number;
+  /** Replicas not seen since this time (epoch ms) are gone and forgotten. */
+  aliveSince: number;
+}
+
 /**
  * Reports, history and drift of every cluster.
  * @public
@@ -97,4 +122,14 @@ export interface ReadinessStore {
   releaseRefresh(clusterName: string, holder: string): Promise<void>;
   /** The current claim on a cluster's refresh, if any. */
   getRefreshClaim(clusterName: string): Promise<{ holder: string; expiresAt: number } | undefined>;
+  /**
+   * Takes clusters whose scheduled refresh is due, across every replica on this
+   * database: each due cluster is taken by one caller, which moves its due time to
+   * `nextDueAt`. Answers the names taken, most overdue first.
+   */
+  claimDueRefreshes(input: ClaimDueRefreshesInput): Promise<string[]>;
+  /** Records this replica alive; answers the ids of every replica alive, sorted. */
+  heartbeat(input: ReplicaHeartbeatInput): Promise<string[]>;
+  /** Forgets a replica (it is shutting down). */
+  leaveReplicas(replicaId: string): Promise<void>;
 }

@@ -3,7 +3,20 @@ import {
   evaluate,
   workloadFindings,
 } from '@cluster-readiness/backstage-plugin-common';
-import { EvaluationFailedError, EvaluationPool } from './EvaluationPool';
+import { readSnapshot } from '@cluster-readiness/backstage-plugin-node';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  EvaluationFailedError,
+  EvaluationPool,
+  SnapshotReadFailedError,
+} from './EvaluationPool';
+
+const example = resolve(
+  __dirname,
+  '../../../../examples/snapshots/prod-eu-1.json',
+);
 
 function snapshot(name: string, workers: number, pods = 1): ClusterSnapshot {
   return {
@@ -76,6 +89,104 @@ describe('EvaluationPool', () => {
       expect(pool.evaluations).toBe(6);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("reads, parses and evaluates a snapshot file in a worker, named as asked, with the reader's notices", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evaluation-pool-'));
+    const pool = new EvaluationPool({ size: 2 });
+    try {
+      // A cluster-info dump directory with a log file in it: the reader says it
+      // skipped the log.
+      const dump = join(dir, 'dump');
+      mkdirSync(dump);
+      writeFileSync(
+        join(dump, 'nodes.json'),
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'NodeList',
+          items: [
+            {
+              apiVersion: 'v1',
+              kind: 'Node',
+              metadata: {
+                name: 'n1',
+                creationTimestamp: '2026-11-20T10:00:00Z',
+              },
+              status: { conditions: [{ type: 'Ready', status: 'True' }] },
+            },
+          ],
+        }),
+      );
+      writeFileSync(join(dump, 'kubelet.log'), 'I1120 10:00:00 started\n');
+      const options = { minWorkerNodes: 2 };
+      const noticesOf = new Map<string, string[]>();
+      for (const file of [example, dump]) {
+        const expectedNotices: string[] = [];
+        const read = await readSnapshot(file, {
+          clusterName: 'renamed',
+          onNotice: m => expectedNotices.push(m),
+        });
+        const expected = {
+          ...read,
+          cluster: { ...read.cluster, name: 'renamed' },
+        };
+        const notices: string[] = [];
+        const result = await pool.evaluateFile(file, {
+          clusterName: 'renamed',
+          evaluate: options,
+          onNotice: m => notices.push(m),
+        });
+        expect(result.report).toEqual(evaluate(expected, options));
+        expect(result.report.cluster.name).toBe('renamed');
+        expect(result.workloads).toEqual(workloadFindings(expected));
+        expect(notices).toEqual(expectedNotices);
+        noticesOf.set(file, notices);
+      }
+      expect(noticesOf.get(dump)).toEqual([
+        expect.stringContaining('kubelet.log'),
+      ]);
+      expect(pool.evaluations).toBe(2);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails a snapshot file it cannot read with the reader's message, and goes on", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evaluation-pool-'));
+    const pool = new EvaluationPool({ size: 1 });
+    try {
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, '{"apiVersion": ');
+      let expected = '';
+      await readSnapshot(bad, { clusterName: 'bad' }).catch(e => {
+        expected = e.message;
+      });
+      expect(expected).toContain('bad.json');
+      const [broken, missing, good] = await Promise.allSettled([
+        pool.evaluateFile(bad, { clusterName: 'bad' }),
+        pool.evaluateFile(join(dir, 'missing.json'), {
+          clusterName: 'missing',
+        }),
+        pool.evaluateFile(example, { clusterName: 'good' }),
+      ]);
+      expect(broken.status).toBe('rejected');
+      const error = (broken as PromiseRejectedResult).reason;
+      expect(error).toBeInstanceOf(SnapshotReadFailedError);
+      expect(error.message).toBe(expected);
+      expect((missing as PromiseRejectedResult).reason).toBeInstanceOf(
+        SnapshotReadFailedError,
+      );
+      expect((missing as PromiseRejectedResult).reason.message).toContain(
+        'missing.json',
+      );
+      expect(
+        (good as PromiseFulfilledResult<any>).value.report.cluster.name,
+      ).toBe('good');
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -5,6 +5,7 @@ import type {
   WorkloadReport,
 } from '@cluster-readiness/backstage-plugin-common';
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 /** What one evaluation gives: the report and the findings per workload. @public */
@@ -25,11 +26,26 @@ export class EvaluationFailedError extends Error {
   name = 'EvaluationFailedError';
 }
 
+/**
+ * A snapshot file that a worker could not read: the message is the reader's one line
+ * naming the file and what was wrong with it.
+ * @public
+ */
+export class SnapshotReadFailedError extends Error {
+  name = 'SnapshotReadFailedError';
+}
+
+/** What a worker is given: a serialized snapshot, or the path of a snapshot file to read. */
+type Input =
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'file'; path: string; clusterName: string };
+
 type Task = {
   id: number;
   cluster: string;
-  snapshot: ClusterSnapshot;
+  input: Input;
   options: WorkerEvaluateOptions;
+  onNotice?: (message: string) => void;
   resolve: (evaluation: Evaluation) => void;
   reject: (error: Error) => void;
 };
@@ -41,7 +57,8 @@ type Reply =
       report: ClusterReport;
       workloads: Record<string, WorkloadReport>;
     }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; stage: 'read' | 'evaluate'; error: string }
+  | { id: number; notice: string };
 
 /**
  * The worker's code: plain CommonJS, so it needs no build step of its own. It loads the
@@ -50,24 +67,59 @@ type Reply =
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { deserialize } = require('node:v8');
 if (workerData.transform) require(workerData.transform);
 const common = require(workerData.common);
-parentPort.on('message', ({ id, snapshot, options }) => {
+let node;
+const messageOf = e => (e instanceof Error ? e.message : String(e));
+async function snapshotOf(id, input) {
+  if (input.kind === 'bytes') return deserialize(input.bytes);
+  node ??= require(workerData.node);
+  const snapshot = await node.readSnapshot(input.path, {
+    clusterName: input.clusterName,
+    onNotice: notice => parentPort.postMessage({ id, notice }),
+  });
+  return snapshot.cluster.name === input.clusterName
+    ? snapshot
+    : { ...snapshot, cluster: { ...snapshot.cluster, name: input.clusterName } };
+}
+parentPort.on('message', async ({ id, input, options }) => {
+  let snapshot;
+  try {
+    snapshot = await snapshotOf(id, input);
+  } catch (e) {
+    parentPort.postMessage({ id, ok: false, stage: 'read', error: messageOf(e) });
+    return;
+  }
   try {
     const report = common.evaluate(snapshot, options);
     parentPort.postMessage({ id, ok: true, report, workloads: common.workloadFindings(snapshot) });
   } catch (e) {
-    parentPort.postMessage({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    parentPort.postMessage({ id, ok: false, stage: 'evaluate', error: messageOf(e) });
   }
 });
 `;
 
 function workerData() {
   const common = require.resolve('@cluster-readiness/backstage-plugin-common');
+  const node = require.resolve('@cluster-readiness/backstage-plugin-node');
   const transform = /\.[cm]?tsx?$/.test(common)
     ? require.resolve('@backstage/cli-node/config/nodeTransform.cjs')
     : undefined;
-  return { common, transform };
+  return { common, node, transform };
+}
+
+/**
+ * The snapshot as one buffer of its own (V8's serialization: plain data, read back
+ * object by object), which the worker takes over rather than a copy.
+ */
+function serialized(snapshot: ClusterSnapshot): Uint8Array {
+  const buffer = serialize(snapshot);
+  // A buffer that shares its memory with others cannot be transferred: copy it.
+  return buffer.byteOffset === 0 &&
+    buffer.byteLength === buffer.buffer.byteLength
+    ? buffer
+    : new Uint8Array(buffer);
 }
 
 /** One worker and the task it is running. */
@@ -75,7 +127,8 @@ type Slot = { worker: Worker; task?: Task };
 
 /**
  * Evaluates snapshots on a pool of worker threads, at most `size` at once, so a refresh
- * uses every core while the main thread does only I/O. A thrown evaluation or a worker
+ * uses every core: snapshot files are read and parsed in the worker too, and a snapshot
+ * the main thread holds crosses as one transferred buffer. A thrown evaluation or a worker
  * that dies fails that one evaluation with a clear `EvaluationFailedError` (a dead
  * worker is replaced); everything else goes on. `close` ends every worker.
  * @public
@@ -123,11 +176,51 @@ export class EvaluationPool {
     return this.completed;
   }
 
+  /**
+   * Evaluates a snapshot this thread holds (read live, or pushed). It crosses to the
+   * worker as one serialized buffer, transferred rather than copied, and is read back
+   * there; nothing large is cloned by the message channel.
+   */
   evaluate(
     snapshot: ClusterSnapshot,
     options: WorkerEvaluateOptions = {},
   ): Promise<Evaluation> {
     const cluster = snapshot.cluster?.name ?? '(unnamed)';
+    return this.submit(cluster, options, () => ({
+      kind: 'bytes',
+      bytes: serialized(snapshot),
+    }));
+  }
+
+  /**
+   * Reads a snapshot file (any form `readSnapshot` reads) and evaluates it, both in a
+   * worker: this thread only passes the path and receives the results. The snapshot
+   * is named `clusterName`. A file that cannot be read rejects with
+   * `SnapshotReadFailedError` (the reader's message); the reader's notices go to
+   * `onNotice`.
+   */
+  evaluateFile(
+    path: string,
+    options: {
+      clusterName: string;
+      evaluate?: WorkerEvaluateOptions;
+      onNotice?: (message: string) => void;
+    },
+  ): Promise<Evaluation> {
+    return this.submit(
+      options.clusterName,
+      options.evaluate ?? {},
+      () => ({ kind: 'file', path, clusterName: options.clusterName }),
+      options.onNotice,
+    );
+  }
+
+  private submit(
+    cluster: string,
+    options: WorkerEvaluateOptions,
+    input: () => Input,
+    onNotice?: (message: string) => void,
+  ): Promise<Evaluation> {
     if (this.closed) {
       return Promise.reject(
         new EvaluationFailedError(
@@ -139,8 +232,9 @@ export class EvaluationPool {
       const task: Task = {
         id: this.nextId++,
         cluster,
-        snapshot,
+        input: input(),
         options,
+        onNotice,
         resolve,
         reject,
       };
@@ -158,11 +252,11 @@ export class EvaluationPool {
       slot.task = task;
       // Only a busy worker keeps the process alive; an idle one never blocks exit.
       slot.worker.ref();
-      slot.worker.postMessage({
-        id: task.id,
-        snapshot: task.snapshot,
-        options: task.options,
-      });
+      const { input } = task;
+      slot.worker.postMessage(
+        { id: task.id, input, options: task.options },
+        input.kind === 'bytes' ? [input.bytes.buffer as ArrayBuffer] : [],
+      );
     }
   }
 
@@ -179,17 +273,24 @@ export class EvaluationPool {
     worker.on('message', (reply: Reply) => {
       const task = slot.task;
       if (!task || task.id !== reply.id) return;
+      if ('notice' in reply) {
+        task.onNotice?.(reply.notice);
+        return;
+      }
       slot.task = undefined;
       worker.unref();
       this.completed += 1;
-      if (reply.ok)
+      if (reply.ok) {
         task.resolve({ report: reply.report, workloads: reply.workloads });
-      else
+      } else if (reply.stage === 'read') {
+        task.reject(new SnapshotReadFailedError(reply.error));
+      } else {
         task.reject(
           new EvaluationFailedError(
             `Evaluating cluster ${task.cluster} failed: ${reply.error}`,
           ),
         );
+      }
       this.dispatch();
     });
     const lost = (why: string) => {

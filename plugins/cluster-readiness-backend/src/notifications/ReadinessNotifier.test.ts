@@ -118,8 +118,10 @@ describe.each(databases.eachSupportedId())('ReadinessNotifier on %p', id => {
     const keys = new NotificationKeyStore(knex);
     expect(await keys.claim('k', 'c', NOW.toISOString())).toBe(true);
     expect(await keys.claim('k', 'c', NOW.toISOString())).toBe(false);
+    // By name: later migrations may follow it.
     await knex.migrate.down({
       directory: join(__dirname, '../../migrations'),
+      name: '20261130130000_notification_keys.js',
     });
     expect(
       await knex.schema.hasTable('cluster_readiness_notification_keys'),

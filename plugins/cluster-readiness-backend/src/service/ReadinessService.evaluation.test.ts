@@ -12,6 +12,10 @@ import { readClusterReadinessConfig } from '../config';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { EvaluationPool } from '../evaluation/EvaluationPool';
 import { ReadinessService } from './ReadinessService';
+import { readSnapshot } from '@cluster-readiness/backstage-plugin-node';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 jest.setTimeout(120_000);
 
@@ -118,6 +122,72 @@ describe('ReadinessService evaluation on worker threads', () => {
       );
     } finally {
       await pool.close();
+    }
+  });
+
+  it('reads snapshot files in the workers (the path crosses, not the snapshot), and in this thread with custom checks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readiness-files-'));
+    const example = resolve(
+      __dirname,
+      '../../../../examples/snapshots/prod-eu-1.json',
+    );
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"apiVersion": ');
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseReadinessStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const config = readClusterReadinessConfig(
+      new ConfigReader({
+        clusterReadiness: {
+          snapshots: [
+            { cluster: 'from-file', path: example },
+            { cluster: 'bad-file', path: bad },
+          ],
+        },
+      }),
+    );
+    const custom: ReadinessCheck[] = [];
+    const pool = new EvaluationPool({ size: 2 });
+    const service = new ReadinessService({
+      store,
+      sources: [],
+      config,
+      logger: mockServices.logger.mock(),
+      evaluationPool: pool,
+      customChecks: () => custom,
+    });
+    try {
+      const read = await readSnapshot(example, { clusterName: 'from-file' });
+      const expected = {
+        ...read,
+        cluster: { ...read.cluster, name: 'from-file' },
+      };
+      await service.refreshAll();
+      expect(pool.evaluations).toBe(2);
+      expect(await store.getReport('from-file')).toEqual(evaluate(expected));
+      expect(await store.getWorkloads('from-file')).toEqual(
+        workloadFindings(expected),
+      );
+      expect((await store.getCluster('from-file'))?.source).toBe('file');
+      let readError = '';
+      await readSnapshot(bad, { clusterName: 'bad-file' }).catch(e => {
+        readError = e.message;
+      });
+      expect(await store.getCluster('bad-file')).toMatchObject({
+        state: 'error',
+        error: readError,
+      });
+
+      // With a custom check installed the file is read and evaluated here.
+      custom.push({ ...BUILTIN_CHECKS[0], id: 'custom.one' } as ReadinessCheck);
+      await service.refreshCluster('from-file');
+      expect(pool.evaluations).toBe(2);
+      const report = await store.getReport('from-file');
+      expect(report?.checks.some(c => c.id === 'custom.one')).toBe(true);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

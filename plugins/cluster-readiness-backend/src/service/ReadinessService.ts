@@ -1,10 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { durationToMilliseconds } from '@backstage/types';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '@backstage/errors';
 import {
   clusterNameProblem,
-  ClusterReport,
   ClusterSnapshot,
   ClusterState,
   ClusterSummary,
@@ -13,7 +13,6 @@ import {
   ReadinessCheck,
   ReportSource,
   Waiver,
-  WorkloadReport,
   workloadFindings,
 } from '@cluster-readiness/backstage-plugin-common';
 import {
@@ -29,7 +28,11 @@ import {
 } from '../clusters/ClusterSource';
 import { clusterOptionsFor, ClusterReadinessConfig } from '../config';
 import type { ReadinessStore, StoredCluster } from '../database/ReadinessStore';
-import { EvaluationFailedError, EvaluationPool } from '../evaluation/EvaluationPool';
+import {
+  Evaluation,
+  EvaluationFailedError,
+  EvaluationPool,
+} from '../evaluation/EvaluationPool';
 
 /**
  * Reads one live cluster into a snapshot (through the Kubernetes plugin's proxy).
@@ -88,6 +91,15 @@ async function withTimeout<T>(
 }
 
 /**
+ * Which of `replicas` replicas (sorted by id) prefers a cluster's scheduled refresh:
+ * the same answer on every replica that sees the same replicas.
+ * @public
+ */
+export function preferredReplicaIndex(clusterName: string, replicas: number): number {
+  return createHash('sha256').update(clusterName).digest().readUInt32BE(0) % replicas;
+}
+
+/**
  * Keeps a report for every known cluster: lists clusters from the sources, reads each
  * (live, or from its snapshot file), evaluates, and stores results; a failed refresh
  * keeps the last good report and marks it stale.
@@ -98,8 +110,10 @@ export class ReadinessService {
   /** Refreshes running in this process, by cluster: a second request joins the first. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
   /** Names this replica in refresh claims. */
-  private readonly replicaId = randomUUID();
+  private readonly replicaId: string;
   private claims = 0;
+  /** Replicas this one saw sharing the scheduled refresh on its last look. */
+  private replicasSeen = 0;
 
   constructor(
     private readonly options: {
@@ -120,8 +134,12 @@ export class ReadinessService {
       sleep?: (ms: number) => Promise<void>;
       /** How often to look at another replica's claim; default 250 ms. */
       claimPollMs?: number;
+      /** Names this replica in claims and heartbeats; default a random UUID. */
+      replicaId?: string;
     },
-  ) {}
+  ) {
+    this.replicaId = options.replicaId ?? randomUUID();
+  }
 
   /** How long a claim holds if its holder dies: the collection deadline and a margin. */
   private claimTtlMs(): number {
@@ -269,12 +287,95 @@ export class ReadinessService {
       : !!d.kubernetes || !!d.problem;
   }
 
-  /** Refreshes every cluster, a few at a time; one slow cluster only costs its own timeout. */
+  /**
+   * One look for clusters due for their scheduled refresh, run by the scheduler on
+   * every replica each `schedule.tick`. Due times live in the database: a due cluster
+   * is taken by one replica, in one conditional update that moves its due time one
+   * `frequency` on, so each cluster is refreshed once per interval across replicas.
+   * Replicas announce themselves with heartbeats; each prefers its share of the
+   * clusters (by a hash of the name) and takes another's only when it is overdue by
+   * two ticks (that replica is gone or busy). Takes a few at a time (twice
+   * `concurrency`) and looks again until nothing is due. Answers the clusters taken.
+   */
+  async refreshDue(): Promise<string[]> {
+    const { store, config, logger } = this.options;
+    const intervalMs = durationToMilliseconds(config.schedule.frequency);
+    const tickMs = durationToMilliseconds(config.schedule.tick);
+    // A replica busy with one batch of refreshes still counts as alive.
+    const aliveMs = 3 * tickMs + config.collection.deadlineMs;
+    const clusters = await this.clusters();
+    const byName = new Map(clusters.map(c => [c.name, c]));
+    const batch = 2 * config.concurrency;
+    const taken: string[] = [];
+    for (;;) {
+      const now = this.now().getTime();
+      const replicas = await store.heartbeat({
+        replicaId: this.replicaId,
+        now,
+        aliveSince: now - aliveMs,
+      });
+      if (replicas.length !== this.replicasSeen) {
+        this.replicasSeen = replicas.length;
+        logger.info(`Scheduled refresh shared by ${replicas.length} replicas`);
+      }
+      const me = replicas.indexOf(this.replicaId);
+      const mine: string[] = [];
+      const others: string[] = [];
+      for (const cluster of clusters) {
+        (preferredReplicaIndex(cluster.name, replicas.length) === me ? mine : others).push(cluster.name);
+      }
+      this.claims += 1;
+      const claim = {
+        firstDueAt: now,
+        nextDueAt: now + intervalMs,
+        holder: `${this.replicaId}/${this.claims}`,
+        limit: batch,
+      };
+      let names = await store.claimDueRefreshes({ ...claim, clusterNames: mine, dueBy: now });
+      if (!names.length && others.length) {
+        names = await store.claimDueRefreshes({ ...claim, clusterNames: others, dueBy: now - 2 * tickMs });
+      }
+      if (!names.length) return taken;
+      logger.info(
+        `Scheduled refresh of ${names.length} due clusters (due again at ${new Date(claim.nextDueAt).toISOString()}): ${names.join(', ')}`,
+      );
+      taken.push(...names);
+      const results = await mapWithConcurrency(names, config.concurrency, name => {
+        const cluster = byName.get(name);
+        // Known when the batch was taken; a source may have dropped it since.
+        return cluster ? this.refreshOnce(cluster, 'skip') : Promise.resolve(false);
+      });
+      results.forEach((result, i) => {
+        if (result instanceof Error) {
+          logger.error(`Refreshing cluster ${names[i]} failed: ${redact(result.message)}`);
+        }
+      });
+    }
+  }
+
+  /** This replica stops sharing the scheduled refresh (shutdown); its clusters go to the others. */
+  async leave(): Promise<void> {
+    await this.options.store.leaveReplicas(this.replicaId);
+  }
+
+  /** Deletes history and drift older than `historyRetentionDays`. */
+  async pruneHistory(): Promise<void> {
+    const cutoff = new Date(
+      this.now().getTime() -
+        this.options.config.historyRetentionDays * 86_400_000,
+    );
+    const pruned = await this.options.store.pruneHistory(cutoff.toISOString());
+    if (pruned)
+      this.options.logger.info(
+        `Pruned ${pruned} history rows older than ${cutoff.toISOString()}`,
+      );
+  }
+
+  /** Refreshes every cluster now, a few at a time; one slow cluster only costs its own timeout. */
   async refreshAll(): Promise<void> {
     const clusters = await this.clusters(true);
-    this.options.logger.info(`Scheduled refresh of ${clusters.length} clusters started`);
-    // The scheduler runs this on one replica at a time; a refresh another replica is
-    // running anyway (a user's) is not repeated.
+    this.options.logger.info(`Refresh of all ${clusters.length} clusters started`);
+    // A refresh another replica is running anyway (a user's) is not repeated.
     const results = await mapWithConcurrency(
       clusters,
       this.options.config.concurrency,
@@ -289,15 +390,7 @@ export class ReadinessService {
         );
       }
     });
-    const cutoff = new Date(
-      this.now().getTime() -
-        this.options.config.historyRetentionDays * 86_400_000,
-    );
-    const pruned = await this.options.store.pruneHistory(cutoff.toISOString());
-    if (pruned)
-      this.options.logger.info(
-        `Pruned ${pruned} history rows older than ${cutoff.toISOString()}`,
-      );
+    await this.pruneHistory();
   }
 
   /**
@@ -358,6 +451,26 @@ export class ReadinessService {
         );
       } else if (cluster.snapshotFile) {
         source = 'file';
+        const pool = this.workerPool();
+        if (pool) {
+          // Read, parsed and evaluated in a worker: this thread passes the path.
+          const evaluation = await pool
+            .evaluateFile(cluster.snapshotFile, {
+              clusterName: cluster.name,
+              evaluate: this.evaluateOptions(cluster),
+              onNotice: message => logger.info(message),
+            })
+            .catch((e: Error) => {
+              if (e instanceof EvaluationFailedError) return e;
+              throw e;
+            });
+          if (evaluation instanceof EvaluationFailedError) {
+            await this.evaluationFailed(cluster, source, evaluation, refreshedAt());
+          } else {
+            await this.save(cluster, evaluation, source, refreshedAt());
+          }
+          return;
+        }
         // A ClusterSnapshot, kubectl output, a directory or a support bundle.
         snapshot = await readSnapshot(cluster.snapshotFile, {
           clusterName: cluster.name,
@@ -401,11 +514,41 @@ export class ReadinessService {
       await this.store(cluster, snapshot, source, refreshedAt());
     } catch (e) {
       if (!(e instanceof EvaluationFailedError)) throw e;
-      // This cluster only: the error names it; the rest of the refresh goes on.
-      const message = redact(e.message);
-      logger.warn(message);
-      await store.markFailed({ ...base, source, error: message, refreshedAt: refreshedAt() });
+      await this.evaluationFailed(cluster, source, e, refreshedAt());
     }
+  }
+
+  /** A failed evaluation is this cluster's error only; the rest of the refresh goes on. */
+  private async evaluationFailed(
+    cluster: ClusterDescriptor,
+    source: ReportSource,
+    error: EvaluationFailedError,
+    refreshedAt: string,
+  ) {
+    const message = redact(error.message);
+    this.options.logger.warn(message);
+    await this.options.store.markFailed({
+      clusterName: cluster.name,
+      entityRef: cluster.entityRef,
+      source,
+      error: message,
+      refreshedAt,
+    });
+  }
+
+  /** The pool, unless there is none or custom checks (functions) must run in this thread. */
+  private workerPool(): EvaluationPool | undefined {
+    const customChecks = this.options.customChecks?.() ?? [];
+    return customChecks.length === 0 ? this.options.evaluationPool : undefined;
+  }
+
+  private evaluateOptions(cluster: ClusterDescriptor) {
+    const options = clusterOptionsFor(this.options.config, cluster.name);
+    return {
+      ...options,
+      controlPlane: options.controlPlane ?? cluster.controlPlane,
+      waivers: this.waiversFor(cluster),
+    };
   }
 
   private async needsUserCredentials(cluster: ClusterDescriptor, why: string) {
@@ -425,18 +568,13 @@ export class ReadinessService {
     source: 'live' | 'file' | 'pushed',
     refreshedAt: string,
   ) {
-    const options = clusterOptionsFor(this.options.config, cluster.name);
-    const evaluateOptions = {
-      ...options,
-      controlPlane: options.controlPlane ?? cluster.controlPlane,
-      waivers: this.waiversFor(cluster),
-    };
-    const additionalChecks = this.options.customChecks?.() ?? [];
-    const pool = this.options.evaluationPool;
-    let evaluation: { report: ClusterReport; workloads: Record<string, WorkloadReport> };
-    if (pool && additionalChecks.length === 0) {
+    const evaluateOptions = this.evaluateOptions(cluster);
+    const pool = this.workerPool();
+    let evaluation: Evaluation;
+    if (pool) {
       evaluation = await pool.evaluate(snapshot, evaluateOptions);
     } else {
+      const additionalChecks = this.options.customChecks?.() ?? [];
       try {
         evaluation = {
           report: evaluate(snapshot, { ...evaluateOptions, additionalChecks }),
@@ -448,6 +586,15 @@ export class ReadinessService {
         );
       }
     }
+    await this.save(cluster, evaluation, source, refreshedAt);
+  }
+
+  private async save(
+    cluster: ClusterDescriptor,
+    evaluation: Evaluation,
+    source: 'live' | 'file' | 'pushed',
+    refreshedAt: string,
+  ) {
     const { report, workloads } = evaluation;
     await this.options.store.saveEvaluation({
       clusterName: cluster.name,

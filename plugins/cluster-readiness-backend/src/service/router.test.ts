@@ -14,6 +14,10 @@ import { ClusterReport, ClusterSummary, gradeLabel } from '@cluster-readiness/ba
 import { clusterReadinessPlugin } from '../plugin';
 import { testDatabaseFactory } from '../__testUtils__/testDatabaseFactory';
 
+// Each test starts a backend or two, whose worker threads load the TypeScript sources
+// (snapshot reader and engine) before the first refresh: a generous hang guard.
+jest.setTimeout(60_000);
+
 const dir = mkdtempSync(join(tmpdir(), 'cluster-readiness-router-'));
 
 function node(name: string, ready = true) {
