@@ -3,19 +3,30 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type {
+  AppliedWaiver,
   Category,
   CheckStatus,
   ClusterReport,
+  FleetFilter,
+  StatusCounts,
   DriftEntry,
   HistoryEntry,
   WorkloadReport,
 } from '@cluster-readiness/backstage-plugin-common';
 import { InputError } from '@backstage/errors';
-import { clusterNameProblem } from '@cluster-readiness/backstage-plugin-common';
+import { clusterNameProblem, isWaived, STATUSES } from '@cluster-readiness/backstage-plugin-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
+import type { EntityRefDecision } from '../permissions/EntityRefAuthorizer';
 import type {
+  CheckResultPage,
+  CheckResultQuery,
   ClaimRefreshInput,
+  ClusterPage,
+  ClusterQuery,
+  FleetCounts,
+  FleetGroupCount,
+  KnownCluster,
   MarkFailedInput,
   ReadinessStore,
   SaveEvaluationInput,
@@ -31,6 +42,8 @@ const REPORTS = 'cluster_readiness_reports';
 const HISTORY = 'cluster_readiness_history';
 const DRIFT = 'cluster_readiness_drift';
 const CLAIMS = 'cluster_readiness_refresh_claims';
+const BODIES = 'cluster_readiness_report_bodies';
+const RESULTS = 'cluster_readiness_check_results';
 
 /** Refuses a name the columns cannot hold, the same way on SQLite and PostgreSQL. */
 function checkName(clusterName: string): void {
@@ -50,6 +63,16 @@ function chunks<T>(items: readonly T[], size = MAX_NAMES_PER_QUERY): T[][] {
   return out;
 }
 
+/** `sort=` keys and the column each sorts by. */
+const SORT_COLUMNS = {
+  name: 'cluster_name',
+  score: 'score',
+  coverage: 'coverage',
+  owner: 'owner',
+  system: 'system',
+  evaluatedAt: 'evaluated_at',
+} as const;
+
 /** sha256 of the report: the same snapshot evaluated the same way is the same digest. */
 export function reportDigest(report: ClusterReport): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(report)).digest('hex')}`;
@@ -58,9 +81,9 @@ export function reportDigest(report: ClusterReport): string {
 type ReportRow = {
   cluster_name: string;
   entity_ref: string | null;
+  owner: string | null;
+  system: string | null;
   source: StoredCluster['source'];
-  report?: string | null;
-  workloads?: string | null;
   score: number | null;
   grade: string | null;
   coverage: number | null;
@@ -75,6 +98,8 @@ type ReportRow = {
 const SUMMARY_COLUMNS = [
   'cluster_name',
   'entity_ref',
+  'owner',
+  'system',
   'source',
   'score',
   'grade',
@@ -91,6 +116,8 @@ function toStored(row: ReportRow): StoredCluster {
   return {
     clusterName: row.cluster_name,
     entityRef: row.entity_ref ?? undefined,
+    owner: row.owner ?? undefined,
+    system: row.system ?? undefined,
     source: row.source,
     score: row.score,
     grade: row.grade,
@@ -130,19 +157,21 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.db.transaction(async tx => {
       const previous = await tx<ReportRow>(REPORTS)
         .where('cluster_name', input.clusterName)
-        .first('report', 'evaluated_at');
+        .first('evaluated_at');
       // The same snapshot again (a file or pushed snapshot re-read on schedule) is no
       // new evaluation: refresh the current row only.
       const repeated = previous?.evaluated_at === report.collectedAt;
       const row = {
         cluster_name: input.clusterName,
         entity_ref: input.entityRef ?? null,
+        owner: input.owner ?? null,
+        system: input.system ?? null,
         source: input.source,
-        report: JSON.stringify(report),
-        workloads: JSON.stringify(input.workloads),
         score: report.score,
         grade: report.grade,
         coverage: report.coverage,
+        distribution: report.distribution?.name ?? null,
+        capped: !!report.gradeCap,
         summary: JSON.stringify({
           categories: report.categories.map(c => ({ id: c.id, score: c.score, grade: c.grade, gradeCap: c.gradeCap ?? null })),
           counts: report.counts,
@@ -155,7 +184,43 @@ export class DatabaseReadinessStore implements ReadinessStore {
         state: 'ok',
         error: null,
       };
+      const before = previous?.evaluated_at
+        ? new Map<string, CheckStatus>(
+            (
+              (await tx(RESULTS).where('cluster_name', input.clusterName).select('check_id', 'status')) as Array<{
+                check_id: string;
+                status: CheckStatus;
+              }>
+            ).map(r => [r.check_id, r.status]),
+          )
+        : undefined;
       await tx(REPORTS).insert(row).onConflict('cluster_name').merge();
+      await tx(BODIES)
+        .insert({
+          cluster_name: input.clusterName,
+          report: JSON.stringify(report),
+          workloads: JSON.stringify(input.workloads),
+        })
+        .onConflict('cluster_name')
+        .merge();
+      // The check results of this report replace the previous ones, in this transaction
+      // (upserted, so replicas storing the same cluster at once never collide).
+      await tx(RESULTS)
+        .where('cluster_name', input.clusterName)
+        .whereNotIn('check_id', report.checks.map(c => c.id))
+        .delete();
+      const results = report.checks.map(c => ({
+        cluster_name: input.clusterName,
+        check_id: c.id,
+        status: c.status,
+        severity: c.severity,
+        waived: isWaived(c),
+        message: c.message,
+        waiver: c.waiver ? JSON.stringify(c.waiver) : null,
+      }));
+      for (const page of chunks(results, 100)) {
+        await tx(RESULTS).insert(page).onConflict(['cluster_name', 'check_id']).merge();
+      }
       if (repeated) return;
       // Unique by the database: a second replica storing the same report inserts
       // nothing, and then adds no drift either.
@@ -174,10 +239,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         .ignore()
         .returning('id');
       if (inserted.length === 0) return;
-      if (previous?.report) {
-        const before = new Map<string, CheckStatus>(
-          (JSON.parse(previous.report) as ClusterReport).checks.map(c => [c.id, c.status]),
-        );
+      if (before) {
         const changes: Array<Record<string, unknown>> = [];
         for (const check of report.checks) {
           const from = before.get(check.id) ?? null;
@@ -213,6 +275,8 @@ export class DatabaseReadinessStore implements ReadinessStore {
         error: input.error,
         refreshed_at: input.refreshedAt,
         entity_ref: input.entityRef ?? null,
+        owner: input.owner ?? null,
+        system: input.system ?? null,
       };
       if (existing) {
         await tx(REPORTS).where('cluster_name', input.clusterName).update(fields);
@@ -256,24 +320,289 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async listClusters(): Promise<StoredCluster[]> {
-    const rows: ReportRow[] = await this.db(REPORTS).select(SUMMARY_COLUMNS).orderBy('cluster_name');
+    const rows: ReportRow[] = await this.db(REPORTS)
+      .whereNot('state', 'pending')
+      .select(SUMMARY_COLUMNS)
+      .orderBy('cluster_name');
     return rows.map(toStored);
   }
 
   async getCluster(clusterName: string): Promise<StoredCluster | undefined> {
     const row: ReportRow | undefined = await this.db(REPORTS)
       .where('cluster_name', clusterName)
+      .whereNot('state', 'pending')
       .first(SUMMARY_COLUMNS);
     return row ? toStored(row) : undefined;
   }
 
+  async findCluster(clusterName: string): Promise<StoredCluster | undefined> {
+    const row: ReportRow | undefined = await this.db(REPORTS)
+      .where('cluster_name', clusterName)
+      .first(SUMMARY_COLUMNS);
+    return row ? toStored(row) : undefined;
+  }
+
+  async syncKnownClusters(clusters: readonly KnownCluster[]): Promise<void> {
+    const known = clusters.filter(c => !clusterNameProblem(c.clusterName));
+    for (const page of chunks(known, 200)) {
+      // A placeholder for a cluster not stored yet; the catalog's fields for every one.
+      await this.db(REPORTS)
+        .insert(
+          page.map(c => ({
+            cluster_name: c.clusterName,
+            entity_ref: c.entityRef ?? null,
+            owner: c.owner ?? null,
+            system: c.system ?? null,
+            source: c.source,
+            state: 'pending',
+            stale: false,
+          })),
+        )
+        .onConflict('cluster_name')
+        .merge(['entity_ref', 'owner', 'system']);
+    }
+    // Placeholders of clusters no source knows any more.
+    await this.db(REPORTS)
+      .where('state', 'pending')
+      .whereNot(qb => this.nameIn(qb, 'cluster_name', known.map(c => c.clusterName)))
+      .delete();
+  }
+
+  /** `column IN (values)` with one bound parameter, whatever the number of values. */
+  private nameIn(qb: Knex.QueryBuilder, column: string, values: readonly string[], lower = false) {
+    const json = JSON.stringify(values);
+    const target = lower ? this.db.raw('lower(??)', [column]) : this.db.ref(column);
+    if (this.isPostgres()) {
+      return qb.whereRaw('? IN (SELECT jsonb_array_elements_text(?::jsonb))', [target, json]);
+    }
+    return qb.whereRaw('? IN (SELECT value FROM json_each(?))', [target, json]);
+  }
+
+  private isPostgres(): boolean {
+    const client = String(this.db.client.config.client ?? '');
+    return client === 'pg' || client === 'postgres' || client === 'postgresql';
+  }
+
+  /** The fleet filters and the caller's permission decision, on the clusters table `c`. */
+  private scope(qb: Knex.QueryBuilder, filter: FleetFilter, readable: EntityRefDecision): Knex.QueryBuilder {
+    if (!readable.all) {
+      // Clusters without a catalog entity need an unconditional allow.
+      qb.whereNotNull('c.entity_ref');
+      this.nameIn(qb, 'c.entity_ref', [...readable.refs].map(r => r.toLocaleLowerCase('en-US')), true);
+    }
+    if (filter.owner?.length) qb.whereIn('c.owner', filter.owner);
+    if (filter.system?.length) qb.whereIn('c.system', filter.system);
+    if (filter.grade?.length) {
+      const grades = filter.grade.filter(g => g !== 'none');
+      const none = filter.grade.includes('none');
+      qb.where(b => {
+        if (grades.length) b.whereIn('c.grade', grades);
+        if (none) b.orWhereNull('c.grade');
+      });
+    }
+    if (filter.state?.length) qb.whereIn('c.state', filter.state);
+    if (filter.stale !== undefined) qb.where('c.stale', filter.stale);
+    if (filter.q) {
+      const pattern = `%${filter.q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, m => `\\${m}`)}%`;
+      qb.where(b => {
+        for (const column of ['c.cluster_name', 'c.owner', 'c.system']) {
+          b.orWhereRaw("lower(??) LIKE ? ESCAPE '\\'", [column, pattern]);
+        }
+      });
+    }
+    return qb;
+  }
+
+  async queryClusters(query: ClusterQuery): Promise<ClusterPage> {
+    const column = SORT_COLUMNS[query.sort];
+    const desc = query.order === 'desc';
+    const op = desc ? '<' : '>';
+    const base = () => this.scope(this.db(`${REPORTS} as c`), query.filter, query.readable);
+    const page = base()
+      .select(SUMMARY_COLUMNS.map(c => `c.${c}`))
+      .limit(query.limit + 1);
+    if (column === 'cluster_name') {
+      page.orderBy('c.cluster_name', query.order);
+      if (query.after) page.where('c.cluster_name', op, query.after.name);
+    } else {
+      // Clusters without the value last in either order; ties by name.
+      page
+        .orderByRaw(`CASE WHEN c.${column} IS NULL THEN 1 ELSE 0 END`)
+        .orderBy(`c.${column}`, query.order)
+        .orderBy('c.cluster_name', 'asc');
+      const after = query.after;
+      if (after && after.value === null) {
+        page.whereNull(`c.${column}`).where('c.cluster_name', '>', after.name);
+      } else if (after) {
+        page.where(b =>
+          b
+            .whereNull(`c.${column}`)
+            .orWhere(`c.${column}`, op, after.value!)
+            .orWhere(e => e.where(`c.${column}`, after.value!).where('c.cluster_name', '>', after.name)),
+        );
+      }
+    }
+    if (!query.after && query.offset) page.offset(query.offset);
+    const [rows, total] = await Promise.all([
+      page as Promise<ReportRow[]>,
+      base().count({ n: '*' }),
+    ]);
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1] as (ReportRow & Record<string, unknown>) | undefined;
+    return {
+      items: items.map(toStored),
+      totalItems: Number(total[0].n),
+      ...(more && last
+        ? { next: { value: (last[column] as string | number | null) ?? null, name: last.cluster_name } }
+        : {}),
+    };
+  }
+
+  async fleetCounts(options: {
+    filter: FleetFilter;
+    readable: EntityRefDecision;
+    checkIds: readonly string[];
+    checks: number;
+  }): Promise<FleetCounts> {
+    const { filter, readable } = options;
+    const base = () => this.scope(this.db(`${REPORTS} as c`), filter, readable);
+    const unread = this.db.raw(
+      "sum(CASE WHEN c.state IN ('pending', 'error', 'needs-user-credentials') THEN 1 ELSE 0 END) as unread",
+    );
+    const stale = this.db.raw('sum(CASE WHEN c.stale THEN 1 ELSE 0 END) as stale');
+    const group = (key: 'owner' | 'system') =>
+      base()
+        .select({ key: `c.${key}`, grade: 'c.grade' })
+        .count({ clusters: '*' })
+        .sum({ scoreSum: 'c.score' })
+        .count({ scored: 'c.score' })
+        .select(stale, unread)
+        .groupBy(`c.${key}`, 'c.grade');
+    const [totals, owners, systems, checks] = await Promise.all([
+      base()
+        .select('c.grade', 'c.state', 'c.stale', 'c.capped')
+        .count({ clusters: '*' })
+        .sum({ scoreSum: 'c.score' })
+        .count({ scored: 'c.score' })
+        .groupBy('c.grade', 'c.state', 'c.stale', 'c.capped'),
+      group('owner'),
+      group('system'),
+      options.checkIds.length && options.checks > 0
+        ? this.scope(
+            this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name'),
+            filter,
+            readable,
+          )
+            .whereIn('r.check_id', [...options.checkIds])
+            .select({ checkId: 'r.check_id' })
+            .select(
+              this.db.raw("sum(CASE WHEN r.status = 'fail' AND NOT r.waived THEN 1 ELSE 0 END) as failing"),
+              this.db.raw("sum(CASE WHEN r.status = 'warn' AND NOT r.waived THEN 1 ELSE 0 END) as warning"),
+              this.db.raw('sum(CASE WHEN r.waived THEN 1 ELSE 0 END) as waived'),
+            )
+            .groupBy('r.check_id')
+            .havingRaw("sum(CASE WHEN r.status IN ('fail', 'warn') AND NOT r.waived THEN 1 ELSE 0 END) > 0")
+            .orderBy([
+              { column: 'failing', order: 'desc' },
+              { column: 'warning', order: 'desc' },
+              { column: 'r.check_id', order: 'asc' },
+            ])
+            .limit(options.checks)
+        : Promise.resolve([]),
+    ]);
+    const groupRow = (r: Record<string, unknown>): FleetGroupCount => ({
+      key: (r.key as string | null) ?? null,
+      grade: (r.grade as string | null) ?? null,
+      clusters: Number(r.clusters),
+      scoreSum: Number(r.scoreSum ?? 0),
+      scored: Number(r.scored),
+      stale: Number(r.stale ?? 0),
+      unread: Number(r.unread ?? 0),
+    });
+    return {
+      totals: (totals as Array<Record<string, unknown>>).map(r => ({
+        grade: (r.grade as string | null) ?? null,
+        state: r.state as StoredCluster['state'],
+        stale: Boolean(r.stale),
+        capped: Boolean(r.capped),
+        clusters: Number(r.clusters),
+        scoreSum: Number(r.scoreSum ?? 0),
+        scored: Number(r.scored),
+      })),
+      owners: (owners as Array<Record<string, unknown>>).map(groupRow),
+      systems: (systems as Array<Record<string, unknown>>).map(groupRow),
+      checks: (checks as Array<Record<string, unknown>>).map(r => ({
+        checkId: String(r.checkId),
+        failing: Number(r.failing),
+        warning: Number(r.warning),
+        waived: Number(r.waived),
+      })),
+    };
+  }
+
+  async queryCheckResults(query: CheckResultQuery): Promise<CheckResultPage> {
+    const rank = `CASE r.status ${STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE ${STATUSES.length} END`;
+    const base = () =>
+      this.scope(
+        this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name'),
+        query.filter,
+        query.readable,
+      ).where('r.check_id', query.checkId);
+    const filtered = () => {
+      const qb = base();
+      if (query.statuses?.length) qb.whereIn('r.status', query.statuses);
+      return qb;
+    };
+    const page = filtered()
+      .select(SUMMARY_COLUMNS.map(c => `c.${c}`))
+      .select({ result_status: 'r.status', result_message: 'r.message', result_waiver: 'r.waiver' })
+      .orderByRaw(`${rank} ASC`)
+      .orderBy('c.cluster_name', 'asc')
+      .limit(query.limit + 1);
+    if (query.after) {
+      const after = STATUSES.indexOf(query.after.status);
+      const name = query.after.name;
+      page.where(b =>
+        b.whereRaw(`${rank} > ?`, [after]).orWhere(e => e.whereRaw(`${rank} = ?`, [after]).where('c.cluster_name', '>', name)),
+      );
+    }
+    const waivedKey = "CASE WHEN r.waived THEN 'waived' ELSE r.status END";
+    const [rows, total, byStatus] = await Promise.all([
+      page as Promise<Array<ReportRow & { result_status: CheckStatus; result_message: string; result_waiver: string | null }>>,
+      filtered().count({ n: '*' }),
+      base()
+        .select(this.db.raw(`${waivedKey} as k`))
+        .count({ n: '*' })
+        .groupByRaw(waivedKey),
+    ]);
+    const counts = Object.fromEntries([...STATUSES, 'waived'].map(s => [s, 0])) as StatusCounts;
+    for (const r of byStatus as Array<{ k: keyof StatusCounts; n: number | string }>) {
+      if (r.k in counts) counts[r.k] = Number(r.n);
+    }
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(r => ({
+        cluster: toStored(r),
+        status: r.result_status,
+        message: r.result_message,
+        ...(r.result_waiver ? { waiver: JSON.parse(r.result_waiver) as AppliedWaiver } : {}),
+      })),
+      totalItems: Number(total[0].n),
+      counts,
+      ...(more && last ? { next: { status: last.result_status, name: last.cluster_name } } : {}),
+    };
+  }
+
   async getReport(clusterName: string): Promise<ClusterReport | undefined> {
-    const row = await this.db<ReportRow>(REPORTS).where('cluster_name', clusterName).first('report');
+    const row = await this.db(BODIES).where('cluster_name', clusterName).first('report');
     return row?.report ? JSON.parse(row.report) : undefined;
   }
 
   async getWorkloads(clusterName: string): Promise<Record<string, WorkloadReport> | undefined> {
-    const row = await this.db<ReportRow>(REPORTS).where('cluster_name', clusterName).first('workloads');
+    const row = await this.db(BODIES).where('cluster_name', clusterName).first('workloads');
     return row?.workloads ? JSON.parse(row.workloads) : undefined;
   }
 
@@ -283,7 +612,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   ): Promise<Map<string, WorkloadReport>> {
     const found = new Map<string, WorkloadReport>();
     for (const names of chunks(clusterNames)) {
-      const rows: Array<{ cluster_name: string; workloads: string | null }> = await this.db(REPORTS)
+      const rows: Array<{ cluster_name: string; workloads: string | null }> = await this.db(BODIES)
         .whereIn('cluster_name', names)
         .whereNotNull('workloads')
         .select('cluster_name', 'workloads');
@@ -298,7 +627,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async getReports(clusterNames: readonly string[]): Promise<ClusterReport[]> {
     const byName = new Map<string, ClusterReport>();
     for (const names of chunks(clusterNames)) {
-      const rows: Array<{ cluster_name: string; report: string | null }> = await this.db(REPORTS)
+      const rows: Array<{ cluster_name: string; report: string | null }> = await this.db(BODIES)
         .whereIn('cluster_name', names)
         .whereNotNull('report')
         .select('cluster_name', 'report');
