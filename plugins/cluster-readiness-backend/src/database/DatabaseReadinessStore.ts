@@ -335,6 +335,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return row ? toStored(row) : undefined;
   }
 
+  async listEntityRefs(): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.db(REPORTS)
+      .whereNotNull('entity_ref')
+      .select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
   async findCluster(clusterName: string): Promise<StoredCluster | undefined> {
     const row: ReportRow | undefined = await this.db(REPORTS)
       .where('cluster_name', clusterName)

@@ -179,6 +179,8 @@ export interface ReadinessStore {
    * removes placeholders of clusters no source knows any more. Conflict-free.
    */
   syncKnownClusters(clusters: readonly KnownCluster[]): Promise<void>;
+  /** The catalog entity refs of every stored cluster (placeholders included). */
+  listEntityRefs(): Promise<string[]>;
   /** One cluster by name, placeholders (`pending`) included. */
   findCluster(clusterName: string): Promise<StoredCluster | undefined>;
   /** A page of clusters, filtered, permission-scoped and sorted by the database. */
