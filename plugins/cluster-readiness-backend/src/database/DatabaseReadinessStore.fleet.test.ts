@@ -17,6 +17,8 @@ const ids: TestDatabaseId[] = [
 const migrations = resolve(__dirname, '../../migrations');
 const databases = TestDatabases.create({ ids, disableDocker: true });
 const FLEET_MIGRATION = '20261130150000_fleet_summaries.js';
+// Seeding stores a dozen reports; on a shared PostgreSQL that can exceed Jest's 5 s default.
+jest.setTimeout(30_000);
 
 function snapshot(name: string, workers: number, collectedAt = '2026-11-20T10:00:00Z'): ClusterSnapshot {
   return {

@@ -120,6 +120,7 @@ describe.each(databases.eachSupportedId())('ReadinessNotifier on %p', id => {
     expect(await keys.claim('k', 'c', NOW.toISOString())).toBe(false);
     await knex.migrate.down({
       directory: join(__dirname, '../../migrations'),
+      name: '20261130130000_notification_keys.js',
     });
     expect(
       await knex.schema.hasTable('cluster_readiness_notification_keys'),
