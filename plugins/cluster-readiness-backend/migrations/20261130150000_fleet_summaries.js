@@ -1,5 +1,10 @@
 // @ts-check
 
+/** Worst first, as `STATUSES` of the common package. */
+const STATUSES = ['fail', 'warn', 'unknown', 'pass', 'not-applicable'];
+const rankOf = (/** @type {string} */ status) =>
+  STATUSES.includes(status) ? STATUSES.indexOf(status) : STATUSES.length;
+
 /**
  * The fleet at scale (issue 10): lists, filters, sorts and aggregates read only
  * narrow, indexed rows.
@@ -28,12 +33,18 @@ exports.up = async function up(knex) {
     table.string('cluster_name', 255).notNullable();
     table.string('check_id', 255).notNullable();
     table.string('status', 32).notNullable();
+    table
+      .integer('status_rank')
+      .notNullable()
+      .comment('0 fail, 1 warn, 2 unknown, 3 pass, 4 not-applicable: worst first');
     table.string('severity', 16).notNullable();
     table.boolean('waived').notNullable().defaultTo(false).comment('a waiver in force covers the result');
     table.text('message').notNullable();
     table.text('waiver').nullable().comment('AppliedWaiver JSON, when a waiver matches');
     table.primary(['cluster_name', 'check_id']);
-    table.index(['check_id', 'status', 'cluster_name'], 'cluster_readiness_check_results_check_idx');
+    table.index(['check_id', 'status_rank', 'cluster_name'], 'cluster_readiness_check_results_check_idx');
+    table.index(['status_rank', 'check_id', 'waived'], 'cluster_readiness_check_results_rank_idx');
+    table.index(['waived', 'check_id'], 'cluster_readiness_check_results_waived_idx');
   });
   await knex.schema.alterTable('cluster_readiness_reports', table => {
     table.string('owner', 255).nullable().comment('catalog owner entity ref');
@@ -78,6 +89,7 @@ exports.up = async function up(knex) {
         cluster_name: row.cluster_name,
         check_id: String(c.id),
         status: String(c.status),
+        status_rank: rankOf(String(c.status)),
         severity: String(c.severity ?? 'low'),
         waived: !!c.waiver && !c.waiver.expired,
         message: String(c.message ?? ''),

@@ -63,6 +63,17 @@ function chunks<T>(items: readonly T[], size = MAX_NAMES_PER_QUERY): T[][] {
   return out;
 }
 
+/** 0 for `fail` … 4 for `not-applicable`: worst first. */
+function statusRank(status: string): number {
+  const rank = (STATUSES as readonly string[]).indexOf(status);
+  return rank < 0 ? STATUSES.length : rank;
+}
+
+/** Whether a query needs the clusters table: a filter or a permission decision to apply. */
+function scoped(filter: FleetFilter, readable: EntityRefDecision): boolean {
+  return !readable.all || Object.values(filter).some(v => v !== undefined);
+}
+
 /** `sort=` keys and the column each sorts by. */
 const SORT_COLUMNS = {
   name: 'cluster_name',
@@ -213,6 +224,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         cluster_name: input.clusterName,
         check_id: c.id,
         status: c.status,
+        status_rank: statusRank(c.status),
         severity: c.severity,
         waived: isWaived(c),
         message: c.message,
@@ -496,26 +508,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       group('owner'),
       group('system'),
       options.checkIds.length && options.checks > 0
-        ? this.scope(
-            this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name'),
-            filter,
-            readable,
-          )
-            .whereIn('r.check_id', [...options.checkIds])
-            .select({ checkId: 'r.check_id' })
-            .select(
-              this.db.raw("sum(CASE WHEN r.status = 'fail' AND NOT r.waived THEN 1 ELSE 0 END) as failing"),
-              this.db.raw("sum(CASE WHEN r.status = 'warn' AND NOT r.waived THEN 1 ELSE 0 END) as warning"),
-              this.db.raw('sum(CASE WHEN r.waived THEN 1 ELSE 0 END) as waived'),
-            )
-            .groupBy('r.check_id')
-            .havingRaw("sum(CASE WHEN r.status IN ('fail', 'warn') AND NOT r.waived THEN 1 ELSE 0 END) > 0")
-            .orderBy([
-              { column: 'failing', order: 'desc' },
-              { column: 'warning', order: 'desc' },
-              { column: 'r.check_id', order: 'asc' },
-            ])
-            .limit(options.checks)
+        ? this.checkCounts(filter, readable, options.checkIds)
         : Promise.resolve([]),
     ]);
     const groupRow = (r: Record<string, unknown>): FleetGroupCount => ({
@@ -539,53 +532,101 @@ export class DatabaseReadinessStore implements ReadinessStore {
       })),
       owners: (owners as Array<Record<string, unknown>>).map(groupRow),
       systems: (systems as Array<Record<string, unknown>>).map(groupRow),
-      checks: (checks as Array<Record<string, unknown>>).map(r => ({
-        checkId: String(r.checkId),
-        failing: Number(r.failing),
-        warning: Number(r.warning),
-        waived: Number(r.waived),
-      })),
+      checks: checks
+        .filter(c => c.failing + c.warning > 0)
+        .sort((a, b) => b.failing - a.failing || b.warning - a.warning || (a.checkId < b.checkId ? -1 : 1))
+        .slice(0, options.checks),
     };
   }
 
-  async queryCheckResults(query: CheckResultQuery): Promise<CheckResultPage> {
-    const rank = `CASE r.status ${STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE ${STATUSES.length} END`;
-    const base = () =>
-      this.scope(
-        this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name'),
-        query.filter,
-        query.readable,
-      ).where('r.check_id', query.checkId);
-    const filtered = () => {
-      const qb = base();
-      if (query.statuses?.length) qb.whereIn('r.status', query.statuses);
-      return qb;
+  /**
+   * Per check: results failing and warning (not waived), and waived ones, over the
+   * readable, filtered clusters. Two index-driven queries (fail/warn rows, waived
+   * rows); the clusters table is joined only when a filter or decision applies.
+   */
+  private async checkCounts(
+    filter: FleetFilter,
+    readable: EntityRefDecision,
+    checkIds: readonly string[],
+  ): Promise<Array<{ checkId: string; failing: number; warning: number; waived: number }>> {
+    const from = () => {
+      const qb = this.db(`${RESULTS} as r`);
+      if (scoped(filter, readable)) {
+        qb.join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name');
+        this.scope(qb, filter, readable);
+      }
+      return qb.whereIn('r.check_id', [...checkIds]);
     };
-    const page = filtered()
+    const [bad, waived] = await Promise.all([
+      from()
+        .whereIn('r.status_rank', [statusRank('fail'), statusRank('warn')])
+        .where('r.waived', false)
+        .select({ checkId: 'r.check_id', rank: 'r.status_rank' })
+        .count({ n: '*' })
+        .groupBy('r.check_id', 'r.status_rank'),
+      from()
+        .where('r.waived', true)
+        .select({ checkId: 'r.check_id' })
+        .count({ n: '*' })
+        .groupBy('r.check_id'),
+    ]);
+    const byId = new Map<string, { checkId: string; failing: number; warning: number; waived: number }>();
+    const entry = (checkId: string) => {
+      let e = byId.get(checkId);
+      if (!e) {
+        e = { checkId, failing: 0, warning: 0, waived: 0 };
+        byId.set(checkId, e);
+      }
+      return e;
+    };
+    for (const r of bad as Array<{ checkId: string; rank: number | string; n: number | string }>) {
+      if (Number(r.rank) === statusRank('fail')) entry(r.checkId).failing = Number(r.n);
+      else entry(r.checkId).warning = Number(r.n);
+    }
+    for (const r of waived as Array<{ checkId: string; n: number | string }>) entry(r.checkId).waived = Number(r.n);
+    return [...byId.values()];
+  }
+
+  async queryCheckResults(query: CheckResultQuery): Promise<CheckResultPage> {
+    const base = () => {
+      const qb = this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name');
+      return this.scope(qb, query.filter, query.readable).where('r.check_id', query.checkId);
+    };
+    const ranks = query.statuses?.length ? [...new Set(query.statuses.map(statusRank))] : undefined;
+    const page = base()
       .select(SUMMARY_COLUMNS.map(c => `c.${c}`))
       .select({ result_status: 'r.status', result_message: 'r.message', result_waiver: 'r.waiver' })
-      .orderByRaw(`${rank} ASC`)
-      .orderBy('c.cluster_name', 'asc')
+      .orderBy([
+        { column: 'r.status_rank', order: 'asc' },
+        { column: 'r.cluster_name', order: 'asc' },
+      ])
       .limit(query.limit + 1);
+    if (ranks) page.whereIn('r.status_rank', ranks);
     if (query.after) {
-      const after = STATUSES.indexOf(query.after.status);
+      const rank = statusRank(query.after.status);
       const name = query.after.name;
       page.where(b =>
-        b.whereRaw(`${rank} > ?`, [after]).orWhere(e => e.whereRaw(`${rank} = ?`, [after]).where('c.cluster_name', '>', name)),
+        b.where('r.status_rank', '>', rank).orWhere(e => e.where('r.status_rank', rank).where('r.cluster_name', '>', name)),
       );
     }
-    const waivedKey = "CASE WHEN r.waived THEN 'waived' ELSE r.status END";
-    const [rows, total, byStatus] = await Promise.all([
+    const [rows, byStatus] = await Promise.all([
       page as Promise<Array<ReportRow & { result_status: CheckStatus; result_message: string; result_waiver: string | null }>>,
-      filtered().count({ n: '*' }),
-      base()
-        .select(this.db.raw(`${waivedKey} as k`))
-        .count({ n: '*' })
-        .groupByRaw(waivedKey),
+      this.scoped(query.filter, query.readable)
+        ? base().select({ status: 'r.status', waived: 'r.waived' }).count({ n: '*' }).groupBy('r.status', 'r.waived')
+        : this.db(`${RESULTS} as r`)
+            .where('r.check_id', query.checkId)
+            .select({ status: 'r.status', waived: 'r.waived' })
+            .count({ n: '*' })
+            .groupBy('r.status', 'r.waived'),
     ]);
+    // Waived results are counted under `waived` only; the total follows `statuses`.
     const counts = Object.fromEntries([...STATUSES, 'waived'].map(s => [s, 0])) as StatusCounts;
-    for (const r of byStatus as Array<{ k: keyof StatusCounts; n: number | string }>) {
-      if (r.k in counts) counts[r.k] = Number(r.n);
+    let totalItems = 0;
+    for (const r of byStatus as Array<{ status: CheckStatus; waived: boolean | number; n: number | string }>) {
+      const n = Number(r.n);
+      if (r.waived) counts.waived += n;
+      else if (r.status in counts) counts[r.status] += n;
+      if (!query.statuses?.length || query.statuses.includes(r.status)) totalItems += n;
     }
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);
@@ -597,10 +638,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
         message: r.result_message,
         ...(r.result_waiver ? { waiver: JSON.parse(r.result_waiver) as AppliedWaiver } : {}),
       })),
-      totalItems: Number(total[0].n),
+      totalItems,
       counts,
       ...(more && last ? { next: { status: last.result_status, name: last.cluster_name } } : {}),
     };
+  }
+
+  private scoped(filter: FleetFilter, readable: EntityRefDecision): boolean {
+    return scoped(filter, readable);
   }
 
   async getReport(clusterName: string): Promise<ClusterReport | undefined> {
