@@ -47,11 +47,20 @@ function report(name: string, workers: number, over: Partial<ClusterReport> = {}
   return { ...evaluate(snapshot(name, workers), waived ? { waivers: [waiver] } : {}), ...over };
 }
 
-async function createStore(id: TestDatabaseId) {
+async function createStore(id: TestDatabaseId, fewClusters?: number) {
   const knex = await databases.init(id);
-  const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }) });
+  const store = await DatabaseReadinessStore.create({ database: mockServices.database({ knex }), fewClusters });
   return { knex, store };
 }
+
+/**
+ * Aggregates and check pages read a few clusters' results by key and scan the
+ * results' indexes otherwise: both ways give the same answers.
+ */
+const WAYS = [
+  ['by key', undefined],
+  ['by index scan', 0],
+] as const;
 
 const team = (t: string) => `group:default/${t}`;
 
@@ -243,8 +252,8 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore fleet queries
     expect(queries).toBe(2); // the page and its count
   });
 
-  it('aggregates the readable, filtered fleet: grades, states, rollups and most-failed checks', async () => {
-    const { store } = await createStore(id);
+  it.each(WAYS)('aggregates the readable, filtered fleet: grades, states, rollups and most-failed checks (%s)', async (_way, fewClusters) => {
+    const { store } = await createStore(id, fewClusters);
     await seed(store);
     const counts = await store.fleetCounts({ filter: {}, readable: ALL, checkIds: ['nodes.worker-count', 'nodes.zone-spread', 'access.tls-verification'], checks: 10 });
     const total = (pick: (r: (typeof counts.totals)[number]) => boolean) =>
@@ -277,8 +286,8 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore fleet queries
     expect(limited.checks).toEqual([{ checkId: 'access.tls-verification', failing: 2, warning: 0, waived: 0 }]);
   });
 
-  it("pages one check's results worst first, filtered by status, with counts and the waiver", async () => {
-    const { store } = await createStore(id);
+  it.each(WAYS)("pages one check's results worst first, filtered by status, with counts and the waiver (%s)", async (_way, fewClusters) => {
+    const { store } = await createStore(id, fewClusters);
     await seed(store);
     const query = { checkId: 'nodes.worker-count', filter: {}, readable: ALL, limit: 2 };
     const first = await store.queryCheckResults(query);
@@ -308,6 +317,18 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore fleet queries
     expect(warned.totalItems).toBe(1);
     // Counts ignore the status filter, not the readable set.
     expect(warned.counts).toMatchObject({ waived: 1, fail: 0, warn: 0 });
+    // A filtered view, a result a page.
+    const alpha = { ...query, filter: { owner: [team('alpha')] }, limit: 1 };
+    const alphaSeen: string[] = [];
+    let alphaPage = await store.queryCheckResults(alpha);
+    alphaSeen.push(...alphaPage.items.map(i => i.cluster.clusterName));
+    while (alphaPage.next) {
+      alphaPage = await store.queryCheckResults({ ...alpha, after: alphaPage.next });
+      alphaSeen.push(...alphaPage.items.map(i => i.cluster.clusterName));
+      expect(alphaPage.totalItems).toBe(3);
+    }
+    expect(alphaSeen).toEqual(['c02', 'c01', 'c08']);
+    expect(alphaPage.counts).toMatchObject({ fail: 1, pass: 2, warn: 0, waived: 0 });
   });
 
   it('replaces a cluster\'s check results with each stored report', async () => {

@@ -69,6 +69,9 @@ function statusRank(status: string): number {
   return rank < 0 ? STATUSES.length : rank;
 }
 
+/** Up to this many clusters in view, per-cluster results are read by key. */
+const FEW_CLUSTERS = 2000;
+
 /** Whether a query needs the clusters table: a filter or a permission decision to apply. */
 function scoped(filter: FleetFilter, readable: EntityRefDecision): boolean {
   return !readable.all || Object.values(filter).some(v => v !== undefined);
@@ -151,15 +154,24 @@ export class DatabaseReadinessStore implements ReadinessStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /**
+     * Up to this many clusters in view (default 2,000), fleet aggregates and check
+     * pages read those clusters' results by key; above it, they scan the check
+     * results' indexes.
+     */
+    fewClusters?: number;
   }): Promise<DatabaseReadinessStore> {
     const client = await options.database.getClient();
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseReadinessStore(client);
+    return new DatabaseReadinessStore(client, options.fewClusters ?? FEW_CLUSTERS);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly fewClusters: number,
+  ) {}
 
   async saveEvaluation(input: SaveEvaluationInput): Promise<void> {
     const { report } = input;
@@ -549,6 +561,28 @@ export class DatabaseReadinessStore implements ReadinessStore {
     readable: EntityRefDecision,
     checkIds: readonly string[],
   ): Promise<Array<{ checkId: string; failing: number; warning: number; waived: number }>> {
+    const few = await this.fewScopedNames(filter, readable);
+    if (few) {
+      // A few clusters (a team's): their results by primary key, counted in one query.
+      if (!few.length) return [];
+      const fail = statusRank('fail');
+      const warn = statusRank('warn');
+      const rows = await this.nameIn(this.db(`${RESULTS} as r`), 'r.cluster_name', few)
+        .whereIn('r.check_id', [...checkIds])
+        .select({ checkId: 'r.check_id' })
+        .select(
+          this.db.raw(`sum(CASE WHEN r.status_rank = ${fail} AND NOT r.waived THEN 1 ELSE 0 END) as failing`),
+          this.db.raw(`sum(CASE WHEN r.status_rank = ${warn} AND NOT r.waived THEN 1 ELSE 0 END) as warning`),
+          this.db.raw('sum(CASE WHEN r.waived THEN 1 ELSE 0 END) as waived'),
+        )
+        .groupBy('r.check_id');
+      return (rows as Array<Record<string, unknown>>).map(r => ({
+        checkId: String(r.checkId),
+        failing: Number(r.failing),
+        warning: Number(r.warning),
+        waived: Number(r.waived),
+      }));
+    }
     const from = () => {
       const qb = this.db(`${RESULTS} as r`);
       if (scoped(filter, readable)) {
@@ -588,9 +622,13 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async queryCheckResults(query: CheckResultQuery): Promise<CheckResultPage> {
+    const few = await this.fewScopedNames(query.filter, query.readable);
     const base = () => {
       const qb = this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name');
-      return this.scope(qb, query.filter, query.readable).where('r.check_id', query.checkId);
+      // A few clusters: their results by key; otherwise the check's results in rank order.
+      if (few) this.nameIn(qb, 'r.cluster_name', few);
+      else this.scope(qb, query.filter, query.readable);
+      return qb.where('r.check_id', query.checkId);
     };
     const ranks = query.statuses?.length ? [...new Set(query.statuses.map(statusRank))] : undefined;
     const page = base()
@@ -611,7 +649,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     }
     const [rows, byStatus] = await Promise.all([
       page as Promise<Array<ReportRow & { result_status: CheckStatus; result_message: string; result_waiver: string | null }>>,
-      this.scoped(query.filter, query.readable)
+      few || this.scoped(query.filter, query.readable)
         ? base().select({ status: 'r.status', waived: 'r.waived' }).count({ n: '*' }).groupBy('r.status', 'r.waived')
         : this.db(`${RESULTS} as r`)
             .where('r.check_id', query.checkId)
@@ -646,6 +684,19 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   private scoped(filter: FleetFilter, readable: EntityRefDecision): boolean {
     return scoped(filter, readable);
+  }
+
+  /**
+   * The names of the readable, filtered clusters when they are few (a team's view);
+   * undefined when nothing narrows the fleet or too many match. Per-cluster results are
+   * then read by primary key instead of scanning every cluster's.
+   */
+  private async fewScopedNames(filter: FleetFilter, readable: EntityRefDecision): Promise<string[] | undefined> {
+    if (!scoped(filter, readable)) return undefined;
+    const rows: Array<{ cluster_name: string }> = await this.scope(this.db(`${REPORTS} as c`), filter, readable)
+      .select('c.cluster_name')
+      .limit(this.fewClusters + 1);
+    return rows.length > this.fewClusters ? undefined : rows.map(r => r.cluster_name);
   }
 
   async getReport(clusterName: string): Promise<ClusterReport | undefined> {
