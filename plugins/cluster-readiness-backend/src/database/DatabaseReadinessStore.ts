@@ -567,8 +567,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
       if (!few.length) return [];
       const fail = statusRank('fail');
       const warn = statusRank('warn');
+      // Every result of those clusters (by primary key), known checks kept below: a
+      // condition on check_id would lead the planner to scan the check index instead.
+      const known = new Set(checkIds);
       const rows = await this.nameIn(this.db(`${RESULTS} as r`), 'r.cluster_name', few)
-        .whereIn('r.check_id', [...checkIds])
         .select({ checkId: 'r.check_id' })
         .select(
           this.db.raw(`sum(CASE WHEN r.status_rank = ${fail} AND NOT r.waived THEN 1 ELSE 0 END) as failing`),
@@ -576,7 +578,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
           this.db.raw('sum(CASE WHEN r.waived THEN 1 ELSE 0 END) as waived'),
         )
         .groupBy('r.check_id');
-      return (rows as Array<Record<string, unknown>>).map(r => ({
+      return (rows as Array<Record<string, unknown>>).filter(r => known.has(String(r.checkId))).map(r => ({
         checkId: String(r.checkId),
         failing: Number(r.failing),
         warning: Number(r.warning),
@@ -626,8 +628,11 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const base = () => {
       const qb = this.db(`${RESULTS} as r`).join(`${REPORTS} as c`, 'c.cluster_name', 'r.cluster_name');
       // A few clusters: their results by key; otherwise the check's results in rank order.
-      if (few) this.nameIn(qb, 'r.cluster_name', few);
-      else this.scope(qb, query.filter, query.readable);
+      if (few) {
+        // By primary key (cluster, check): `|| ''` keeps the planner off the check index.
+        return this.nameIn(qb, 'r.cluster_name', few).whereRaw("r.check_id || '' = ?", [query.checkId]);
+      }
+      this.scope(qb, query.filter, query.readable);
       return qb.where('r.check_id', query.checkId);
     };
     const ranks = query.statuses?.length ? [...new Set(query.statuses.map(statusRank))] : undefined;
@@ -650,21 +655,22 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const [rows, byStatus] = await Promise.all([
       page as Promise<Array<ReportRow & { result_status: CheckStatus; result_message: string; result_waiver: string | null }>>,
       few || this.scoped(query.filter, query.readable)
-        ? base().select({ status: 'r.status', waived: 'r.waived' }).count({ n: '*' }).groupBy('r.status', 'r.waived')
+        ? base().select({ rank: 'r.status_rank', waived: 'r.waived' }).count({ n: '*' }).groupBy('r.status_rank', 'r.waived')
         : this.db(`${RESULTS} as r`)
             .where('r.check_id', query.checkId)
-            .select({ status: 'r.status', waived: 'r.waived' })
+            .select({ rank: 'r.status_rank', waived: 'r.waived' })
             .count({ n: '*' })
-            .groupBy('r.status', 'r.waived'),
+            .groupBy('r.status_rank', 'r.waived'),
     ]);
     // Waived results are counted under `waived` only; the total follows `statuses`.
     const counts = Object.fromEntries([...STATUSES, 'waived'].map(s => [s, 0])) as StatusCounts;
     let totalItems = 0;
-    for (const r of byStatus as Array<{ status: CheckStatus; waived: boolean | number; n: number | string }>) {
+    for (const r of byStatus as Array<{ rank: number | string; waived: boolean | number; n: number | string }>) {
       const n = Number(r.n);
+      const status = STATUSES[Number(r.rank)] as CheckStatus | undefined;
       if (r.waived) counts.waived += n;
-      else if (r.status in counts) counts[r.status] += n;
-      if (!query.statuses?.length || query.statuses.includes(r.status)) totalItems += n;
+      else if (status) counts[status] += n;
+      if (!ranks || ranks.includes(Number(r.rank))) totalItems += n;
     }
     const more = rows.length > query.limit;
     const items = rows.slice(0, query.limit);

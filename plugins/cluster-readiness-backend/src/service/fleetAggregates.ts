@@ -9,19 +9,41 @@ import type { FleetCounts, FleetGroupCount } from '../database/ReadinessStore';
 
 type GradeKey = Grade | 'none';
 
-const noGrades = (): Record<GradeKey, number> => ({ A: 0, B: 0, C: 0, D: 0, F: 0, none: 0 });
+const noGrades = (): Record<GradeKey, number> => ({
+  A: 0,
+  B: 0,
+  C: 0,
+  D: 0,
+  F: 0,
+  none: 0,
+});
 
 const gradeKey = (grade: string | null): GradeKey =>
-  grade && ['A', 'B', 'C', 'D', 'F'].includes(grade) ? (grade as Grade) : 'none';
+  grade && ['A', 'B', 'C', 'D', 'F'].includes(grade)
+    ? (grade as Grade)
+    : 'none';
 
-const mean = (sum: number, count: number) => (count ? Math.round(sum / count) : null);
+const mean = (sum: number, count: number) =>
+  count ? Math.round(sum / count) : null;
 
 function rollups(rows: FleetGroupCount[]): FleetRollup[] {
-  const byKey = new Map<string | null, FleetRollup & { scoreSum: number; scored: number }>();
+  const byKey = new Map<
+    string | null,
+    FleetRollup & { scoreSum: number; scored: number }
+  >();
   for (const row of rows) {
     let r = byKey.get(row.key);
     if (!r) {
-      r = { key: row.key, clusters: 0, averageScore: null, grades: noGrades(), stale: 0, unread: 0, scoreSum: 0, scored: 0 };
+      r = {
+        key: row.key,
+        clusters: 0,
+        averageScore: null,
+        grades: noGrades(),
+        stale: 0,
+        unread: 0,
+        scoreSum: 0,
+        scored: 0,
+      };
       byKey.set(row.key, r);
     }
     r.clusters += row.clusters;
@@ -32,7 +54,10 @@ function rollups(rows: FleetGroupCount[]): FleetRollup[] {
     r.scored += row.scored;
   }
   return [...byKey.values()]
-    .map(({ scoreSum, scored, ...r }) => ({ ...r, averageScore: mean(scoreSum, scored) }))
+    .map(({ scoreSum, scored, ...r }) => ({
+      ...r,
+      averageScore: mean(scoreSum, scored),
+    }))
     .sort((a, b) => {
       // By key; clusters without one last.
       if (a.key === null || b.key === null) return a.key === null ? 1 : -1;
@@ -45,9 +70,18 @@ function rollups(rows: FleetGroupCount[]): FleetRollup[] {
  * categories, severities of the most-failed checks).
  * @public
  */
-export function fleetAggregates(counts: FleetCounts, checks: readonly CheckMetadata[]): FleetAggregates {
+export function fleetAggregates(
+  counts: FleetCounts,
+  checks: readonly CheckMetadata[],
+): FleetAggregates {
   const grades = noGrades();
-  const states: Record<ClusterState, number> = { ok: 0, stale: 0, error: 0, 'needs-user-credentials': 0, pending: 0 };
+  const states: Record<ClusterState, number> = {
+    ok: 0,
+    stale: 0,
+    error: 0,
+    'needs-user-credentials': 0,
+    pending: 0,
+  };
   let totalClusters = 0;
   let stale = 0;
   let capped = 0;
@@ -75,7 +109,17 @@ export function fleetAggregates(counts: FleetCounts, checks: readonly CheckMetad
     mostFailedChecks: counts.checks.flatMap(c => {
       const check = metadata.get(c.checkId);
       if (!check) return [];
-      return [{ checkId: c.checkId, title: check.title, category: check.category, severity: check.severity, failing: c.failing, warning: c.warning, waived: c.waived }];
+      return [
+        {
+          checkId: c.checkId,
+          title: check.title,
+          category: check.category,
+          severity: check.severity,
+          failing: c.failing,
+          warning: c.warning,
+          waived: c.waived,
+        },
+      ];
     }),
   };
 }

@@ -65,7 +65,9 @@ export const checkClustersQuery = z.object({
 });
 
 /** The `FleetFilter` of parsed query parameters (an empty `q` is no filter). */
-export function fleetFilter(query: z.infer<z.ZodObject<typeof filterShape>>): FleetFilter {
+export function fleetFilter(
+  query: z.infer<z.ZodObject<typeof filterShape>>,
+): FleetFilter {
   const { owner, system, grade, state, stale, q } = query;
   return {
     ...(owner ? { owner } : {}),
@@ -105,7 +107,10 @@ const clusterCursor = z.object({
 });
 
 /** The sort keys whose values are numbers; the others are strings. */
-const NUMERIC_KEYS: ReadonlySet<ClusterSortKey> = new Set(['score', 'coverage']);
+const NUMERIC_KEYS: ReadonlySet<ClusterSortKey> = new Set([
+  'score',
+  'coverage',
+]);
 
 /** The cursor of the page after `position` in this sort. */
 export function clusterCursorAfter(
