@@ -175,10 +175,15 @@ exports.up = async function up(knex) {
     );
     table.index(['entity_ref'], 'cluster_readiness_reports_entity_idx');
   });
+  // Permission decisions match entity refs case-insensitively.
+  await knex.raw(
+    'CREATE INDEX cluster_readiness_reports_entity_lower_idx ON cluster_readiness_reports (lower(entity_ref))',
+  );
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  await knex.raw('DROP INDEX cluster_readiness_reports_entity_lower_idx');
   await knex.schema.alterTable('cluster_readiness_reports', table => {
     table.dropIndex(
       ['owner', 'cluster_name'],

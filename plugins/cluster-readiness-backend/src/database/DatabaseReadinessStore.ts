@@ -404,7 +404,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     const json = JSON.stringify(values);
     const target = lower ? this.db.raw('lower(??)', [column]) : this.db.ref(column);
     if (this.isPostgres()) {
-      return qb.whereRaw('? IN (SELECT jsonb_array_elements_text(?::jsonb))', [target, json]);
+      // An array, not a subquery: the planner then probes an index per value instead of
+      // a nested-loop semi join over the whole table.
+      return qb.whereRaw('? = ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))', [target, json]);
     }
     return qb.whereRaw('? IN (SELECT value FROM json_each(?))', [target, json]);
   }
