@@ -147,7 +147,12 @@ function getJson(
   return new Promise((resolve, reject) => {
     http
       .get(
-        { host: '127.0.0.1', port, path: `/api/cluster-readiness${path}`, headers: { authorization: auth } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/cluster-readiness${path}`,
+          headers: { authorization: auth },
+        },
         res => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -249,7 +254,10 @@ const userInfoFactory = createServiceFactory({
         .userEntityRef;
       return {
         userEntityRef,
-        ownershipEntityRefs: [userEntityRef, ...(memberships[userEntityRef] ?? [])],
+        ownershipEntityRefs: [
+          userEntityRef,
+          ...(memberships[userEntityRef] ?? []),
+        ],
       };
     },
   }),
@@ -381,7 +389,11 @@ async function reads(knex: Knex, label: string) {
       let status = 200;
       let cursor: string | undefined;
       for (let i = 0; i < SAMPLES && status === 200; i++) {
-        const r = await getJson(port, `/clusters?${query}${cursor ? `&cursor=${cursor}` : ''}`, auth);
+        const r = await getJson(
+          port,
+          `/clusters?${query}${cursor ? `&cursor=${cursor}` : ''}`,
+          auth,
+        );
         status = r.status;
         times.push(r.ms);
         // From the first page again after the last.
@@ -389,9 +401,24 @@ async function reads(knex: Knex, label: string) {
       }
       return { p95: p95(times), status };
     };
-    show('GET /clusters?limit=100 (user, team of N/50) p95', await cursorPages('limit=100', user), 50);
-    show('GET /clusters?limit=100&sort=score (admin, all N) p95', await cursorPages('limit=100&sort=score&order=desc', admin), 50);
-    show('GET /clusters?limit=100&grade=… (admin) p95', await timed(i => `/clusters?limit=100&grade=${'ABCDF'[i % 5]}&sort=evaluatedAt`, admin), 50);
+    show(
+      'GET /clusters?limit=100 (user, team of N/50) p95',
+      await cursorPages('limit=100', user),
+      50,
+    );
+    show(
+      'GET /clusters?limit=100&sort=score (admin, all N) p95',
+      await cursorPages('limit=100&sort=score&order=desc', admin),
+      50,
+    );
+    show(
+      'GET /clusters?limit=100&grade=… (admin) p95',
+      await timed(
+        i => `/clusters?limit=100&grade=${'ABCDF'[i % 5]}&sort=evaluatedAt`,
+        admin,
+      ),
+      50,
+    );
     const pick = (i: number) => name(((i * 7919) % (N / TEAMS)) * TEAMS);
     show(
       'GET /clusters/:name (user) p95',
@@ -409,8 +436,16 @@ async function reads(knex: Knex, label: string) {
       20,
     );
     show('GET /fleet (user) p95', await timed(() => '/fleet'), 100);
-    show('GET /fleet (admin, all N) p95', await timed(() => '/fleet', admin), 100);
-    show('GET /fleet?owner=… (admin) p95', await timed(i => `/fleet?owner=${ownerOf(i)}`, admin), 100);
+    show(
+      'GET /fleet (admin, all N) p95',
+      await timed(() => '/fleet', admin),
+      100,
+    );
+    show(
+      'GET /fleet?owner=… (admin) p95',
+      await timed(i => `/fleet?owner=${ownerOf(i)}`, admin),
+      100,
+    );
     show(
       'GET /checks/:id/clusters?limit=100 (user) p95',
       await timed(() => '/checks/nodes.worker-count/clusters?limit=100'),

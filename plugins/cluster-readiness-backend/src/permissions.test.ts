@@ -153,7 +153,9 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
         .send(pushedSnapshot(name(i)));
       if (res.status !== 201) {
         throw new Error(
-          `push of ${name(i)} answered ${res.status}: ${JSON.stringify(res.body)}`,
+          `push of ${name(i)} answered ${res.status}: ${JSON.stringify(
+            res.body,
+          )}`,
         );
       }
     }
@@ -222,17 +224,26 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
 
   it('aggregates and lists check results over exactly the clusters each user may read', async () => {
     const teamOf = (i: number) => `group:default/${TEAMS[i % 3]}`;
-    const expected: Record<string, { total: number; owners: string[]; pushed: number[] }> = {
+    const expected: Record<
+      string,
+      { total: number; owners: string[]; pushed: number[] }
+    > = {
       alice: { total: 350, owners: [teamOf(0)], pushed: [0, 3] },
       bob: { total: 700, owners: [teamOf(1), teamOf(2)], pushed: [1, 2, 4, 5] },
-      admin: { total: CLUSTERS, owners: TEAMS.map(t => `group:default/${t}`), pushed: PUSHED },
+      admin: {
+        total: CLUSTERS,
+        owners: TEAMS.map(t => `group:default/${t}`),
+        pushed: PUSHED,
+      },
       carol: { total: 0, owners: [], pushed: [] },
     };
     for (const [user, want] of Object.entries(expected)) {
       const fleet = await api('/fleet', user);
       expect([user, fleet.status]).toEqual([user, 200]);
       expect([user, fleet.body.totalClusters]).toEqual([user, want.total]);
-      expect(fleet.body.owners.map((o: { key: string }) => o.key)).toEqual(want.owners);
+      expect(fleet.body.owners.map((o: { key: string }) => o.key)).toEqual(
+        want.owners,
+      );
       expect(fleet.body.states.ok).toBe(want.pushed.length);
       expect(fleet.body.states.pending).toBe(want.total - want.pushed.length);
       // Every pushed report has one worker: worker-count fails on each readable one.
@@ -241,23 +252,36 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
       );
       expect(workerCount?.failing ?? 0).toBe(want.pushed.length);
 
-      const check = await api('/checks/nodes.worker-count/clusters?limit=2', user);
+      const check = await api(
+        '/checks/nodes.worker-count/clusters?limit=2',
+        user,
+      );
       expect([user, check.status]).toEqual([user, 200]);
       expect(check.body.totalItems).toBe(want.pushed.length);
       expect(check.body.counts.fail).toBe(want.pushed.length);
-      const seen = check.body.items.map((i: { cluster: { name: string } }) => i.cluster.name);
+      const seen = check.body.items.map(
+        (i: { cluster: { name: string } }) => i.cluster.name,
+      );
       if (check.body.nextCursor) {
         const next = await api(
           `/checks/nodes.worker-count/clusters?limit=2&cursor=${check.body.nextCursor}`,
           user,
         );
-        seen.push(...next.body.items.map((i: { cluster: { name: string } }) => i.cluster.name));
+        seen.push(
+          ...next.body.items.map(
+            (i: { cluster: { name: string } }) => i.cluster.name,
+          ),
+        );
         if (next.body.nextCursor) {
           const last = await api(
             `/checks/nodes.worker-count/clusters?limit=2&cursor=${next.body.nextCursor}`,
             user,
           );
-          seen.push(...last.body.items.map((i: { cluster: { name: string } }) => i.cluster.name));
+          seen.push(
+            ...last.body.items.map(
+              (i: { cluster: { name: string } }) => i.cluster.name,
+            ),
+          );
         }
       }
       expect([user, seen]).toEqual([user, want.pushed.map(name)]);
