@@ -80,6 +80,31 @@ const userInfoFactory = createServiceFactory({
   }),
 });
 
+/** Clusters with a report: c0000–c0005, two of each team. */
+const PUSHED = [0, 1, 2, 3, 4, 5];
+
+function pushedSnapshot(cluster: string) {
+  return {
+    apiVersion: 'cluster-readiness/v1alpha1',
+    kind: 'ClusterSnapshot',
+    collectedAt: '2026-11-20T10:00:00Z',
+    cluster: { name: cluster },
+    serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.1' },
+    resources: {
+      nodes: {
+        items: [
+          {
+            apiVersion: 'v1',
+            kind: 'Node',
+            metadata: { name: 'w-1' },
+            status: { conditions: [{ type: 'Ready', status: 'True' }] },
+          },
+        ],
+      },
+    },
+  };
+}
+
 const ownershipPolicyModule = createBackendModule({
   pluginId: 'permission',
   moduleId: 'cluster-ownership-policy',
@@ -122,6 +147,20 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
     });
     server = backend.server;
     stop = () => backend.stop();
+    // Reports for six clusters (two of each team), pushed by a service.
+    for (const i of PUSHED) {
+      const res = await request(server)
+        .post('/api/cluster-readiness/snapshots')
+        .set('authorization', mockCredentials.service.header())
+        .send(pushedSnapshot(name(i)));
+      if (res.status !== 201) {
+        throw new Error(
+          `push of ${name(i)} answered ${res.status}: ${JSON.stringify(
+            res.body,
+          )}`,
+        );
+      }
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -182,6 +221,72 @@ describe('permissions through the real permission backend at 1,050 clusters', ()
       const small = await api('/clusters?limit=10', user);
       expect(small.status).toBe(200);
       expect(small.body.totalItems).toBe(names.length);
+    }
+  }, 60_000);
+
+  it('aggregates and lists check results over exactly the clusters each user may read', async () => {
+    const teamOf = (i: number) => `group:default/${TEAMS[i % 3]}`;
+    const expected: Record<
+      string,
+      { total: number; owners: string[]; pushed: number[] }
+    > = {
+      alice: { total: 350, owners: [teamOf(0)], pushed: [0, 3] },
+      bob: { total: 700, owners: [teamOf(1), teamOf(2)], pushed: [1, 2, 4, 5] },
+      admin: {
+        total: CLUSTERS,
+        owners: TEAMS.map(t => `group:default/${t}`),
+        pushed: PUSHED,
+      },
+      carol: { total: 0, owners: [], pushed: [] },
+    };
+    for (const [user, want] of Object.entries(expected)) {
+      const fleet = await api('/fleet', user);
+      expect([user, fleet.status]).toEqual([user, 200]);
+      expect([user, fleet.body.totalClusters]).toEqual([user, want.total]);
+      expect(fleet.body.owners.map((o: { key: string }) => o.key)).toEqual(
+        want.owners,
+      );
+      expect(fleet.body.states.ok).toBe(want.pushed.length);
+      expect(fleet.body.states.pending).toBe(want.total - want.pushed.length);
+      // Every pushed report has one worker: worker-count fails on each readable one.
+      const workerCount = fleet.body.mostFailedChecks.find(
+        (c: { checkId: string }) => c.checkId === 'nodes.worker-count',
+      );
+      expect(workerCount?.failing ?? 0).toBe(want.pushed.length);
+
+      const check = await api(
+        '/checks/nodes.worker-count/clusters?limit=2',
+        user,
+      );
+      expect([user, check.status]).toEqual([user, 200]);
+      expect(check.body.totalItems).toBe(want.pushed.length);
+      expect(check.body.counts.fail).toBe(want.pushed.length);
+      const seen = check.body.items.map(
+        (i: { cluster: { name: string } }) => i.cluster.name,
+      );
+      if (check.body.nextCursor) {
+        const next = await api(
+          `/checks/nodes.worker-count/clusters?limit=2&cursor=${check.body.nextCursor}`,
+          user,
+        );
+        seen.push(
+          ...next.body.items.map(
+            (i: { cluster: { name: string } }) => i.cluster.name,
+          ),
+        );
+        if (next.body.nextCursor) {
+          const last = await api(
+            `/checks/nodes.worker-count/clusters?limit=2&cursor=${next.body.nextCursor}`,
+            user,
+          );
+          seen.push(
+            ...last.body.items.map(
+              (i: { cluster: { name: string } }) => i.cluster.name,
+            ),
+          );
+        }
+      }
+      expect([user, seen]).toEqual([user, want.pushed.map(name)]);
     }
   }, 60_000);
 

@@ -20,6 +20,9 @@ const ids: TestDatabaseId[] = [
     .map(version => `POSTGRES_${version}` as TestDatabaseId),
 ];
 const migrations = resolve(__dirname, '../../migrations');
+// Each stored report writes its summary row, body and check results: on a PostgreSQL
+// shared with other test runs that takes longer than Jest's 5 s default.
+jest.setTimeout(30_000);
 const databases = TestDatabases.create({ ids, disableDocker: true });
 
 function snapshot(collectedAt: string, workers: number): ClusterSnapshot {

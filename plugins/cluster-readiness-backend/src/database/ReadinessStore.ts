@@ -1,5 +1,8 @@
 import type {
+  CheckStatus,
+  ClusterSortKey,
   ClusterState,
+  FleetFilter,
   ClusterReport,
   DistributionName,
   DriftEntry,
@@ -8,12 +11,18 @@ import type {
   ReportSource,
   StatusCounts,
   WorkloadReport,
+  AppliedWaiver,
 } from '@cluster-readiness/backstage-plugin-common';
+import type { EntityRefDecision } from '../permissions/EntityRefAuthorizer';
 
 /** A cluster as stored: its last good report and the state of its last refresh. @public */
 export interface StoredCluster {
   clusterName: string;
   entityRef?: string;
+  /** The catalog owner entity ref, as the cluster sources said at the last refresh or sync. */
+  owner?: string;
+  /** The catalog system entity ref. */
+  system?: string;
   source: ReportSource;
   score: number | null;
   grade: string | null;
@@ -36,6 +45,8 @@ export interface StoredCluster {
 export interface SaveEvaluationInput {
   clusterName: string;
   entityRef?: string;
+  owner?: string;
+  system?: string;
   source: ReportSource;
   report: ClusterReport;
   workloads: Record<string, WorkloadReport>;
@@ -46,6 +57,8 @@ export interface SaveEvaluationInput {
 export interface MarkFailedInput {
   clusterName: string;
   entityRef?: string;
+  owner?: string;
+  system?: string;
   source: ReportSource;
   error: string;
   refreshedAt: string;
@@ -89,6 +102,89 @@ export interface ReplicaHeartbeatInput {
   aliveSince: number;
 }
 
+/** A cluster a source knows, as `syncKnownClusters` records it. @public */
+export interface KnownCluster {
+  clusterName: string;
+  entityRef?: string;
+  owner?: string;
+  system?: string;
+  /** Where its report will come from (for a placeholder row). */
+  source: ReportSource;
+}
+
+/** Where a keyset page starts: after the row with this sort value and name. @public */
+export interface KeysetPosition {
+  value: string | number | null;
+  name: string;
+}
+
+/**
+ * A page of `GET /clusters`: the fleet filters, the caller's permission decision
+ * (applied in the query), a sort and a keyset position or (deprecated) an offset.
+ * @public
+ */
+export interface ClusterQuery {
+  filter: FleetFilter;
+  readable: EntityRefDecision;
+  sort: ClusterSortKey;
+  order: 'asc' | 'desc';
+  limit: number;
+  after?: KeysetPosition;
+  offset?: number;
+}
+
+/** @public */
+export interface ClusterPage {
+  items: StoredCluster[];
+  totalItems: number;
+  /** Where the next page starts; absent on the last page. */
+  next?: KeysetPosition;
+}
+
+/** Counts over the readable, filtered clusters, as `GET /fleet` needs them. @public */
+export interface FleetCounts {
+  /** One row per (grade, state, stale, capped) combination. */
+  totals: Array<{ grade: string | null; state: ClusterState; stale: boolean; capped: boolean; clusters: number; scoreSum: number; scored: number }>;
+  /** One row per (owner, grade) combination. */
+  owners: FleetGroupCount[];
+  /** One row per (system, grade) combination. */
+  systems: FleetGroupCount[];
+  /** Checks with failing or warning results, worst first. */
+  checks: Array<{ checkId: string; failing: number; warning: number; waived: number }>;
+}
+
+/** @public */
+export interface FleetGroupCount {
+  key: string | null;
+  grade: string | null;
+  clusters: number;
+  scoreSum: number;
+  scored: number;
+  stale: number;
+  unread: number;
+}
+
+/** A page of one check's results over the readable, filtered clusters. @public */
+export interface CheckResultQuery {
+  checkId: string;
+  filter: FleetFilter;
+  readable: EntityRefDecision;
+  /** Only these statuses (all when absent). */
+  statuses?: CheckStatus[];
+  limit: number;
+  /** After this (status, cluster name). */
+  after?: { status: CheckStatus; name: string };
+}
+
+/** @public */
+export interface CheckResultPage {
+  items: Array<{ cluster: StoredCluster; status: CheckStatus; message: string; waiver?: AppliedWaiver }>;
+  totalItems: number;
+  /** By status, waived results counted under `waived` only; ignores `statuses`. */
+  counts: StatusCounts;
+  next?: { status: CheckStatus; name: string };
+}
+
 /**
  * Reports, history and drift of every cluster.
  * @public
@@ -98,8 +194,26 @@ export interface ReadinessStore {
   saveEvaluation(input: SaveEvaluationInput): Promise<void>;
   /** Records a failed refresh: the last good report stays, marked stale with the error. */
   markFailed(input: MarkFailedInput): Promise<void>;
+  /** Every cluster with a stored refresh (placeholders of clusters not read yet left out). */
   listClusters(): Promise<StoredCluster[]>;
+  /** One cluster with a stored refresh (placeholders left out). */
   getCluster(clusterName: string): Promise<StoredCluster | undefined>;
+  /**
+   * Records what the sources say now: catalog fields (entity ref, owner, system) of
+   * every known cluster, a `pending` placeholder for each one not stored yet, and
+   * removes placeholders of clusters no source knows any more. Conflict-free.
+   */
+  syncKnownClusters(clusters: readonly KnownCluster[]): Promise<void>;
+  /** The catalog entity refs of every stored cluster (placeholders included). */
+  listEntityRefs(): Promise<string[]>;
+  /** One cluster by name, placeholders (`pending`) included. */
+  findCluster(clusterName: string): Promise<StoredCluster | undefined>;
+  /** A page of clusters, filtered, permission-scoped and sorted by the database. */
+  queryClusters(query: ClusterQuery): Promise<ClusterPage>;
+  /** Aggregates over the readable, filtered clusters; `checkIds` limits and `checks` counts the most-failed list. */
+  fleetCounts(options: { filter: FleetFilter; readable: EntityRefDecision; checkIds: readonly string[]; checks: number }): Promise<FleetCounts>;
+  /** One check's results over the readable, filtered clusters, worst status first. */
+  queryCheckResults(query: CheckResultQuery): Promise<CheckResultPage>;
   getReport(clusterName: string): Promise<ClusterReport | undefined>;
   getWorkloads(clusterName: string): Promise<Record<string, WorkloadReport> | undefined>;
   /**

@@ -103,11 +103,14 @@ export class EntityRefAuthorizer {
     this.pageSize = options.pageSize ?? 500;
   }
 
-  /** Which of `candidateRefs` the caller holds `permission` on. */
+  /**
+   * Which of `candidateRefs` the caller holds `permission` on. The candidates may be
+   * a function, called only when the decision is conditional.
+   */
   async decide(
     credentials: BackstageCredentials,
     permission: ResourcePermission<'catalog-entity'>,
-    candidateRefs: readonly string[],
+    candidates: readonly string[] | (() => Promise<readonly string[]>),
   ): Promise<EntityRefDecision> {
     const { permissions } = this.options;
     const [decision] = await permissions.authorizeConditional(
@@ -121,6 +124,8 @@ export class EntityRefAuthorizer {
     ) {
       return { all: false, refs: new Set() };
     }
+    const candidateRefs =
+      typeof candidates === 'function' ? await candidates() : candidates;
     const wanted = new Set(
       candidateRefs.map(r => r.toLocaleLowerCase('en-US')),
     );

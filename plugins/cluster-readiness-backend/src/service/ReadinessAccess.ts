@@ -22,8 +22,12 @@ import {
   KUBERNETES_ID_LABEL,
 } from '@cluster-readiness/backstage-plugin-common';
 import type { ReadinessStore } from '../database/ReadinessStore';
-import { EntityRefAuthorizer } from '../permissions/EntityRefAuthorizer';
+import {
+  EntityRefAuthorizer,
+  EntityRefDecision,
+} from '../permissions/EntityRefAuthorizer';
 import type { ReadinessService } from './ReadinessService';
+import { toSummary } from './ReadinessService';
 
 /**
  * What a caller may see and do, decided with the caller's own credentials: the same
@@ -86,14 +90,40 @@ export class ReadinessAccess {
     );
   }
 
+  /**
+   * The caller's decision on the whole fleet, for the store to apply in its queries:
+   * every cluster, or the clusters of these catalog entity refs.
+   */
+  async readableScope(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'> = clusterReadinessReadPermission,
+  ): Promise<EntityRefDecision> {
+    const { service, store } = this.options;
+    // Clusters the sources know are recorded in the store (placeholders until read).
+    await service.clusters();
+    return this.authorizer.decide(credentials, permission, () =>
+      store.listEntityRefs(),
+    );
+  }
+
+  /** One stored (or pending) cluster by name, read by key. */
+  private async findSummary(name: string): Promise<ClusterSummary | undefined> {
+    const { service, store } = this.options;
+    let row = await store.findCluster(name);
+    if (!row) {
+      // A source may know it and not have been recorded yet.
+      await service.clusters();
+      row = await store.findCluster(name);
+    }
+    return row ? toSummary(row) : undefined;
+  }
+
   /** One cluster the caller may read; NotFoundError / NotAllowedError otherwise. */
   async readableCluster(
     credentials: BackstageCredentials,
     name: string,
   ): Promise<ClusterSummary> {
-    const summary = (await this.options.service.summaries()).find(
-      c => c.name === name,
-    );
+    const summary = await this.findSummary(name);
     if (!summary) throw new NotFoundError(`No cluster named '${name}'`);
     const [visible] = await this.allowed(
       credentials,
@@ -121,10 +151,8 @@ export class ReadinessAccess {
     const refreshed = await this.options.service.refreshCluster(name);
     if (!refreshed)
       throw new NotFoundError(`No source knows cluster '${name}' any more`);
-    const after = (await this.options.service.summaries()).find(
-      c => c.name === name,
-    );
-    return after ?? summary;
+    const after = await this.options.store.findCluster(name);
+    return after ? toSummary(after) : summary;
   }
 
   /** The readiness of a catalog entity, like `GET /entities/:kind/:namespace/:name`. */

@@ -114,6 +114,8 @@ export class ReadinessService {
   private claims = 0;
   /** Replicas this one saw sharing the scheduled refresh on its last look. */
   private replicasSeen = 0;
+  /** What was last written by `syncKnownClusters`, to skip writing the same again. */
+  private synced: string | undefined;
 
   constructor(
     private readonly options: {
@@ -278,7 +280,33 @@ export class ReadinessService {
       return !problem;
     });
     this.descriptors = { at: this.now().getTime(), list };
+    await this.syncKnown(list);
     return list;
+  }
+
+  /**
+   * Writes the sources' view into the store (catalog owner and system, placeholders
+   * of clusters not read yet), so lists and aggregates are answered by the database.
+   * Only when it changed; a failure is logged and retried at the next listing.
+   */
+  private async syncKnown(list: ClusterDescriptor[]): Promise<void> {
+    const known = list.map(c => ({
+      clusterName: c.name,
+      entityRef: c.entityRef,
+      owner: c.owner,
+      system: c.system,
+      source: sourceOf(c),
+    }));
+    const signature = JSON.stringify(known);
+    if (signature === this.synced) return;
+    try {
+      await this.options.store.syncKnownClusters(known);
+      this.synced = signature;
+    } catch (e) {
+      this.options.logger.warn(
+        `Could not record the known clusters: ${redact((e as Error).message)}`,
+      );
+    }
   }
 
   private fromSource(d: ClusterDescriptor, sourceId: string): boolean {
@@ -417,7 +445,12 @@ export class ReadinessService {
 
   private async readAndStore(cluster: ClusterDescriptor): Promise<void> {
     const { store, config, logger } = this.options;
-    const base = { clusterName: cluster.name, entityRef: cluster.entityRef };
+    const base = {
+      clusterName: cluster.name,
+      entityRef: cluster.entityRef,
+      owner: cluster.owner,
+      system: cluster.system,
+    };
     const refreshedAt = () => this.now().toISOString();
     if (cluster.problem) {
       await store.markFailed({
@@ -555,6 +588,8 @@ export class ReadinessService {
     await this.options.store.markFailed({
       clusterName: cluster.name,
       entityRef: cluster.entityRef,
+      owner: cluster.owner,
+      system: cluster.system,
       source: 'live',
       reason: 'needs-user-credentials',
       error: `needs user credentials: ${why}, so it cannot be read on a schedule; push snapshots (POST /api/cluster-readiness/snapshots) or use a server-side auth provider`,
@@ -599,6 +634,8 @@ export class ReadinessService {
     await this.options.store.saveEvaluation({
       clusterName: cluster.name,
       entityRef: cluster.entityRef,
+      owner: cluster.owner,
+      system: cluster.system,
       source,
       report,
       workloads,
@@ -674,6 +711,13 @@ export class ReadinessService {
   }
 }
 
+/** Where a known cluster's report comes from. */
+function sourceOf(cluster: ClusterDescriptor): ReportSource {
+  if (cluster.kubernetes) return 'live';
+  if (cluster.snapshotFile) return 'file';
+  return 'pushed';
+}
+
 /** API view of a stored cluster. @public */
 export function toSummary(
   row: StoredCluster,
@@ -682,8 +726,8 @@ export function toSummary(
   return {
     name: row.clusterName,
     entityRef: descriptor?.entityRef ?? row.entityRef,
-    owner: descriptor?.owner,
-    system: descriptor?.system,
+    owner: descriptor ? descriptor.owner : row.owner,
+    system: descriptor ? descriptor.system : row.system,
     source: row.source,
     score: row.score,
     grade: row.grade as ClusterSummary['grade'],

@@ -12,7 +12,9 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CheckClusterList,
   checkMetadata,
+  ClusterList,
   clusterNameProblem,
   ClusterSummary,
   clusterReadinessRefreshPermission,
@@ -40,6 +42,17 @@ import { ReadinessAccess } from './ReadinessAccess';
 import type { ReadinessService } from './ReadinessService';
 import { toSummary } from './ReadinessService';
 import { jsonBody } from './jsonBody';
+import { fleetAggregates } from './fleetAggregates';
+import {
+  checkClustersQuery,
+  checkCursorAfter,
+  checkCursorPosition,
+  clusterCursorAfter,
+  clusterCursorPosition,
+  clusterListQuery,
+  fleetFilter,
+  fleetQuery,
+} from './fleetQuery';
 
 /** @public */
 export interface RouterOptions {
@@ -58,21 +71,6 @@ export interface RouterOptions {
 }
 
 const EXPORT_PAGE_SIZE = 100;
-
-const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
-/** `grade=none`: clusters whose grade is withheld (coverage below 50 %) or not scored. */
-const GRADE_FILTERS = [...GRADES, 'none'] as const;
-
-const listQuery = z.object({
-  owner: z.string().min(1).optional(),
-  grade: z
-    .union([z.enum(GRADE_FILTERS), z.array(z.enum(GRADE_FILTERS))])
-    .transform(g => (Array.isArray(g) ? g : [g]))
-    .optional(),
-  stale: z.enum(['true', 'false']).transform(v => v === 'true').optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
 
 const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
 const exportQuery = z.object({ format: z.enum(['json', 'csv', 'sarif']).default('json') });
@@ -128,12 +126,64 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/clusters', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const query = parse(listQuery, req.query, 'query parameter');
-    let items = await readableSummaries(credentials);
-    if (query.owner) items = items.filter(c => c.owner === query.owner);
-    if (query.grade) items = items.filter(c => query.grade!.includes(c.grade ?? 'none'));
-    if (query.stale !== undefined) items = items.filter(c => c.stale === query.stale);
-    res.json({ items: items.slice(query.offset, query.offset + query.limit), totalItems: items.length });
+    const query = parse(clusterListQuery, req.query, 'query parameter');
+    if (query.cursor && query.offset !== undefined) {
+      throw new InputError("Invalid query parameters: pass 'cursor' or 'offset' (deprecated), not both");
+    }
+    const after = query.cursor ? clusterCursorPosition(query.cursor, query.sort, query.order) : undefined;
+    const page = await store.queryClusters({
+      filter: fleetFilter(query),
+      readable: await access.readableScope(credentials),
+      sort: query.sort,
+      order: query.order,
+      limit: query.limit,
+      after,
+      offset: query.offset,
+    });
+    const body: ClusterList = {
+      items: page.items.map(row => toSummary(row)),
+      totalItems: page.totalItems,
+      ...(page.next ? { nextCursor: clusterCursorAfter(query.sort, query.order, page.next) } : {}),
+    };
+    res.json(body);
+  });
+
+  router.get('/fleet', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const query = parse(fleetQuery, req.query, 'query parameter');
+    const checks = options.checks().map(checkMetadata);
+    const counts = await store.fleetCounts({
+      filter: fleetFilter(query),
+      readable: await access.readableScope(credentials),
+      checkIds: checks.map(c => c.id),
+      checks: query.checks,
+    });
+    res.json(fleetAggregates(counts, checks));
+  });
+
+  router.get('/checks/:id/clusters', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const checkId = req.params.id;
+    if (!options.checks().some(c => c.id === checkId)) {
+      throw new NotFoundError(`No check '${checkId}'`);
+    }
+    const query = parse(checkClustersQuery, req.query, 'query parameter');
+    const page = await store.queryCheckResults({
+      checkId,
+      filter: fleetFilter(query),
+      readable: await access.readableScope(credentials),
+      statuses: query.status,
+      limit: query.limit,
+      after: query.cursor ? checkCursorPosition(query.cursor, checkId) : undefined,
+    });
+    const body: CheckClusterList = {
+      checkId,
+      counts: page.counts,
+      items: page.items.map(item => ({ ...item, cluster: toSummary(item.cluster) })),
+      totalItems: page.totalItems,
+      ...(page.next ? { nextCursor: checkCursorAfter(checkId, page.next) } : {}),
+    };
+    res.json(body);
   });
 
   router.get('/clusters/:name', async (req, res) => {
