@@ -21,6 +21,7 @@ export {
 export { ClusterReadinessClient, clusterReadinessApiRef } from './api';
 export type {
   ClusterReadinessApi,
+  ListCheckClustersRequest,
   ListClustersRequest,
   ReadinessExport,
   ReadinessExportFormat,
