@@ -10,12 +10,20 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
 import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { ClusterReadinessClient, clusterReadinessApiRef } from './api';
 import { KUBERNETES_CLUSTER_TYPE } from './isKubernetesClusterEntity';
-import { CLUSTER_TAB_PATH, COMPONENT_TAB_PATH, rootRouteRef } from './routes';
+import {
+  checkRouteRef,
+  CLUSTER_TAB_PATH,
+  COMPONENT_TAB_PATH,
+  rootRouteRef,
+} from './routes';
 
 /** Resources of `spec.type: kubernetes-cluster` (matching is case-insensitive). */
 const clusterFilter = {
@@ -63,22 +71,22 @@ const clustersSubPage = SubPageBlueprint.make({
     path: 'clusters',
     title: 'Clusters',
     loader: () =>
-      import('./components/ClusterReadinessPage').then(m => (
-        <m.ClustersSubPage />
-      )),
+      import('./components/ClusterReadinessPage').then(m =>
+        compatWrapper(<m.ClustersSubPage />),
+      ),
   },
 });
 
-/** `sub-page:cluster-readiness/checks` */
+/** `sub-page:cluster-readiness/checks`, with each check's page at `checks/:checkId` */
 const checksSubPage = SubPageBlueprint.make({
   name: 'checks',
   params: {
     path: 'checks',
     title: 'Checks',
     loader: () =>
-      import('./components/ClusterReadinessPage').then(m => (
-        <m.ChecksSubPage />
-      )),
+      import('./components/ClusterReadinessPage').then(m =>
+        compatWrapper(<m.ChecksSubPage />),
+      ),
   },
 });
 
@@ -155,7 +163,10 @@ export default createFrontendPlugin({
   pluginId: 'cluster-readiness',
   title: 'Cluster Readiness',
   icon: <AssessmentIcon />,
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    check: convertLegacyRouteRef(checkRouteRef),
+  },
   extensions: [
     clusterReadinessApi,
     clusterReadinessPage,

@@ -1,10 +1,11 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
-import { CheckCatalogTable } from '../CheckCatalogTable';
+import { ChecksRoute } from '../CheckPage';
 import { ClusterFleetOverview } from '../ClusterFleetOverview';
 
 /**
  * The organisation-wide Cluster Readiness page (legacy frontend system): the fleet
- * overview, and the check catalog under "Checks".
+ * overview, and the check catalog under "Checks" with a page per check
+ * (`checks/:checkId`).
  * @public
  */
 export function ClusterReadinessPage() {
@@ -19,7 +20,7 @@ export function ClusterReadinessPage() {
           <ClusterFleetOverview />
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/checks" title="Checks">
-          <CheckCatalogTable />
+          <ChecksRoute />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

@@ -1,5 +1,5 @@
 import { Content } from '@backstage/core-components';
-import { CheckCatalogTable } from '../CheckCatalogTable';
+import { ChecksRoute } from '../CheckPage';
 import { ClusterFleetOverview } from '../ClusterFleetOverview';
 
 /** Sub-page "Clusters" of the new frontend system's page. */
@@ -11,11 +11,11 @@ export function ClustersSubPage() {
   );
 }
 
-/** Sub-page "Checks" of the new frontend system's page. */
+/** Sub-page "Checks" of the new frontend system's page, with a page per check below it. */
 export function ChecksSubPage() {
   return (
     <Content>
-      <CheckCatalogTable />
+      <ChecksRoute />
     </Content>
   );
 }
