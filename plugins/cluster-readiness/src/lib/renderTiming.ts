@@ -8,7 +8,9 @@ export const ORG_PAGE_MARK = 'cluster-readiness:org-page';
 
 function perf(): Performance | undefined {
   return typeof performance !== 'undefined' &&
-    typeof performance.mark === 'function'
+    typeof performance.mark === 'function' &&
+    typeof performance.measure === 'function' &&
+    typeof performance.getEntriesByName === 'function'
     ? performance
     : undefined;
 }

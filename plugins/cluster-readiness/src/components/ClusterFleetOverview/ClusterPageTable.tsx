@@ -265,6 +265,7 @@ export function ClusterPageTable(props: {
         gridGap={16}
       >
         <TextField
+          id="cluster-readiness-page-size"
           select
           label="Rows per page"
           value={pageSize}

@@ -89,6 +89,7 @@ export function FleetFilterBar(props: {
       aria-label="Filters"
     >
       <TextField
+        id="cluster-readiness-search"
         label="Search"
         placeholder="Name, owner or system"
         value={text}
@@ -160,6 +161,7 @@ export function FleetFilterBar(props: {
         </ToggleButtonGroup>
       </Box>
       <TextField
+        id="cluster-readiness-freshness"
         select
         label="Freshness"
         value={filter.stale === undefined ? ANY : String(filter.stale)}
@@ -172,7 +174,6 @@ export function FleetFilterBar(props: {
         }
         SelectProps={{ native: true }}
         InputLabelProps={{ shrink: true }}
-        inputProps={{ 'aria-label': 'Stale filter' }}
         variant="outlined"
         size="small"
       >
