@@ -172,7 +172,7 @@ const names = () =>
 const locationSearch = () =>
   new URLSearchParams(screen.getByLabelText('location search').textContent!);
 const lastListRequest = (api: ReturnType<typeof fakeFleetApi>) =>
-  api.listClusters.mock.calls[api.listClusters.mock.calls.length - 1][0];
+  api.listClusters.mock.calls[api.listClusters.mock.calls.length - 1][0] ?? {};
 
 // The page clicks through filters on a shared, loaded machine; a hang guard only.
 jest.setTimeout(60_000);
