@@ -104,7 +104,12 @@ export function CheckCatalogTable() {
       )}
       <Table<CheckMetadata>
         title={`Checks (${checks.length})`}
-        options={{ paging: false, search: true, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          draggable: false,
+        }}
         columns={columns}
         data={checks}
       />

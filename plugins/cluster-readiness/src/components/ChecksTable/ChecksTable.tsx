@@ -207,7 +207,12 @@ export function ChecksTable(props: { checks: CheckResult[] }) {
       </Box>
       <Table<CheckResult>
         title={`Checks (${rows.length} of ${checks.length})`}
-        options={{ paging: false, search: true, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          draggable: false,
+        }}
         columns={columns}
         data={rows}
         emptyContent={

@@ -169,7 +169,12 @@ function WorkloadsCard(props: {
       } pod(s) labelled ${KUBERNETES_ID_LABEL}=${workloads.kubernetesId}${
         namespaces.length ? ` in ${namespaces.join(', ')}` : ''
       }`}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        draggable: false,
+      }}
       columns={findingColumns}
       data={findings.map(f => ({ ...f }))}
     />
@@ -218,7 +223,12 @@ export function ComponentReadinessContent() {
       <Grid item xs={12}>
         <Table<ClusterRow>
           title={`Clusters (${clusters.length})`}
-          options={{ paging: false, search: false, padding: 'dense' }}
+          options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        draggable: false,
+      }}
           columns={clusterColumns}
           data={clusters.map(c => ({ ...c, id: c.cluster.name }))}
         />
