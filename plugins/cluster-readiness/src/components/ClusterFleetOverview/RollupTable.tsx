@@ -1,5 +1,6 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -8,10 +9,14 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { FleetRollup } from '@cluster-readiness/backstage-plugin-common';
+import { useState } from 'react';
 import { formatScore, GRADES, scoreColor } from '../../lib/presentation';
 import { GradeChip } from '../GradeChip';
 
 const nowrap = { whiteSpace: 'nowrap' as const };
+
+/** Rows shown before "Show all": a fleet can have hundreds of owners and systems. */
+export const ROLLUP_ROWS = 20;
 
 /**
  * Clusters grouped by owner or system, from `GET /fleet`: count, average score,
@@ -26,6 +31,8 @@ export function RollupTable(props: {
 }) {
   const { title, rollups, defaultKind, emptyLabel } = props;
   const label = (r: FleetRollup) => r.key ?? emptyLabel;
+  const [all, setAll] = useState(false);
+  const shown = all ? rollups : rollups.slice(0, ROLLUP_ROWS);
   return (
     <Paper component="section" aria-label={title}>
       <Box p={2} pb={1}>
@@ -57,7 +64,7 @@ export function RollupTable(props: {
             </TableRow>
           </TableHead>
           <TableBody>
-            {rollups.map(r => (
+            {shown.map(r => (
               <TableRow key={r.key ?? ''}>
                 <TableCell component="th" scope="row">
                   {r.key ? (
@@ -120,6 +127,13 @@ export function RollupTable(props: {
           </TableBody>
         </Table>
       </Box>
+      {shown.length < rollups.length && (
+        <Box p={1}>
+          <Button size="small" variant="outlined" onClick={() => setAll(true)}>
+            Show all {rollups.length}
+          </Button>
+        </Box>
+      )}
     </Paper>
   );
 }

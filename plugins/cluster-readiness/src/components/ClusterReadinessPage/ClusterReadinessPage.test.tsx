@@ -279,6 +279,27 @@ describe('ClusterReadinessPage', () => {
     });
   });
 
+  it('shows the first rows of long rollups, and all of them on request', async () => {
+    const owners = Array.from({ length: 45 }, (_, i) => ({
+      key: `group:default/team-${String(i).padStart(2, '0')}`,
+      clusters: 2,
+      averageScore: 80,
+      grades: { A: 0, B: 2, C: 0, D: 0, F: 0, none: 0 },
+      stale: 0,
+      unread: 0,
+    }));
+    await page(fakeFleetApi(fleet, { ...aggregates, owners }));
+    await screen.findByText('Clusters (6)');
+    const byOwner = screen.getByRole('region', { name: 'By owner' });
+    const bodyRows = () => within(byOwner).getAllByRole('row').length - 1;
+    expect(bodyRows()).toBe(20);
+    await userEvent.click(
+      within(byOwner).getByRole('button', { name: 'Show all 45' }),
+    );
+    expect(bodyRows()).toBe(45);
+    expect(within(byOwner).getByText('team-44')).toBeInTheDocument();
+  });
+
   it('pages with the cursor, forward and back', async () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       summary(`c${String(i).padStart(2, '0')}`, { score: i }),

@@ -224,11 +224,11 @@ export function ComponentReadinessContent() {
         <Table<ClusterRow>
           title={`Clusters (${clusters.length})`}
           options={{
-        paging: false,
-        search: false,
-        padding: 'dense',
-        draggable: false,
-      }}
+            paging: false,
+            search: false,
+            padding: 'dense',
+            draggable: false,
+          }}
           columns={clusterColumns}
           data={clusters.map(c => ({ ...c, id: c.cluster.name }))}
         />
