@@ -313,6 +313,13 @@ async function main() {
     const query = PAGE_SIZE === 25 ? '' : `?pageSize=${PAGE_SIZE}`;
     const figures = [];
     for (let run = 0; run < RUNS; run++) {
+      let cdp;
+      if (process.env.BENCH_PROFILE) {
+        cdp = await context.newCDPSession(page);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+        await cdp.send('Profiler.start');
+      }
       if (run === 0) {
         await page.goto(`${APP}/cluster-readiness/clusters${query}`);
       } else {
@@ -324,6 +331,21 @@ async function main() {
         { timeout: 120_000, polling: 50 },
       );
       const ms = await handle.jsonValue();
+      if (cdp) {
+        const { profile } = await cdp.send('Profiler.stop');
+        require('node:fs').writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+      }
+      if (process.env.BENCH_DEBUG) {
+        console.log(
+          await page.evaluate(() =>
+            performance
+              .getEntries()
+              .filter(e => e.entryType === 'mark' || e.entryType === 'measure' || e.entryType === 'longtask')
+              .map(e => `${e.entryType} ${e.name} @${e.startTime.toFixed(0)} +${e.duration.toFixed(0)}`)
+              .join('\n'),
+          ),
+        );
+      }
       const rows = await page.locator('[data-testid^="cluster-row-"]').count();
       if (rows !== Math.min(PAGE_SIZE, CLUSTERS))
         throw new Error(`expected ${PAGE_SIZE} rows, saw ${rows}`);

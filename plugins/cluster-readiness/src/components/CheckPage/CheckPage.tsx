@@ -1,6 +1,5 @@
 import { Link, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -30,7 +29,7 @@ import {
   statusLabel,
 } from '../../lib/presentation';
 import { rootRouteRef } from '../../routes';
-import { ClusterLink } from '../ClusterLink';
+import { EntityPageLink } from '../EntityPageLink';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { StatusLabel } from '../StatusLabel';
 
@@ -205,18 +204,17 @@ export function CheckPage(props: { checkId: string }) {
                     data-testid={`result-${r.cluster.name}`}
                   >
                     <TableCell component="th" scope="row">
-                      <ClusterLink cluster={r.cluster} />
+                      <EntityPageLink
+                        entityRef={r.cluster.entityRef}
+                        defaultKind="resource"
+                        label={r.cluster.name}
+                      />
                     </TableCell>
                     <TableCell>
-                      {r.cluster.owner ? (
-                        <EntityRefLink
-                          entityRef={r.cluster.owner}
-                          defaultKind="group"
-                          hideIcon
-                        />
-                      ) : (
-                        '—'
-                      )}
+                      <EntityPageLink
+                        entityRef={r.cluster.owner}
+                        defaultKind="group"
+                      />
                     </TableCell>
                     <TableCell style={{ whiteSpace: 'nowrap' }}>
                       <StatusLabel status={r.status} />

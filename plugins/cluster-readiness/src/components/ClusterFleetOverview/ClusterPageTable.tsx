@@ -1,4 +1,3 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
@@ -26,7 +25,7 @@ import {
   formatTime,
   scoreColor,
 } from '../../lib/presentation';
-import { ClusterLink } from '../ClusterLink';
+import { EntityPageLink } from '../EntityPageLink';
 import { DistributionChip } from '../DistributionChip';
 import { GradeCapCaption, GradeChip } from '../GradeChip';
 
@@ -83,30 +82,22 @@ const COLUMNS: Column[] = [
 /** Columns after cluster, owner and system: an unread cluster's reason spans them. */
 const REASON_SPAN = COLUMNS.length - 3;
 
-function RefLink(props: { entityRef?: string; kind: 'group' | 'system' }) {
-  return props.entityRef ? (
-    <EntityRefLink
-      entityRef={props.entityRef}
-      defaultKind={props.kind}
-      hideIcon
-    />
-  ) : (
-    <>—</>
-  );
-}
-
 function ClusterRow(props: { cluster: ClusterSummary }) {
   const { cluster: c } = props;
   const head = (
     <>
       <TableCell component="th" scope="row" style={cellStyle}>
-        <ClusterLink cluster={c} />
+        <EntityPageLink
+          entityRef={c.entityRef}
+          defaultKind="resource"
+          label={c.name}
+        />
       </TableCell>
       <TableCell style={cellStyle}>
-        <RefLink entityRef={c.owner} kind="group" />
+        <EntityPageLink entityRef={c.owner} defaultKind="group" />
       </TableCell>
       <TableCell style={cellStyle}>
-        <RefLink entityRef={c.system} kind="system" />
+        <EntityPageLink entityRef={c.system} defaultKind="system" />
       </TableCell>
     </>
   );

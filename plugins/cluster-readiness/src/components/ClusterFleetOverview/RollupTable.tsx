@@ -1,4 +1,3 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -8,10 +7,17 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { FleetRollup } from '@cluster-readiness/backstage-plugin-common';
 import { useState } from 'react';
 import { formatScore, GRADES, scoreColor } from '../../lib/presentation';
+import { EntityPageLink } from '../EntityPageLink';
 import { GradeChip } from '../GradeChip';
+
+const useStyles = makeStyles({
+  grades: { display: 'flex', flexWrap: 'wrap', gap: 8 },
+  grade: { display: 'inline-flex', alignItems: 'center', gap: 2 },
+});
 
 const nowrap = { whiteSpace: 'nowrap' as const };
 
@@ -32,6 +38,7 @@ export function RollupTable(props: {
   const { title, rollups, defaultKind, emptyLabel } = props;
   const label = (r: FleetRollup) => r.key ?? emptyLabel;
   const [all, setAll] = useState(false);
+  const classes = useStyles();
   const shown = all ? rollups : rollups.slice(0, ROLLUP_ROWS);
   return (
     <Paper component="section" aria-label={title}>
@@ -68,10 +75,9 @@ export function RollupTable(props: {
               <TableRow key={r.key ?? ''}>
                 <TableCell component="th" scope="row">
                   {r.key ? (
-                    <EntityRefLink
+                    <EntityPageLink
                       entityRef={r.key}
                       defaultKind={defaultKind}
-                      hideIcon
                     />
                   ) : (
                     <Typography variant="body2" color="textSecondary">
@@ -91,21 +97,16 @@ export function RollupTable(props: {
                   {formatScore(r.averageScore)}
                 </TableCell>
                 <TableCell>
-                  <Box display="flex" gridGap={8} flexWrap="wrap">
+                  <span className={classes.grades}>
                     {GRADES.filter(g => r.grades?.[g]).map(g => (
-                      <Box
-                        key={g}
-                        display="flex"
-                        alignItems="center"
-                        gridGap={2}
-                      >
+                      <span key={g} className={classes.grade}>
                         <GradeChip grade={g} />
                         <Typography variant="caption">
                           ×{r.grades[g]}
                         </Typography>
-                      </Box>
+                      </span>
                     ))}
-                  </Box>
+                  </span>
                 </TableCell>
                 <TableCell
                   align="right"
