@@ -37,10 +37,18 @@ const TARGET_MS = 1500;
 const MEASURE = 'cluster-readiness:org-page:render';
 
 const CATEGORIES = ['control-plane', 'nodes', 'access', 'resource-limits'];
-const GRADES = ['A', 'B', 'C', 'D', 'F'];
 const STATES = ['ok', 'stale', 'error', 'needs-user-credentials', 'pending'];
-const gradeOf = s =>
-  s >= 90 ? 'A' : s >= 80 ? 'B' : s >= 70 ? 'C' : s >= 60 ? 'D' : 'F';
+const BANDS = [
+  [90, 'A'],
+  [80, 'B'],
+  [70, 'C'],
+  [60, 'D'],
+];
+const gradeOf = s => BANDS.find(([min]) => s >= min)?.[1] ?? 'F';
+const ERRORS = {
+  error: 'dial tcp 10.0.0.1:6443: i/o timeout',
+  stale: 'timeout',
+};
 
 /** Cluster i of the synthetic fleet: mostly scored, every 25th not read. */
 function cluster(i) {
@@ -48,7 +56,8 @@ function cluster(i) {
   const owner = `group:default/team-${i % OWNERS}`;
   const system = `system:default/system-${i % SYSTEMS}`;
   const unread = i % 25 === 0;
-  const state = unread ? STATES[2 + (i % 3)] : i % 40 === 1 ? 'stale' : 'ok';
+  let state = i % 40 === 1 ? 'stale' : 'ok';
+  if (unread) state = STATES[2 + (i % 3)];
   const score = unread ? null : 40 + ((i * 37) % 61);
   return {
     name,
@@ -84,12 +93,7 @@ function cluster(i) {
     refreshedAt: '2026-11-30T10:00:00Z',
     stale: state === 'stale',
     state,
-    error:
-      state === 'error'
-        ? 'dial tcp 10.0.0.1:6443: i/o timeout'
-        : state === 'stale'
-        ? 'timeout'
-        : undefined,
+    error: ERRORS[state],
   };
 }
 

@@ -79,8 +79,11 @@ export function fakeFleetApi(
         .filter(c => matches(c, filter))
         .sort((a, b) => {
           const [x, y] = [key(a), key(b)];
-          const byKey =
-            x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
+          // unscored (null) last in both orders, as the backend does
+          let byKey = 0;
+          if (x === null && y !== null) byKey = 1;
+          else if (y === null && x !== null) byKey = -1;
+          else if (x !== y) byKey = x < y ? -1 : 1;
           return (
             (order === 'desc' && x !== null && y !== null ? -byKey : byKey) ||
             a.name.localeCompare(b.name)
