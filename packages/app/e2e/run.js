@@ -164,7 +164,7 @@ test('the organisation page lists every cluster and filters by grade', async pag
 });
 
 test('the organisation page keeps its filters in the URL and pages on the server', async page => {
-  await page.goto(`${APP}/cluster-readiness/clusters?grade=F&sort=name&order=asc`);
+  await page.goto(`${APP}/cluster-readiness?grade=F&sort=name&order=asc`);
   await page.getByText('Clusters (2 of 5)').waitFor();
   const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
   assert(rows.length === 2 && rows[0].includes('dev-1') && rows[1].includes('staging-1'), `F clusters by name: ${rows}`);

@@ -13,7 +13,7 @@ const check = BUILTIN_CHECKS.find(c => c.id === 'control-plane.etcd-backup')!;
 jest.setTimeout(60_000);
 
 describe('cluster-readiness alpha plugin routing', () => {
-  it("opens a check's page below the Checks sub-page, and the catalog links to it", async () => {
+  it("opens a check's page under the Checks tab", async () => {
     const api = mockReadinessApi({
       listChecks: jest.fn(async () => ({
         items: BUILTIN_CHECKS.map(checkMetadata),
@@ -47,6 +47,14 @@ describe('cluster-readiness alpha plugin routing', () => {
     expect(screen.getByRole('link', { name: '← All checks' })).toHaveAttribute(
       'href',
       '/cluster-readiness/checks',
+    );
+    expect(screen.getByRole('tab', { name: 'Checks' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(screen.getByRole('tab', { name: 'Clusters' })).toHaveAttribute(
+      'href',
+      '/cluster-readiness',
     );
   });
 

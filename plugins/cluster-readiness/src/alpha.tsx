@@ -4,7 +4,6 @@ import {
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
-  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -54,38 +53,21 @@ const clusterReadinessApi = ApiBlueprint.make({
     }),
 });
 
-/** `page:cluster-readiness`, with its sub-pages "Clusters" and "Checks". */
+/**
+ * `page:cluster-readiness`: the organisation page with its own tabs, "Clusters" and
+ * "Checks" (a page per check at `checks/:checkId`). The page draws its tabs itself
+ * (as the legacy page does) rather than as sub-pages: the sub-page tab bar points
+ * `aria-controls` at a tab panel that is never rendered, a critical axe violation.
+ */
 const clusterReadinessPage = PageBlueprint.make({
   params: {
     path: '/cluster-readiness',
     title: 'Cluster Readiness',
     icon: <AssessmentIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
-  },
-});
-
-/** `sub-page:cluster-readiness/clusters` */
-const clustersSubPage = SubPageBlueprint.make({
-  name: 'clusters',
-  params: {
-    path: 'clusters',
-    title: 'Clusters',
     loader: () =>
       import('./components/ClusterReadinessPage').then(m =>
-        compatWrapper(<m.ClustersSubPage />),
-      ),
-  },
-});
-
-/** `sub-page:cluster-readiness/checks`, with each check's page at `checks/:checkId` */
-const checksSubPage = SubPageBlueprint.make({
-  name: 'checks',
-  params: {
-    path: 'checks',
-    title: 'Checks',
-    loader: () =>
-      import('./components/ClusterReadinessPage').then(m =>
-        compatWrapper(<m.ChecksSubPage />),
+        compatWrapper(<m.ClusterReadinessTabs />),
       ),
   },
 });
@@ -170,8 +152,6 @@ export default createFrontendPlugin({
   extensions: [
     clusterReadinessApi,
     clusterReadinessPage,
-    clustersSubPage,
-    checksSubPage,
     clusterReadinessEntityContent,
     componentReadinessEntityContent,
     clusterReadinessEntityCard,

@@ -3,6 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
 import type {
   FleetAggregates,
   FleetFilter,
@@ -161,21 +162,25 @@ export function ClusterFleetOverview() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box
-          display="flex"
-          flexWrap="wrap"
-          justifyContent="space-between"
-          alignItems="center"
-          gridGap={16}
-        >
-          <FleetFilterBar
-            filter={view.filter}
-            owners={withSelected(keys(all?.owners), view.filter.owner)}
-            systems={withSelected(keys(all?.systems), view.filter.system)}
-            onChange={setFilter}
-          />
-          <ExportButtons />
-        </Box>
+        {/* On paper: outlined field labels lack contrast on the page's grey. */}
+        <Paper>
+          <Box
+            p={2}
+            display="flex"
+            flexWrap="wrap"
+            justifyContent="space-between"
+            alignItems="center"
+            gridGap={16}
+          >
+            <FleetFilterBar
+              filter={view.filter}
+              owners={withSelected(keys(all?.owners), view.filter.owner)}
+              systems={withSelected(keys(all?.systems), view.filter.system)}
+              onChange={setFilter}
+            />
+            <ExportButtons />
+          </Box>
+        </Paper>
       </Grid>
       <Grid item xs={12}>
         <FleetSummary fleet={aggregates} />

@@ -154,7 +154,11 @@ export function FleetFilterBar(props: {
           aria-labelledby="state-filter-label"
         >
           {CLUSTER_STATES.map(s => (
-            <ToggleButton key={s} value={s} aria-label={`State ${s}`}>
+            <ToggleButton
+              key={s}
+              value={s}
+              aria-label={`State ${STATE_LABELS[s]}`}
+            >
               {STATE_LABELS[s]}
             </ToggleButton>
           ))}
