@@ -93,9 +93,7 @@ export function CheckPage(props: { checkId: string }) {
         <Typography variant="h4" component="h2">
           {known?.title ?? checkId}
         </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {checkId}
-        </Typography>
+        <Typography variant="body2">{checkId}</Typography>
       </Box>
       {checks.error && (
         <WarningPanel

@@ -21,6 +21,7 @@ import {
 } from '../../lib/presentation';
 import { CheckTitle } from '../CheckTitle';
 import { StatusLabel } from '../StatusLabel';
+import { ErrorText } from '../ErrorText';
 
 const ALL = '';
 const WAIVED = 'waived';
@@ -105,9 +106,7 @@ const columns: TableColumn<CheckResult>[] = [
         ))}
         {(r.missingReads ?? []).map((m, i) => (
           <li key={`m${i}`}>
-            <Typography variant="caption" color="error">
-              missing permission: {m}
-            </Typography>
+            <ErrorText variant="caption">missing permission: {m}</ErrorText>
           </li>
         ))}
       </Box>

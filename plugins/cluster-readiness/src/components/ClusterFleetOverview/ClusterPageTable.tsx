@@ -27,6 +27,7 @@ import {
 } from '../../lib/presentation';
 import { EntityPageLink } from '../EntityPageLink';
 import { DistributionChip } from '../DistributionChip';
+import { ErrorText } from '../ErrorText';
 import { GradeCapCaption, GradeChip } from '../GradeChip';
 
 /** Clusters without a report to show: not read yet, failed to read, or needing a user's credentials. */
@@ -106,12 +107,13 @@ function ClusterRow(props: { cluster: ClusterSummary }) {
       <TableRow data-testid={`cluster-row-${c.name}`} data-unread="true">
         {head}
         <TableCell colSpan={REASON_SPAN}>
-          <Typography
-            variant="body2"
-            color={c.state === 'error' ? 'error' : 'textSecondary'}
-          >
-            {unreadReason(c)}
-          </Typography>
+          {c.state === 'error' ? (
+            <ErrorText variant="body2">{unreadReason(c)}</ErrorText>
+          ) : (
+            <Typography variant="body2" color="textSecondary">
+              {unreadReason(c)}
+            </Typography>
+          )}
         </TableCell>
       </TableRow>
     );
@@ -145,9 +147,9 @@ function ClusterRow(props: { cluster: ClusterSummary }) {
           {formatTime(c.evaluatedAt)}
         </Typography>
         {c.stale && (
-          <Typography variant="caption" color="error">
+          <ErrorText variant="caption">
             stale{c.error ? `: ${c.error}` : ''}
-          </Typography>
+          </ErrorText>
         )}
       </TableCell>
     </TableRow>

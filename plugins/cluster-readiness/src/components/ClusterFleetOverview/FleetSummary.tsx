@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import type { FleetAggregates } from '@cluster-readiness/backstage-plugin-common';
 import type { ReactNode } from 'react';
 import { GRADES } from '../../lib/presentation';
+import { ErrorText } from '../ErrorText';
 import { GradeChip } from '../GradeChip';
 import { ScoreCell } from '../ScoreCell';
 
@@ -66,12 +67,15 @@ export function FleetSummary(props: { fleet: FleetAggregates }) {
         </Typography>
       </Counter>
       <Counter label="Stale clusters">
-        <Typography
-          variant="body1"
-          color={fleet.stale ? 'error' : 'textPrimary'}
-        >
-          <strong>{fleet.stale}</strong> stale
-        </Typography>
+        {fleet.stale ? (
+          <ErrorText variant="body1">
+            <strong>{fleet.stale}</strong> stale
+          </ErrorText>
+        ) : (
+          <Typography variant="body1">
+            <strong>0</strong> stale
+          </Typography>
+        )}
       </Counter>
       <Counter label="Clusters not read">
         <Typography variant="body1">

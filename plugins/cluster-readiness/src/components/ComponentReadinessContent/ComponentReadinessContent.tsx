@@ -24,6 +24,7 @@ import { GradeCapCaption, GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { ScoreCell } from '../ScoreCell';
 import { StatusLabel } from '../StatusLabel';
+import { ErrorText } from '../ErrorText';
 
 type ClusterRow = ComponentCluster & { id: string };
 
@@ -101,9 +102,9 @@ const clusterColumns: TableColumn<ClusterRow>[] = [
           {formatTime(r.cluster.evaluatedAt)}
         </Typography>
         {r.cluster.stale && (
-          <Typography variant="caption" color="error">
+          <ErrorText variant="caption">
             stale{r.cluster.error ? `: ${r.cluster.error}` : ''}
-          </Typography>
+          </ErrorText>
         )}
       </Box>
     ),
