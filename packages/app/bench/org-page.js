@@ -260,6 +260,56 @@ function serveApi(url, fleet, calls) {
     calls.fleet++;
     return json(fleet);
   }
+  if (pathname === '/api/cluster-readiness/checks') {
+    return json({
+      items: fleet.mostFailedChecks.map(c => ({
+        id: c.checkId,
+        title: c.title,
+        category: c.category,
+        severity: c.severity,
+        rule: `A synthetic rule for ${c.checkId}.`,
+        remediation: 'https://kubernetes.io/docs/',
+      })),
+    });
+  }
+  const checkClusters = pathname.match(
+    /^\/api\/cluster-readiness\/checks\/([^/]+)\/clusters$/,
+  );
+  if (checkClusters) {
+    const limit = Number(searchParams.get('limit') ?? 50);
+    const items = Array.from({ length: limit }, (_, i) => {
+      const failing = i % 3 !== 2;
+      return {
+        cluster: cluster(i),
+        status: failing ? 'fail' : 'pass',
+        message: failing ? 'Not configured.' : 'Configured.',
+        waiver:
+          i % 7 === 0
+            ? {
+                check: decodeURIComponent(checkClusters[1]),
+                reason: 'Accepted until the migration',
+                owner: 'group:default/platform-team',
+                expires: '2027-01-31',
+                expired: false,
+              }
+            : undefined,
+      };
+    });
+    return json({
+      checkId: decodeURIComponent(checkClusters[1]),
+      counts: {
+        fail: 6000,
+        warn: 10,
+        unknown: 0,
+        pass: 3990,
+        'not-applicable': 0,
+        waived: 1400,
+      },
+      items,
+      totalItems: CLUSTERS,
+      nextCursor: String(limit),
+    });
+  }
   if (pathname === '/api/permission/authorize') return json({ items: [] });
   return {
     status: 404,
