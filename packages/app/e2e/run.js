@@ -172,7 +172,7 @@ test('the organisation page keeps its filters in the URL and pages on the server
     (await page.getByRole('button', { name: 'Grade F' }).getAttribute('aria-pressed')) === 'true',
     'the grade filter shows the URL',
   );
-  await page.getByLabel('Search').fill('staging');
+  await page.locator('#cluster-readiness-search').fill('staging');
   await page.getByText('Clusters (1 of 5)').waitFor();
   assert(new URL(page.url()).searchParams.get('q') === 'staging', 'the search is in the URL');
 });
