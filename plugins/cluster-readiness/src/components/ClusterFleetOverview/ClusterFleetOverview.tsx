@@ -101,7 +101,7 @@ export function ClusterFleetOverview() {
   // The owners and systems to choose from, and the fleet's size, come from the
   // unfiltered aggregates: the page's own when nothing is filtered.
   const everything = useAsync(
-    async () => (filterEmpty ? undefined : api.getFleet({}, { checks: 0 })),
+    async () => (filterEmpty ? undefined : api.getFleet({}, { checks: 1 })),
     [api, filterEmpty],
   );
   const all = filterEmpty ? fleet.value : everything.value;

@@ -364,6 +364,7 @@ describe('ClusterReadinessPage', () => {
     );
     // the fleet's size comes from the unfiltered aggregates
     expect(await screen.findByText('Clusters (4 of 6)')).toBeInTheDocument();
+    expect(api.getFleet).toHaveBeenCalledWith({}, { checks: 1 });
     expect(names()).toEqual(['staging-1', 'broken-1', 'dev-1', 'new-1']);
     expect(locationSearch().getAll('grade')).toEqual(['F', 'none']);
 
