@@ -1,6 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -165,7 +166,15 @@ export function ChecksTable(props: { checks: CheckResult[] }) {
 
   return (
     <Box>
-      <Box display="flex" gridGap={16} mb={2}>
+      {/* On paper: outlined field labels lack contrast on the page's grey. */}
+      <Box
+        component={Paper}
+        p={2}
+        display="flex"
+        flexWrap="wrap"
+        gridGap={16}
+        mb={2}
+      >
         <TextField
           select
           label="Category"
