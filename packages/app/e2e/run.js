@@ -12,6 +12,9 @@ const APP = process.env.APP_URL ?? 'http://localhost:3000';
 const BACKEND = process.env.BACKEND_URL ?? 'http://localhost:7007';
 const SHOTS = resolve(__dirname, '../../../e2e-screenshots');
 const DEMO_CLUSTERS = ['prod-eu-1', 'prod-us-1', 'staging-1', 'dev-1', 'edge-1'];
+const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
+/** Impacts that fail a page's accessibility check. */
+const BLOCKING_IMPACTS = ['serious', 'critical'];
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
@@ -50,6 +53,37 @@ async function waitForDemo() {
   );
 }
 
+/**
+ * Runs axe-core on the page's content (the plugin's page or the entity page; the
+ * portal's sidebar is not ours) and fails on any serious or critical violation,
+ * naming each rule and the first elements it found.
+ */
+async function checkAccessibility(page, name) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: AXE_SOURCE });
+  }
+  const violations = await page.evaluate(async () => {
+    const context = document.querySelector('main') ? { include: [['main']] } : document;
+    const results = await window.axe.run(context, { resultTypes: ['violations'] });
+    return results.violations.map(v => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    }));
+  });
+  const blocking = violations.filter(v => BLOCKING_IMPACTS.includes(v.impact));
+  for (const v of violations.filter(x => !blocking.includes(x))) {
+    console.log(`      (axe ${v.impact} on ${name}: ${v.id} — ${v.help})`);
+  }
+  assert(
+    blocking.length === 0,
+    `accessibility of ${name}: ${blocking
+      .map(v => `${v.impact} ${v.id} (${v.help}) at ${v.targets.join(', ')}`)
+      .join('; ')}`,
+  );
+}
+
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
@@ -76,6 +110,7 @@ test("a cluster's Readiness tab shows its grade and a failing check", async page
   await page.getByText('control-plane.apiserver-replicas').first().waitFor();
   assert((await page.getByText('Fail', { exact: true }).count()) > 0, 'a failing check is listed');
   await page.screenshot({ path: `${SHOTS}/cluster-readiness-tab.png` });
+  await checkAccessibility(page, "the cluster's Readiness tab");
 });
 
 test("a cluster's overview card shows its score and worst findings", async page => {
@@ -95,12 +130,14 @@ test("a component's tab shows the clusters it runs on and its own workloads", as
   }
   await page.getByText('Workloads on prod-eu-1').waitFor();
   await page.screenshot({ path: `${SHOTS}/component-tab.png` });
+  await checkAccessibility(page, "the component's Cluster readiness tab");
 });
 
 test("a team's card rolls up its clusters", async page => {
   await page.goto(`${APP}/catalog/default/group/platform-team`);
   await page.getByText('prod-eu-1').first().waitFor();
   await page.screenshot({ path: `${SHOTS}/group-card.png` });
+  await checkAccessibility(page, "the group page with its readiness card");
 });
 
 test('the organisation page lists every cluster and filters by grade', async page => {
@@ -111,7 +148,9 @@ test('the organisation page lists every cluster and filters by grade', async pag
   // edge-1 is read with limited RBAC (coverage 59 %): its grade is capped, and says so.
   const edge = page.locator('table').first().locator('tbody tr', { hasText: 'edge-1' });
   await edge.getByText(/capped by coverage \d+ %/).first().waitFor();
+  await page.getByRole('region', { name: 'Most-failed checks' }).waitFor();
   await page.screenshot({ path: `${SHOTS}/organisation.png` });
+  await checkAccessibility(page, 'the organisation page');
   await page.getByRole('button', { name: 'Grade F' }).click();
   await page.getByText('Clusters (2 of 5)').waitFor();
   const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
@@ -121,6 +160,41 @@ test('the organisation page lists every cluster and filters by grade', async pag
   await page.getByRole('tab', { name: 'Checks' }).click();
   await page.getByText('control-plane.etcd-quorum').first().waitFor();
   await page.screenshot({ path: `${SHOTS}/check-catalog.png` });
+  await checkAccessibility(page, 'the check catalog');
+});
+
+test('the organisation page keeps its filters in the URL and pages on the server', async page => {
+  await page.goto(`${APP}/cluster-readiness?grade=F&sort=name&order=asc`);
+  await page.getByText('Clusters (2 of 5)').waitFor();
+  const rows = await page.locator('table').first().locator('tbody tr').allTextContents();
+  assert(rows.length === 2 && rows[0].includes('dev-1') && rows[1].includes('staging-1'), `F clusters by name: ${rows}`);
+  assert(
+    (await page.getByRole('button', { name: 'Grade F' }).getAttribute('aria-pressed')) === 'true',
+    'the grade filter shows the URL',
+  );
+  await page.locator('#cluster-readiness-search').fill('staging');
+  await page.getByText('Clusters (1 of 5)').waitFor();
+  assert(new URL(page.url()).searchParams.get('q') === 'staging', 'the search is in the URL');
+});
+
+test("a check's page is reached from the most-failed checks and lists every cluster's result", async page => {
+  await page.goto(`${APP}/cluster-readiness`);
+  const failed = page.getByRole('region', { name: 'Most-failed checks' });
+  const first = failed.getByRole('link').first();
+  const title = (await first.textContent()).trim();
+  await first.click();
+  await page.getByRole('heading', { name: title }).waitFor();
+  await page.getByRole('region', { name: 'About this check' }).getByText('Rule').waitFor();
+  await page.getByRole('group', { name: 'Status counts' }).waitFor();
+  const results = page.getByRole('region', { name: 'Results by cluster' });
+  await results.locator('tbody tr').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}/check-page.png` });
+  await checkAccessibility(page, "a check's page");
+  // and from the Checks tab
+  await page.getByRole('link', { name: '← All checks' }).click();
+  await page.getByText('control-plane.etcd-quorum').first().waitFor();
+  await page.getByRole('link', { name: title }).first().click();
+  await page.getByRole('heading', { name: title }).waitFor();
 });
 
 test("a team member sees a notification when a demo cluster's grade drops", async page => {

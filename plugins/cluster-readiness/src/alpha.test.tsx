@@ -79,17 +79,11 @@ describe('cluster-readiness alpha plugin', () => {
     ]);
   });
 
-  it('provides the page, its sub-pages and the API', () => {
+  it('provides the page and the API', () => {
     const page = createExtensionTester(
       plugin.getExtension('page:cluster-readiness'),
     );
     expect(page.get(coreExtensionData.routePath)).toBe('/cluster-readiness');
-    expect(
-      plugin.getExtension('sub-page:cluster-readiness/clusters'),
-    ).toBeDefined();
-    expect(
-      plugin.getExtension('sub-page:cluster-readiness/checks'),
-    ).toBeDefined();
     expect(plugin.getExtension('api:cluster-readiness')).toBeDefined();
   });
 });

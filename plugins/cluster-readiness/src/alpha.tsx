@@ -4,18 +4,25 @@ import {
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
-  SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
 import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { ClusterReadinessClient, clusterReadinessApiRef } from './api';
 import { KUBERNETES_CLUSTER_TYPE } from './isKubernetesClusterEntity';
-import { CLUSTER_TAB_PATH, COMPONENT_TAB_PATH, rootRouteRef } from './routes';
+import {
+  checkRouteRef,
+  CLUSTER_TAB_PATH,
+  COMPONENT_TAB_PATH,
+  rootRouteRef,
+} from './routes';
 
 /** Resources of `spec.type: kubernetes-cluster` (matching is case-insensitive). */
 const clusterFilter = {
@@ -46,39 +53,22 @@ const clusterReadinessApi = ApiBlueprint.make({
     }),
 });
 
-/** `page:cluster-readiness`, with its sub-pages "Clusters" and "Checks". */
+/**
+ * `page:cluster-readiness`: the organisation page with its own tabs, "Clusters" and
+ * "Checks" (a page per check at `checks/:checkId`). The page draws its tabs itself
+ * (as the legacy page does) rather than as sub-pages: the sub-page tab bar points
+ * `aria-controls` at a tab panel that is never rendered, a critical axe violation.
+ */
 const clusterReadinessPage = PageBlueprint.make({
   params: {
     path: '/cluster-readiness',
     title: 'Cluster Readiness',
     icon: <AssessmentIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
-  },
-});
-
-/** `sub-page:cluster-readiness/clusters` */
-const clustersSubPage = SubPageBlueprint.make({
-  name: 'clusters',
-  params: {
-    path: 'clusters',
-    title: 'Clusters',
     loader: () =>
-      import('./components/ClusterReadinessPage').then(m => (
-        <m.ClustersSubPage />
-      )),
-  },
-});
-
-/** `sub-page:cluster-readiness/checks` */
-const checksSubPage = SubPageBlueprint.make({
-  name: 'checks',
-  params: {
-    path: 'checks',
-    title: 'Checks',
-    loader: () =>
-      import('./components/ClusterReadinessPage').then(m => (
-        <m.ChecksSubPage />
-      )),
+      import('./components/ClusterReadinessPage').then(m =>
+        compatWrapper(<m.ClusterReadinessTabs />),
+      ),
   },
 });
 
@@ -155,12 +145,13 @@ export default createFrontendPlugin({
   pluginId: 'cluster-readiness',
   title: 'Cluster Readiness',
   icon: <AssessmentIcon />,
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    check: convertLegacyRouteRef(checkRouteRef),
+  },
   extensions: [
     clusterReadinessApi,
     clusterReadinessPage,
-    clustersSubPage,
-    checksSubPage,
     clusterReadinessEntityContent,
     componentReadinessEntityContent,
     clusterReadinessEntityCard,

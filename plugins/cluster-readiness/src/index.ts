@@ -13,7 +13,7 @@ export {
   EntityComponentReadinessContent,
   EntityGroupReadinessCard,
 } from './plugin';
-export { rootRouteRef } from './routes';
+export { checkRouteRef, rootRouteRef } from './routes';
 export {
   isKubernetesClusterEntity,
   KUBERNETES_CLUSTER_TYPE,
@@ -21,6 +21,7 @@ export {
 export { ClusterReadinessClient, clusterReadinessApiRef } from './api';
 export type {
   ClusterReadinessApi,
+  ListCheckClustersRequest,
   ListClustersRequest,
   ReadinessExport,
   ReadinessExportFormat,

@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ClusterReadinessClient, clusterReadinessApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { checkRouteRef, rootRouteRef } from './routes';
 
 /**
  * The Cluster Readiness frontend plugin for the legacy frontend system.
@@ -23,7 +23,7 @@ export const clusterReadinessPlugin = createPlugin({
         new ClusterReadinessClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, check: checkRouteRef },
 });
 
 /**

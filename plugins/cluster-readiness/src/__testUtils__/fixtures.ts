@@ -327,6 +327,8 @@ export function mockReadinessApi(
     refreshCluster: unexpected('refreshCluster'),
     getEntityReadiness: unexpected('getEntityReadiness'),
     listChecks: unexpected('listChecks'),
+    getFleet: unexpected('getFleet'),
+    listCheckClusters: unexpected('listCheckClusters'),
     exportReadiness: unexpected('exportReadiness'),
     ...overrides,
   } as jest.Mocked<ClusterReadinessApi>;

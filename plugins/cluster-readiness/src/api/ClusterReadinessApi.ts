@@ -1,29 +1,60 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  CheckClusterList,
   CheckMetadata,
+  CheckStatus,
   ClusterDetails,
   ClusterList,
+  ClusterSortKey,
+  ClusterState,
   ClusterSummary,
   DriftEntry,
   EntityReadiness,
+  FleetAggregates,
+  FleetFilter,
   Grade,
   HistoryEntry,
 } from '@cluster-readiness/backstage-plugin-common';
 
 /**
- * Query of `GET /clusters`. Every filter is optional; `grade` matches any of the
- * listed grades.
+ * Query of `GET /clusters`: the fleet filters ({@link @cluster-readiness/backstage-plugin-common#FleetFilter}),
+ * a sort and a page. Every field is optional; list fields match any of their values
+ * and are sent as repeated query parameters.
  * @public
  */
 export interface ListClustersRequest {
-  /** Owner entity ref, e.g. `group:default/platform-team`. */
-  owner?: string;
-  grade?: Grade[];
+  /** Owner entity refs, e.g. `group:default/platform-team` (one ref or several). */
+  owner?: string | string[];
+  /** System entity refs. */
+  system?: string[];
+  /** Grades; `none` matches clusters without a grade. */
+  grade?: Array<Grade | 'none'>;
+  state?: ClusterState[];
   stale?: boolean;
+  /** Case-insensitive substring of the name, owner or system. */
+  q?: string;
+  sort?: ClusterSortKey;
+  order?: 'asc' | 'desc';
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Offset paging (kept for older callers; prefer `cursor`). */
   offset?: number;
   /** 1–1000; the backend's default is 100. */
   limit?: number;
+}
+
+/**
+ * Options of `GET /checks/:id/clusters`.
+ * @public
+ */
+export interface ListCheckClustersRequest {
+  /** Only results of these statuses. */
+  status?: CheckStatus[];
+  filter?: FleetFilter;
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 /** Formats of `GET /export`. @public */
@@ -62,6 +93,16 @@ export interface ClusterReadinessApi {
   getEntityReadiness(entityRef: CompoundEntityRef): Promise<EntityReadiness>;
   /** `GET /checks`: the checks the backend runs, built-in and custom. */
   listChecks(): Promise<{ items: CheckMetadata[] }>;
+  /** `GET /fleet`: counters, grade distribution, rollups and most-failed checks over every readable cluster matching the filter. */
+  getFleet(
+    filter?: FleetFilter,
+    options?: { checks?: number },
+  ): Promise<FleetAggregates>;
+  /** `GET /checks/:id/clusters`: every readable cluster's result for one check, a page at a time. */
+  listCheckClusters(
+    checkId: string,
+    request?: ListCheckClustersRequest,
+  ): Promise<CheckClusterList>;
   /** `GET /export?format=`: every readable cluster as one file. */
   exportReadiness(format: ReadinessExportFormat): Promise<ReadinessExport>;
 }

@@ -46,6 +46,119 @@ describe('ClusterReadinessClient', () => {
     expect(seen?.searchParams.get('limit')).toBe('50');
   });
 
+  it('sends the fleet filter, sort and cursor with list fields repeated', async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/clusters`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json({
+          items: [summary('prod-eu-1')],
+          totalItems: 30,
+          nextCursor: 'next/page=',
+        });
+      }),
+    );
+
+    const list = await client.listClusters({
+      owner: ['group:default/platform-team', 'group:default/data & ml'],
+      system: ['system:default/payments', 'system:default/a,b'],
+      grade: ['F', 'none'],
+      state: ['pending', 'needs-user-credentials'],
+      stale: false,
+      q: 'prod eu/1',
+      sort: 'score',
+      order: 'desc',
+      cursor: 'abc+/=',
+      limit: 25,
+    });
+
+    expect(list.nextCursor).toBe('next/page=');
+    expect(seen?.searchParams.getAll('owner')).toEqual([
+      'group:default/platform-team',
+      'group:default/data & ml',
+    ]);
+    expect(seen?.searchParams.getAll('system')).toEqual([
+      'system:default/payments',
+      'system:default/a,b',
+    ]);
+    expect(seen?.searchParams.getAll('grade')).toEqual(['F', 'none']);
+    expect(seen?.searchParams.getAll('state')).toEqual([
+      'pending',
+      'needs-user-credentials',
+    ]);
+    expect(seen?.searchParams.get('stale')).toBe('false');
+    expect(seen?.searchParams.get('q')).toBe('prod eu/1');
+    expect(seen?.searchParams.get('sort')).toBe('score');
+    expect(seen?.searchParams.get('order')).toBe('desc');
+    expect(seen?.searchParams.get('cursor')).toBe('abc+/=');
+    expect(seen?.searchParams.get('limit')).toBe('25');
+    // encoded, not split on the reserved characters
+    expect(seen?.search).toContain('owner=group%3Adefault%2Fdata+%26+ml');
+    expect(seen?.search).toContain('cursor=abc%2B%2F%3D');
+    expect(seen?.searchParams.has('offset')).toBe(false);
+  });
+
+  it('reads the fleet aggregates with the filter and the number of checks', async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/fleet`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json({ totalClusters: 3 });
+      }),
+    );
+    const fleet = await client.getFleet(
+      {
+        owner: ['group:default/a', 'group:default/b'],
+        grade: ['none'],
+        q: 'x',
+      },
+      { checks: 10 },
+    );
+    expect(fleet.totalClusters).toBe(3);
+    expect(seen?.searchParams.getAll('owner')).toEqual([
+      'group:default/a',
+      'group:default/b',
+    ]);
+    expect(seen?.searchParams.getAll('grade')).toEqual(['none']);
+    expect(seen?.searchParams.get('q')).toBe('x');
+    expect(seen?.searchParams.get('checks')).toBe('10');
+
+    await client.getFleet();
+    expect(seen?.search).toBe('');
+  });
+
+  it("lists one check's clusters by status, filter and cursor", async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/checks/:id/clusters`, ({ request, params }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json({
+          checkId: params.id,
+          counts: {},
+          items: [],
+          totalItems: 0,
+        });
+      }),
+    );
+    const list = await client.listCheckClusters('custom/odd id', {
+      status: ['fail', 'warn'],
+      filter: { system: ['system:default/payments'], stale: true },
+      limit: 50,
+      cursor: 'c1',
+    });
+    expect(list.checkId).toBe('custom/odd id');
+    expect(seen?.pathname).toBe(
+      '/api/cluster-readiness/checks/custom%2Fodd%20id/clusters',
+    );
+    expect(seen?.searchParams.getAll('status')).toEqual(['fail', 'warn']);
+    expect(seen?.searchParams.getAll('system')).toEqual([
+      'system:default/payments',
+    ]);
+    expect(seen?.searchParams.get('stale')).toBe('true');
+    expect(seen?.searchParams.get('limit')).toBe('50');
+    expect(seen?.searchParams.get('cursor')).toBe('c1');
+  });
+
   it('sends no query string without filters', async () => {
     let search: string | undefined;
     server.use(

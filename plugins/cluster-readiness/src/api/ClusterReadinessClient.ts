@@ -2,16 +2,20 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CheckClusterList,
   CheckMetadata,
   ClusterDetails,
   ClusterList,
   ClusterSummary,
   DriftEntry,
   EntityReadiness,
+  FleetAggregates,
+  FleetFilter,
   HistoryEntry,
 } from '@cluster-readiness/backstage-plugin-common';
 import type {
   ClusterReadinessApi,
+  ListCheckClustersRequest,
   ListClustersRequest,
   ReadinessExport,
   ReadinessExportFormat,
@@ -32,14 +36,43 @@ export class ClusterReadinessClient implements ClusterReadinessApi {
   }
 
   async listClusters(request: ListClustersRequest = {}): Promise<ClusterList> {
-    const query = new URLSearchParams();
-    if (request.owner) query.set('owner', request.owner);
-    for (const grade of request.grade ?? []) query.append('grade', grade);
-    if (request.stale !== undefined) query.set('stale', String(request.stale));
-    if (request.offset !== undefined)
-      query.set('offset', String(request.offset));
-    if (request.limit !== undefined) query.set('limit', String(request.limit));
+    const { owner, sort, order, cursor, offset, limit, ...filter } = request;
+    const query = filterQuery({
+      ...filter,
+      owner: owner === undefined ? undefined : ([] as string[]).concat(owner),
+    });
+    if (sort) query.set('sort', sort);
+    if (order) query.set('order', order);
+    if (cursor) query.set('cursor', cursor);
+    if (offset !== undefined) query.set('offset', String(offset));
+    if (limit !== undefined) query.set('limit', String(limit));
     return this.get(`/clusters${queryString(query)}`);
+  }
+
+  async getFleet(
+    filter: FleetFilter = {},
+    options: { checks?: number } = {},
+  ): Promise<FleetAggregates> {
+    const query = filterQuery(filter);
+    if (options.checks !== undefined)
+      query.set('checks', String(options.checks));
+    return this.get(`/fleet${queryString(query)}`);
+  }
+
+  async listCheckClusters(
+    checkId: string,
+    request: ListCheckClustersRequest = {},
+  ): Promise<CheckClusterList> {
+    const query = new URLSearchParams();
+    for (const status of request.status ?? []) query.append('status', status);
+    for (const [key, value] of filterQuery(request.filter ?? {})) {
+      query.append(key, value);
+    }
+    if (request.limit !== undefined) query.set('limit', String(request.limit));
+    if (request.cursor) query.set('cursor', request.cursor);
+    return this.get(
+      `/checks/${encodeURIComponent(checkId)}/clusters${queryString(query)}`,
+    );
   }
 
   async getCluster(name: string): Promise<ClusterDetails> {
@@ -110,6 +143,18 @@ export class ClusterReadinessClient implements ClusterReadinessApi {
     }
     return response;
   }
+}
+
+/** The fleet filter as query parameters: list fields repeat their parameter. */
+function filterQuery(filter: FleetFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const owner of filter.owner ?? []) query.append('owner', owner);
+  for (const system of filter.system ?? []) query.append('system', system);
+  for (const grade of filter.grade ?? []) query.append('grade', grade);
+  for (const state of filter.state ?? []) query.append('state', state);
+  if (filter.stale !== undefined) query.set('stale', String(filter.stale));
+  if (filter.q) query.set('q', filter.q);
+  return query;
 }
 
 function queryString(query: URLSearchParams): string {

@@ -1,6 +1,7 @@
 export { clusterReadinessApiRef } from './ClusterReadinessApi';
 export type {
   ClusterReadinessApi,
+  ListCheckClustersRequest,
   ListClustersRequest,
   ReadinessExport,
   ReadinessExportFormat,

@@ -16,6 +16,7 @@ import {
 } from '@cluster-readiness/backstage-plugin-common';
 import useAsync from 'react-use/esm/useAsync';
 import { clusterReadinessApiRef } from '../../api';
+import { CheckLink } from '../CheckLink';
 import {
   categoryRank,
   categoryTitle,
@@ -24,7 +25,12 @@ import {
 } from '../../lib/presentation';
 
 const columns: TableColumn<CheckMetadata>[] = [
-  { title: 'Check', field: 'title', highlight: true },
+  {
+    title: 'Check',
+    field: 'title',
+    highlight: true,
+    render: c => <CheckLink checkId={c.id}>{c.title}</CheckLink>,
+  },
   { title: 'Id', field: 'id' },
   {
     title: 'Category',
@@ -98,7 +104,12 @@ export function CheckCatalogTable() {
       )}
       <Table<CheckMetadata>
         title={`Checks (${checks.length})`}
-        options={{ paging: false, search: true, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          draggable: false,
+        }}
         columns={columns}
         data={checks}
       />

@@ -1,6 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -21,6 +22,7 @@ import {
 } from '../../lib/presentation';
 import { CheckTitle } from '../CheckTitle';
 import { StatusLabel } from '../StatusLabel';
+import { ErrorText } from '../ErrorText';
 
 const ALL = '';
 const WAIVED = 'waived';
@@ -105,9 +107,7 @@ const columns: TableColumn<CheckResult>[] = [
         ))}
         {(r.missingReads ?? []).map((m, i) => (
           <li key={`m${i}`}>
-            <Typography variant="caption" color="error">
-              missing permission: {m}
-            </Typography>
+            <ErrorText variant="caption">missing permission: {m}</ErrorText>
           </li>
         ))}
       </Box>
@@ -166,7 +166,15 @@ export function ChecksTable(props: { checks: CheckResult[] }) {
 
   return (
     <Box>
-      <Box display="flex" gridGap={16} mb={2}>
+      {/* On paper: outlined field labels lack contrast on the page's grey. */}
+      <Box
+        component={Paper}
+        p={2}
+        display="flex"
+        flexWrap="wrap"
+        gridGap={16}
+        mb={2}
+      >
         <TextField
           select
           label="Category"
@@ -207,7 +215,12 @@ export function ChecksTable(props: { checks: CheckResult[] }) {
       </Box>
       <Table<CheckResult>
         title={`Checks (${rows.length} of ${checks.length})`}
-        options={{ paging: false, search: true, padding: 'dense' }}
+        options={{
+          paging: false,
+          search: true,
+          padding: 'dense',
+          draggable: false,
+        }}
         columns={columns}
         data={rows}
         emptyContent={

@@ -67,6 +67,7 @@ export function ClusterDrift(props: {
             search: false,
             toolbar: false,
             padding: 'dense',
+            draggable: false,
           }}
           columns={columns}
           data={sinceLast}
@@ -81,6 +82,7 @@ export function ClusterDrift(props: {
               pageSize: 10,
               search: false,
               padding: 'dense',
+              draggable: false,
             }}
             columns={columns}
             data={older}

@@ -3,72 +3,148 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
-import { useMemo, useState } from 'react';
+import Paper from '@material-ui/core/Paper';
+import type {
+  FleetAggregates,
+  FleetFilter,
+} from '@cluster-readiness/backstage-plugin-common';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { useClusterRefreshSignal } from '../../hooks/useClusterRefreshSignal';
 import { clusterReadinessApiRef } from '../../api';
+import { useClusterRefreshSignal } from '../../hooks/useClusterRefreshSignal';
 import {
-  fetchAllClusters,
-  filterClusters,
-  FleetFilters,
-  rollup,
-  rollupBy,
-} from '../../lib/fleet';
+  DEFAULT_VIEW,
+  FleetView,
+  fleetViewQuery,
+  isEmptyFilter,
+  parseFleetView,
+} from '../../lib/fleetView';
+import { markDataReturned, markRendered } from '../../lib/renderTiming';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
-import { ScoreCell } from '../ScoreCell';
-import { ClusterHeatmapTable } from './ClusterHeatmapTable';
+import { ClusterPageTable } from './ClusterPageTable';
 import { ExportButtons } from './ExportButtons';
 import { FleetFilterBar } from './FleetFilterBar';
+import { FleetSummary } from './FleetSummary';
 import { MostFailedChecks } from './MostFailedChecks';
 import { RollupTable } from './RollupTable';
 
+/** Checks in the most-failed list. */
+export const MOST_FAILED_CHECKS = 10;
+
+const keys = (rollups: FleetAggregates['owners'] | undefined) =>
+  (rollups ?? []).flatMap(r => (r.key ? [r.key] : []));
+
+const withSelected = (options: string[], selected: string[] = []) =>
+  [...new Set([...options, ...selected])].sort();
+
 /**
- * The organisation view: every readable cluster as a heat map, filters, rollups by
- * owner and by system, the most-failed checks and exports.
- *
- * All summaries are read once (1,000 per request) and filtered in the browser, so
- * the rollups always match the table; the table pages its rows, and only the
- * most-failed analysis reads full reports, lazily and capped.
+ * The organisation view: one page of clusters at a time, filtered, sorted and paged by
+ * the backend (`GET /clusters`, cursor paging); counters, grade distribution, rollups
+ * by owner and by system and the most-failed checks over every cluster in view
+ * (`GET /fleet`); exports. Filters and sort live in the URL query, so a view can be
+ * shared; nothing here grows with the fleet.
  * @public
  */
 export function ClusterFleetOverview() {
   const api = useApi(clusterReadinessApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => fetchAllClusters(api),
-    [api],
-  );
-  // Any finished refresh may change the fleet: reload (the table stays meanwhile).
-  useClusterRefreshSignal(() => retry());
-  const [filters, setFilters] = useState<FleetFilters>({ grades: [] });
+  const [searchParams, setSearchParams] = useSearchParams();
+  const view = useMemo(() => parseFleetView(searchParams), [searchParams]);
+  const viewKey = fleetViewQuery(view).toString();
+  // Only the filter, not the sort or page size, changes the aggregates.
+  const filterKey = fleetViewQuery({
+    ...DEFAULT_VIEW,
+    filter: view.filter,
+  }).toString();
+  const filterEmpty = isEmptyFilter(view.filter);
 
-  const clusters = useMemo(() => value ?? [], [value]);
-  const owners = useMemo(
-    () => [...new Set(clusters.map(c => c.owner ?? ''))].sort(),
-    [clusters],
+  const setView = useCallback(
+    (next: FleetView) => setSearchParams(fleetViewQuery(next)),
+    [setSearchParams],
   );
-  const inView = useMemo(
-    () => filterClusters(clusters, filters),
-    [clusters, filters],
-  );
-  const byOwner = useMemo(() => rollupBy(inView, c => c.owner), [inView]);
-  const bySystem = useMemo(() => rollupBy(inView, c => c.system), [inView]);
-  const total = useMemo(() => rollup('', inView), [inView]);
 
-  if (loading && !value) return <Progress />;
+  // Cursors of the pages visited in this view; the last is the page shown.
+  const [paging, setPaging] = useState<{
+    key: string;
+    stack: Array<string | undefined>;
+  }>({ key: viewKey, stack: [undefined] });
+  const stack = paging.key === viewKey ? paging.stack : [undefined];
+  const cursor = stack[stack.length - 1];
+
+  const list = useAsyncRetry(
+    () =>
+      api
+        .listClusters({
+          ...view.filter,
+          sort: view.sort,
+          order: view.order,
+          limit: view.pageSize,
+          cursor,
+        })
+        .then(page => {
+          markDataReturned();
+          return page;
+        }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, viewKey, cursor],
+  );
+  const fleet = useAsyncRetry(
+    () =>
+      api.getFleet(view.filter, { checks: MOST_FAILED_CHECKS }).then(f => {
+        markDataReturned();
+        return f;
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, filterKey],
+  );
+  // The owners and systems to choose from, and the fleet's size, come from the
+  // unfiltered aggregates: the page's own when nothing is filtered.
+  const everything = useAsync(
+    async () => (filterEmpty ? undefined : api.getFleet({}, { checks: 1 })),
+    [api, filterEmpty],
+  );
+  const all = filterEmpty ? fleet.value : everything.value;
+
+  // Any finished refresh may change the fleet: reload (the page stays meanwhile).
+  useClusterRefreshSignal(() => {
+    list.retry();
+    fleet.retry();
+  });
+
+  const ready = !!list.value && !!fleet.value;
+  useEffect(() => {
+    if (ready) markRendered();
+  }, [ready]);
+
+  const setFilter = (filter: FleetFilter) => setView({ ...view, filter });
+
+  if ((list.loading && !list.value) || (fleet.loading && !fleet.value)) {
+    return <Progress />;
+  }
+  const error = list.error ?? fleet.error;
   if (error) {
     return (
       <Box>
         <ReadinessErrorPanel error={error} />
         <Box mt={1}>
-          <Button size="small" variant="outlined" onClick={retry}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => {
+              list.retry();
+              fleet.retry();
+            }}
+          >
             Retry
           </Button>
         </Box>
       </Box>
     );
   }
-  if (!clusters.length) {
+  const page = list.value!;
+  const aggregates = fleet.value!;
+  if (filterEmpty && aggregates.totalClusters === 0 && !page.items.length) {
     return (
       <EmptyState
         missing="data"
@@ -79,78 +155,79 @@ export function ClusterFleetOverview() {
     );
   }
 
+  const total = page.totalItems;
+  const title = `Clusters (${total}${
+    !filterEmpty && all ? ` of ${all.totalClusters}` : ''
+  })`;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box
-          display="flex"
-          flexWrap="wrap"
-          justifyContent="space-between"
-          alignItems="center"
-          gridGap={16}
-        >
-          <FleetFilterBar
-            owners={owners}
-            filters={filters}
-            onChange={setFilters}
-          />
-          <ExportButtons />
-        </Box>
-      </Grid>
-      <Grid item xs={12}>
-        <Box
-          display="flex"
-          flexWrap="wrap"
-          alignItems="center"
-          gridGap={16}
-          aria-label="Fleet summary"
-        >
-          <Typography variant="body1">
-            <strong>{inView.length}</strong> cluster(s) in view
-          </Typography>
-          <Box display="flex" alignItems="center" gridGap={8}>
-            <Typography variant="body1">average</Typography>
-            <ScoreCell score={total.averageScore} label="Average score" />
-          </Box>
-          <Typography variant="body1" aria-label="Clusters without a grade">
-            <strong>{total.noGrade}</strong> no grade
-          </Typography>
-          <Typography variant="body1" aria-label="Clusters with a capped grade">
-            <strong>{total.capped}</strong> capped
-          </Typography>
-          <Typography
-            variant="body1"
-            color={total.stale ? 'error' : 'textPrimary'}
+        {/* On paper: outlined field labels lack contrast on the page's grey. */}
+        <Paper>
+          <Box
+            p={2}
+            display="flex"
+            flexWrap="wrap"
+            justifyContent="space-between"
+            alignItems="center"
+            gridGap={16}
           >
-            <strong>{total.stale}</strong> stale
-          </Typography>
-        </Box>
+            <FleetFilterBar
+              filter={view.filter}
+              owners={withSelected(keys(all?.owners), view.filter.owner)}
+              systems={withSelected(keys(all?.systems), view.filter.system)}
+              onChange={setFilter}
+            />
+            <ExportButtons />
+          </Box>
+        </Paper>
       </Grid>
       <Grid item xs={12}>
-        <ClusterHeatmapTable
-          clusters={inView}
-          total={clusters.length}
-          focus={filters.category}
+        <FleetSummary fleet={aggregates} />
+      </Grid>
+      <Grid item xs={12}>
+        <ClusterPageTable
+          title={title}
+          clusters={page.items}
+          loading={list.loading}
+          sort={view.sort}
+          order={view.order}
+          onSort={(sort, order) => setView({ ...view, sort, order })}
+          pageSize={view.pageSize}
+          onPageSize={pageSize => setView({ ...view, pageSize })}
+          page={stack.length - 1}
+          total={total}
+          hasPrevious={stack.length > 1}
+          hasNext={!!page.nextCursor}
+          onPrevious={() =>
+            setPaging({ key: viewKey, stack: stack.slice(0, -1) })
+          }
+          onNext={() =>
+            setPaging({ key: viewKey, stack: [...stack, page.nextCursor] })
+          }
         />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} lg={6}>
         <RollupTable
           title="By owner"
-          rollups={byOwner}
+          rollups={aggregates.owners ?? []}
           defaultKind="group"
           emptyLabel="(no owner)"
         />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} lg={6}>
         <RollupTable
           title="By system"
-          rollups={bySystem}
+          rollups={aggregates.systems ?? []}
           defaultKind="system"
           emptyLabel="(no system)"
         />
       </Grid>
       <Grid item xs={12}>
-        <MostFailedChecks clusters={inView} />
+        <MostFailedChecks
+          checks={aggregates.mostFailedChecks ?? []}
+          clusters={aggregates.totalClusters}
+        />
       </Grid>
     </Grid>
   );

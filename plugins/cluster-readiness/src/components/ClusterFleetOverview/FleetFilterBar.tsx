@@ -1,92 +1,126 @@
 import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import Autocomplete from '@material-ui/lab/Autocomplete';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import {
-  CATEGORIES,
-  Category,
+import type {
+  ClusterState,
+  FleetFilter,
 } from '@cluster-readiness/backstage-plugin-common';
-import type { FleetFilters, GradeFilter } from '../../lib/fleet';
-import { NO_GRADE, shortRef } from '../../lib/fleet';
-import {
-  categoryTitle,
-  GRADE_COLORS,
-  GRADES,
-  NO_SCORE_COLOR,
-} from '../../lib/presentation';
+import { useEffect, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { shortRef } from '../../lib/fleet';
+import { CLUSTER_STATES, GradeFilter, NO_GRADE } from '../../lib/fleetView';
+import { GRADE_COLORS, GRADES, NO_SCORE_COLOR } from '../../lib/presentation';
 
 const ANY = '*';
-const NO_OWNER = '';
+/** Milliseconds the search waits after the last keystroke before it asks the backend. */
+export const SEARCH_DEBOUNCE_MS = 300;
 
-/** Owner, grade, category and staleness filters of the organisation page. */
-export function FleetFilterBar(props: {
-  owners: string[];
-  filters: FleetFilters;
-  onChange: (filters: FleetFilters) => void;
+const STATE_LABELS: Record<ClusterState, string> = {
+  ok: 'ok',
+  stale: 'stale',
+  pending: 'pending',
+  error: 'failed to read',
+  'needs-user-credentials': 'needs credentials',
+};
+
+function RefFilter(props: {
+  label: string;
+  options: string[];
+  value: string[] | undefined;
+  onChange: (value: string[] | undefined) => void;
 }) {
-  const { owners, filters, onChange } = props;
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={16}>
+    <Autocomplete<string, true, false, false>
+      multiple
+      size="small"
+      style={{ minWidth: 220, maxWidth: 420 }}
+      options={props.options}
+      value={props.value ?? []}
+      getOptionLabel={shortRef}
+      filterSelectedOptions
+      onChange={(_e, value: string[]) =>
+        props.onChange(value.length ? value : undefined)
+      }
+      renderInput={params => (
+        <TextField
+          {...params}
+          variant="outlined"
+          label={props.label}
+          placeholder={props.value?.length ? undefined : 'All'}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * Filters of the organisation page: owner, system, grade (with "no grade"), state,
+ * staleness and a text search (sent once typing pauses).
+ */
+export function FleetFilterBar(props: {
+  filter: FleetFilter;
+  owners: string[];
+  systems: string[];
+  onChange: (filter: FleetFilter) => void;
+}) {
+  const { filter, onChange } = props;
+  const [text, setText] = useState(filter.q ?? '');
+  // A new URL (back button, shared link) replaces what is typed.
+  useEffect(() => setText(filter.q ?? ''), [filter.q]);
+  useDebounce(
+    () => {
+      const q = text.trim() || undefined;
+      if (q !== filter.q) onChange({ ...filter, q });
+    },
+    SEARCH_DEBOUNCE_MS,
+    [text],
+  );
+
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      gridGap={16}
+      component="section"
+      aria-label="Filters"
+    >
       <TextField
-        select
+        id="cluster-readiness-search"
+        label="Search"
+        placeholder="Name, owner or system"
+        value={text}
+        onChange={e => setText(e.target.value)}
+        variant="outlined"
+        size="small"
+        type="search"
+      />
+      <RefFilter
         label="Owner"
-        value={filters.owner ?? ANY}
-        onChange={e =>
-          onChange({
-            ...filters,
-            owner: e.target.value === ANY ? undefined : e.target.value,
-          })
-        }
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ 'aria-label': 'Owner filter' }}
-        variant="outlined"
-        size="small"
-      >
-        <option value={ANY}>All owners</option>
-        {owners.map(o => (
-          <option key={o} value={o}>
-            {o === NO_OWNER ? '(no owner)' : shortRef(o)}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        select
-        label="Category"
-        value={filters.category ?? ANY}
-        onChange={e =>
-          onChange({
-            ...filters,
-            category:
-              e.target.value === ANY ? undefined : (e.target.value as Category),
-          })
-        }
-        SelectProps={{ native: true }}
-        InputLabelProps={{ shrink: true }}
-        inputProps={{ 'aria-label': 'Category filter' }}
-        variant="outlined"
-        size="small"
-        helperText={
-          filters.category ? 'Grades filter this category' : undefined
-        }
-      >
-        <option value={ANY}>Overall</option>
-        {CATEGORIES.map(c => (
-          <option key={c} value={c}>
-            {categoryTitle(c)}
-          </option>
-        ))}
-      </TextField>
+        options={props.owners}
+        value={filter.owner}
+        onChange={owner => onChange({ ...filter, owner })}
+      />
+      <RefFilter
+        label="System"
+        options={props.systems}
+        value={filter.system}
+        onChange={system => onChange({ ...filter, system })}
+      />
       <Box display="flex" alignItems="center" gridGap={8}>
-        <Typography variant="body2">Grade</Typography>
+        <Typography variant="body2" component="span" id="grade-filter-label">
+          Grade
+        </Typography>
         <ToggleButtonGroup
           size="small"
-          value={filters.grades}
-          onChange={(_e, grades: GradeFilter[]) =>
-            onChange({ ...filters, grades })
+          value={filter.grade ?? []}
+          onChange={(_e, grade: GradeFilter[]) =>
+            onChange({ ...filter, grade: grade.length ? grade : undefined })
           }
-          aria-label="Grade filter"
+          aria-labelledby="grade-filter-label"
         >
           {GRADES.map(g => (
             <ToggleButton
@@ -107,20 +141,43 @@ export function FleetFilterBar(props: {
           </ToggleButton>
         </ToggleButtonGroup>
       </Box>
+      <Box display="flex" alignItems="center" gridGap={8}>
+        <Typography variant="body2" component="span" id="state-filter-label">
+          State
+        </Typography>
+        <ToggleButtonGroup
+          size="small"
+          value={filter.state ?? []}
+          onChange={(_e, state: ClusterState[]) =>
+            onChange({ ...filter, state: state.length ? state : undefined })
+          }
+          aria-labelledby="state-filter-label"
+        >
+          {CLUSTER_STATES.map(s => (
+            <ToggleButton
+              key={s}
+              value={s}
+              aria-label={`State ${STATE_LABELS[s]}`}
+            >
+              {STATE_LABELS[s]}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+      </Box>
       <TextField
+        id="cluster-readiness-freshness"
         select
         label="Freshness"
-        value={filters.stale === undefined ? ANY : String(filters.stale)}
+        value={filter.stale === undefined ? ANY : String(filter.stale)}
         onChange={e =>
           onChange({
-            ...filters,
+            ...filter,
             stale:
               e.target.value === ANY ? undefined : e.target.value === 'true',
           })
         }
         SelectProps={{ native: true }}
         InputLabelProps={{ shrink: true }}
-        inputProps={{ 'aria-label': 'Stale filter' }}
         variant="outlined"
         size="small"
       >

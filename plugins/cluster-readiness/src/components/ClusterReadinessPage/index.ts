@@ -1,2 +1,4 @@
-export { ClusterReadinessPage } from './ClusterReadinessPage';
-export { ChecksSubPage, ClustersSubPage } from './subPages';
+export {
+  ClusterReadinessPage,
+  ClusterReadinessTabs,
+} from './ClusterReadinessPage';

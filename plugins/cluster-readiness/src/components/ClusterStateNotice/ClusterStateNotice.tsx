@@ -3,6 +3,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ClusterSummary } from '@cluster-readiness/backstage-plugin-common';
 import { formatTime } from '../../lib/presentation';
+import { ErrorText } from '../ErrorText';
 
 /**
  * "Last evaluated …" with the refresh state: stale (last refresh failed, older
@@ -21,9 +22,9 @@ export function ClusterStateNotice(props: {
           : 'Not evaluated yet'}
         {cluster.source ? ` · source: ${cluster.source}` : ''}
         {cluster.stale && (
-          <Typography component="span" variant="body2" color="error">
+          <ErrorText component="span" variant="body2">
             {` · stale: ${cluster.error ?? 'the last refresh failed'}`}
-          </Typography>
+          </ErrorText>
         )}
       </Typography>
       {cluster.state === 'needs-user-credentials' && (

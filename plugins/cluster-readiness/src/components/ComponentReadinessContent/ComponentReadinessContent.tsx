@@ -24,6 +24,7 @@ import { GradeCapCaption, GradeChip } from '../GradeChip';
 import { ReadinessErrorPanel } from '../ReadinessErrorPanel';
 import { ScoreCell } from '../ScoreCell';
 import { StatusLabel } from '../StatusLabel';
+import { ErrorText } from '../ErrorText';
 
 type ClusterRow = ComponentCluster & { id: string };
 
@@ -101,9 +102,9 @@ const clusterColumns: TableColumn<ClusterRow>[] = [
           {formatTime(r.cluster.evaluatedAt)}
         </Typography>
         {r.cluster.stale && (
-          <Typography variant="caption" color="error">
+          <ErrorText variant="caption">
             stale{r.cluster.error ? `: ${r.cluster.error}` : ''}
-          </Typography>
+          </ErrorText>
         )}
       </Box>
     ),
@@ -169,7 +170,12 @@ function WorkloadsCard(props: {
       } pod(s) labelled ${KUBERNETES_ID_LABEL}=${workloads.kubernetesId}${
         namespaces.length ? ` in ${namespaces.join(', ')}` : ''
       }`}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        draggable: false,
+      }}
       columns={findingColumns}
       data={findings.map(f => ({ ...f }))}
     />
@@ -218,7 +224,12 @@ export function ComponentReadinessContent() {
       <Grid item xs={12}>
         <Table<ClusterRow>
           title={`Clusters (${clusters.length})`}
-          options={{ paging: false, search: false, padding: 'dense' }}
+          options={{
+            paging: false,
+            search: false,
+            padding: 'dense',
+            draggable: false,
+          }}
           columns={clusterColumns}
           data={clusters.map(c => ({ ...c, id: c.cluster.name }))}
         />

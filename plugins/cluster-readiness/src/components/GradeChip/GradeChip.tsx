@@ -1,7 +1,7 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type {
   Grade,
   GradeCap,
@@ -12,6 +12,11 @@ import {
   gradeLabel,
 } from '@cluster-readiness/backstage-plugin-common';
 import { GRADE_COLORS, NO_SCORE_COLOR } from '../../lib/presentation';
+
+// A static class, not a Box: a dynamic style sheet per chip is slow on long pages.
+const useStyles = makeStyles({
+  capped: { display: 'inline-flex', alignItems: 'center', gap: 6 },
+});
 
 /**
  * A grade letter on its band colour; `—` when there is no grade. With a `gradeCap`
@@ -26,6 +31,7 @@ export function GradeChip(props: {
   size?: 'small' | 'medium';
 }) {
   const { grade, gradeCap, coverage, size = 'small' } = props;
+  const classes = useStyles();
   const input = { grade, gradeCap, coverage };
   const note = gradeCapNote(input);
   const explanation = gradeCapExplanation(input);
@@ -48,17 +54,12 @@ export function GradeChip(props: {
   if (!note) return chip;
   return (
     <Tooltip title={explanation ?? gradeLabel(input)}>
-      <Box
-        component="span"
-        display="inline-flex"
-        alignItems="center"
-        gridGap={6}
-      >
+      <span className={classes.capped}>
         {chip}
         <Typography variant="caption" component="span">
           {note}
         </Typography>
-      </Box>
+      </span>
     </Tooltip>
   );
 }

@@ -1,0 +1,2 @@
+export { CheckPage } from './CheckPage';
+export { ChecksRoute } from './ChecksRoute';

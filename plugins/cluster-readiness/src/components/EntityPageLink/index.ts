@@ -1,0 +1,1 @@
+export { EntityPageLink } from './EntityPageLink';
