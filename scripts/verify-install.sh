@@ -108,9 +108,19 @@ verify_app() {
     '
     step "[$mode] README: the dependencies and the backend line (and the frontend lines of a legacy app)"
     node "$ROOT/packages/install-tests/bin/apply-readme" "$mode" "$app"
+    # Yarn's global cache keys an archive by name and version, not by content, and a
+    # new app's lockfile has no checksums: our 0.1.0 archives cached by an earlier run
+    # (other code, same version) would be installed instead of the tarballs just packed.
+    # Only this script puts our packages in that cache.
+    rm -f "$(yarn config get cacheFolder)"/@cluster-readiness-*-npm-*.zip
     step "[$mode] yarn install"
     yarn install > "$WORK/$mode-install.log" 2>&1 ||
       { tail -n 30 "$WORK/$mode-install.log"; fail "[$mode] yarn install failed, see $WORK/$mode-install.log"; }
+    for tarball in "$WORK"/tarballs/*.tgz; do
+      name=$(tar -xzOf "$tarball" package/package.json | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).name')
+      [ ! -e "node_modules/$name" ] || tar -xzOf "$tarball" package/package.json | cmp -s - "node_modules/$name/package.json" ||
+        fail "[$mode] node_modules/$name is not the tarball just packed"
+    done
   )
 
   cat > "$app/app-config.local.yaml" <<YAML

@@ -13,7 +13,7 @@ import tls from 'node:tls';
 function upstreamRegistry(): string {
   const configured =
     process.env.npm_config_registry ||
-    execFileSync('npm', ['config', 'get', 'registry'], {
+    execFileSync('npm', ['config', 'get', 'registry', '--workspaces=false'], {
       encoding: 'utf8',
     }).trim();
   return configured.replace(/\/+$/, '');
@@ -26,9 +26,13 @@ let upstream: string | undefined;
  * npm's `cafile` when one is configured, as npm itself does.
  */
 function upstreamCa(): string[] {
-  const cafile = execFileSync('npm', ['config', 'get', 'cafile'], {
-    encoding: 'utf8',
-  }).trim();
+  const cafile = execFileSync(
+    'npm',
+    ['config', 'get', 'cafile', '--workspaces=false'],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
   return [
     ...tls.getCACertificates('default'),
     ...tls.getCACertificates('system'),
@@ -144,8 +148,17 @@ function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  upstream ??= upstreamRegistry();
-  ca ??= upstreamCa();
+  try {
+    upstream ??= upstreamRegistry();
+    ca ??= upstreamCa();
+  } catch {
+    // Answered, not left hanging: npm and Yarn would retry it for minutes.
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(
+      'the local registry could not read the npm configuration (npm config get registry / cafile)',
+    );
+    return;
+  }
   const client = upstream.startsWith('http:') ? http : https;
   const proxied = client.get(`${upstream}${req.url}`, { headers, ca }, up => {
     const out: Record<string, string> = {};

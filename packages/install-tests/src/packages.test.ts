@@ -1,9 +1,16 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BUILTIN_CHECKS } from '@cluster-readiness/backstage-plugin-common';
+import { minVersion, satisfies } from 'semver';
 import { LocalRegistry } from './LocalRegistry';
 import { packWorkspace, PackedPackage } from './packWorkspace';
 
@@ -27,6 +34,21 @@ function byName(name: string): PackedPackage {
   if (!pkg) throw new Error(`${name} was not packed`);
   return pkg;
 }
+
+/**
+ * The Backstage frontend libraries an app made by `@backstage/create-app` 0.9.2
+ * (Backstage 1.55.0, our backstage.json) has: the lowest versions its template's ranges
+ * take (frontend-plugin-api and core-compat-api from its new-frontend-system app).
+ */
+const BACKSTAGE_1_55_APP: Record<string, string> = {
+  '@backstage/core-components': '0.18.14',
+  '@backstage/core-plugin-api': '1.12.10',
+  '@backstage/plugin-catalog-react': '3.2.3',
+  '@backstage/plugin-permission-react': '0.5.5',
+  '@backstage/plugin-signals-react': '0.0.26',
+  '@backstage/frontend-plugin-api': '0.18.1',
+  '@backstage/core-compat-api': '0.5.15',
+};
 
 /** Files a published package must never contain. */
 const NOT_PUBLISHED =
@@ -154,7 +176,7 @@ describe('the packed packages', () => {
     );
   });
 
-  it("leave React, Material UI and the router to the app's single copies", () => {
+  it("leave React, Material UI, the router and Backstage's frontend libraries to the app's single copies", () => {
     const manifest = manifestOf(byName('@cluster-readiness/backstage-plugin'));
     for (const peer of [
       'react',
@@ -162,6 +184,7 @@ describe('the packed packages', () => {
       'react-router-dom',
       '@material-ui/core',
       '@material-ui/icons',
+      ...Object.keys(BACKSTAGE_1_55_APP),
     ]) {
       expect({ peer, dependency: manifest.dependencies[peer] }).toEqual({
         peer,
@@ -169,6 +192,41 @@ describe('the packed packages', () => {
       });
       expect(manifest.peerDependencies[peer]).toBeDefined();
     }
+  });
+
+  it('take the Backstage frontend libraries of apps from Backstage 1.55 (our backstage.json) up to the versions we build with', () => {
+    const manifest = manifestOf(byName('@cluster-readiness/backstage-plugin'));
+    const ours = JSON.parse(
+      readFileSync(
+        join(__dirname, '../../../plugins/cluster-readiness/package.json'),
+        'utf8',
+      ),
+    );
+    for (const [peer, oldest] of Object.entries(BACKSTAGE_1_55_APP)) {
+      const range: string = manifest.peerDependencies[peer];
+      const newest = minVersion(ours.devDependencies[peer])!.version;
+      expect({ peer, oldest, newest, range }).toEqual({
+        peer,
+        oldest,
+        newest,
+        range: expect.any(String),
+      });
+      expect({ peer, range, oldest: satisfies(oldest, range) }).toEqual({
+        peer,
+        range,
+        oldest: true,
+      });
+      expect({ peer, range, newest: satisfies(newest, range) }).toEqual({
+        peer,
+        range,
+        newest: true,
+      });
+    }
+    // Only the new frontend system's entry point (./alpha) needs these.
+    expect(manifest.peerDependenciesMeta).toMatchObject({
+      '@backstage/frontend-plugin-api': { optional: true },
+      '@backstage/core-compat-api': { optional: true },
+    });
   });
 });
 

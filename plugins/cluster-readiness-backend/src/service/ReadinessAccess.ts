@@ -118,6 +118,38 @@ export class ReadinessAccess {
     return row ? toSummary(row) : undefined;
   }
 
+  /**
+   * The cluster of a catalog entity, if the caller may read it. When no known cluster
+   * has the entity and it is a `kubernetes-cluster` Resource, the sources are read
+   * again first: the catalog may have ingested it after the cluster list was cached.
+   */
+  async readableClusterOfEntity(
+    credentials: BackstageCredentials,
+    entity: Entity,
+  ): Promise<ClusterSummary | undefined> {
+    const { service } = this.options;
+    const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const find = (summaries: ClusterSummary[]) =>
+      summaries.find(
+        c => c.entityRef?.toLocaleLowerCase('en-US') === entityRef,
+      );
+    let summary = find(await service.summaries());
+    if (
+      !summary &&
+      entity.spec?.type === 'kubernetes-cluster' &&
+      (await service.reloadClusters())
+    ) {
+      summary = find(await service.summaries());
+    }
+    if (!summary) return undefined;
+    const [readable] = await this.allowed(
+      credentials,
+      [summary],
+      clusterReadinessReadPermission,
+    );
+    return readable;
+  }
+
   /** One cluster the caller may read; NotFoundError / NotAllowedError otherwise. */
   async readableCluster(
     credentials: BackstageCredentials,
@@ -164,10 +196,9 @@ export class ReadinessAccess {
     const entityRef = stringifyEntityRef(ref).toLocaleLowerCase('en-US');
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const readable = await this.readableSummaries(credentials);
     const kind = entity.kind.toLocaleLowerCase('en-US');
     if (kind === 'resource') {
-      const summary = readable.find(c => c.entityRef === entityRef);
+      const summary = await this.readableClusterOfEntity(credentials, entity);
       return {
         kind: 'cluster',
         entityRef,
@@ -176,6 +207,7 @@ export class ReadinessAccess {
           : null,
       };
     }
+    const readable = await this.readableSummaries(credentials);
     if (kind === 'group') {
       const clusters = readable.filter(c => c.owner === entityRef);
       const scored = clusters.filter(c => c.score !== null);

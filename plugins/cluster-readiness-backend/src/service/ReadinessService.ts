@@ -90,6 +90,9 @@ async function withTimeout<T>(
   }
 }
 
+/** A missed lookup reads the sources again at most this often. */
+const CLUSTERS_RELOAD_MIN_MS = 5_000;
+
 /**
  * Which of `replicas` replicas (sorted by id) prefers a cluster's scheduled refresh:
  * the same answer on every replica that sees the same replicas.
@@ -107,6 +110,7 @@ export function preferredReplicaIndex(clusterName: string, replicas: number): nu
  */
 export class ReadinessService {
   private descriptors: { at: number; list: ClusterDescriptor[] } | undefined;
+  private reloading: Promise<ClusterDescriptor[]> | undefined;
   /** Refreshes running in this process, by cluster: a second request joins the first. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
   /** Names this replica in refresh claims. */
@@ -247,6 +251,23 @@ export class ReadinessService {
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+
+  /**
+   * Reads the list of clusters from the sources again, unless it was read less than
+   * 5 seconds ago; true when it did. For a lookup that missed the cached list: the
+   * catalog may have ingested a cluster's entity after the list was cached (right after
+   * start-up the catalog is often still reading its locations).
+   */
+  async reloadClusters(): Promise<boolean> {
+    const cached = this.descriptors;
+    if (cached && this.now().getTime() - cached.at < CLUSTERS_RELOAD_MIN_MS)
+      return false;
+    this.reloading ??= this.clusters(true).finally(() => {
+      this.reloading = undefined;
+    });
+    await this.reloading;
+    return true;
   }
 
   /** Every known cluster, merged from all sources (cached for a minute). */

@@ -252,11 +252,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const entityRef = stringifyEntityRef(params).toLocaleLowerCase('en-US');
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const readable = await readableSummaries(credentials);
     const kind = entity.kind.toLocaleLowerCase('en-US');
+    const readable = kind === 'resource' ? [] : await readableSummaries(credentials);
     let body: EntityReadiness;
     if (kind === 'resource') {
-      const summary = readable.find(c => c.entityRef === entityRef);
+      const summary = await access.readableClusterOfEntity(credentials, entity);
       body = {
         kind: 'cluster',
         entityRef,
