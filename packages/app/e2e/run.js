@@ -148,7 +148,7 @@ test('the organisation page lists every cluster and filters by grade', async pag
   // edge-1 is read with limited RBAC (coverage 59 %): its grade is capped, and says so.
   const edge = page.locator('table').first().locator('tbody tr', { hasText: 'edge-1' });
   await edge.getByText(/capped by coverage \d+ %/).first().waitFor();
-  await page.getByRole('region', { name: 'Most-failed checks' }).waitFor();
+  await page.getByRole('region', { name: 'Most-failed checks', exact: true }).waitFor();
   await page.screenshot({ path: `${SHOTS}/organisation.png` });
   await checkAccessibility(page, 'the organisation page');
   await page.getByRole('button', { name: 'Grade F' }).click();
@@ -179,7 +179,7 @@ test('the organisation page keeps its filters in the URL and pages on the server
 
 test("a check's page is reached from the most-failed checks and lists every cluster's result", async page => {
   await page.goto(`${APP}/cluster-readiness`);
-  const failed = page.getByRole('region', { name: 'Most-failed checks' });
+  const failed = page.getByRole('region', { name: 'Most-failed checks', exact: true });
   const first = failed.getByRole('link').first();
   const title = (await first.textContent()).trim();
   await first.click();
