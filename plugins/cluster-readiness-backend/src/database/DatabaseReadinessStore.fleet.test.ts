@@ -3,17 +3,14 @@ import {
   TestDatabases,
   mockServices,
 } from '@backstage/backend-test-utils';
-import {
-  CLUSTER_SORT_KEYS,
-  evaluate,
-} from '@cluster-readiness/backstage-plugin-common';
-import type {
-  ClusterReport,
-  ClusterSnapshot,
-  Grade,
-} from '@cluster-readiness/backstage-plugin-common';
+import { CLUSTER_SORT_KEYS } from '@cluster-readiness/backstage-plugin-common';
+import type { Grade } from '@cluster-readiness/backstage-plugin-common';
 import { resolve } from 'node:path';
 import type { EntityRefDecision } from '../permissions/EntityRefAuthorizer';
+import {
+  FLEET_WAIVER as waiver,
+  fleetReport as report,
+} from '../__testUtils__/fleetReports';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 import type { ClusterQuery, StoredCluster } from './ReadinessStore';
 
@@ -35,50 +32,6 @@ const databases = TestDatabases.create({ ids, disableDocker: true });
 const FLEET_MIGRATION = '20261130150000_fleet_summaries.js';
 // Seeding stores a dozen reports; on a shared PostgreSQL that can exceed Jest's 5 s default.
 jest.setTimeout(30_000);
-
-function snapshot(
-  name: string,
-  workers: number,
-  collectedAt = '2026-11-20T10:00:00Z',
-): ClusterSnapshot {
-  return {
-    apiVersion: 'cluster-readiness/v1alpha1',
-    kind: 'ClusterSnapshot',
-    collectedAt,
-    cluster: { name, skipTLSVerify: workers < 3 },
-    serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.1' },
-    resources: {
-      nodes: {
-        items: Array.from({ length: workers }, (_, i) => ({
-          apiVersion: 'v1',
-          kind: 'Node',
-          metadata: { name: `w-${i}` },
-          status: { conditions: [{ type: 'Ready', status: 'True' }] },
-        })),
-      },
-    },
-  };
-}
-
-const waiver = {
-  check: 'nodes.worker-count',
-  reason: 'small',
-  owner: 'data',
-  expires: '2027-01-31',
-};
-
-/** 1–2 workers: worker-count fails or warns (waived when asked), zone-spread and tls-verification fail. */
-function report(
-  name: string,
-  workers: number,
-  over: Partial<ClusterReport> = {},
-  waived = false,
-): ClusterReport {
-  return {
-    ...evaluate(snapshot(name, workers), waived ? { waivers: [waiver] } : {}),
-    ...over,
-  };
-}
 
 async function createStore(id: TestDatabaseId, fewClusters?: number) {
   const knex = await databases.init(id);

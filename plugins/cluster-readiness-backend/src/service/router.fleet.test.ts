@@ -10,15 +10,14 @@ import {
   BUILTIN_CHECKS,
   CheckClusterList,
   ClusterList,
-  ClusterReport,
   ClusterSummary,
-  evaluate,
   FleetAggregates,
   Grade,
 } from '@cluster-readiness/backstage-plugin-common';
 import express from 'express';
 import request from 'supertest';
 import type { ClusterReadinessConfig } from '../config';
+import { fleetReport as report } from '../__testUtils__/fleetReports';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { createRouter } from './router';
 import type { ReadinessService } from './ReadinessService';
@@ -30,42 +29,6 @@ const databases = TestDatabases.create({
 
 const team = (t: string) => `group:default/${t}`;
 const ref = (name: string) => `resource:default/${name}`;
-const waiver = {
-  check: 'nodes.worker-count',
-  reason: 'small',
-  owner: 'data',
-  expires: '2027-01-31',
-};
-
-function report(
-  name: string,
-  workers: number,
-  over: Partial<ClusterReport>,
-  waived = false,
-): ClusterReport {
-  const r = evaluate(
-    {
-      apiVersion: 'cluster-readiness/v1alpha1',
-      kind: 'ClusterSnapshot',
-      collectedAt: '2026-11-20T10:00:00Z',
-      cluster: { name, skipTLSVerify: workers < 3 },
-      serverVersion: { major: '1', minor: '35', gitVersion: 'v1.35.1' },
-      resources: {
-        nodes: {
-          items: Array.from({ length: workers }, (_, i) => ({
-            apiVersion: 'v1',
-            kind: 'Node',
-            metadata: { name: `w-${i}` },
-            status: { conditions: [{ type: 'Ready', status: 'True' }] },
-          })),
-        },
-      },
-    },
-    waived ? { waivers: [waiver] } : {},
-  );
-  return { ...r, ...over };
-}
-
 type Seed = {
   name: string;
   owner?: string;
